@@ -1,0 +1,226 @@
+"""Store and query CBS regions (:class:`~wijkkaart.models.Gebied`). No Flask here."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from geoalchemy2.shape import from_shape, to_shape
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from tqdm import tqdm
+
+from .kerncijfers import KERNCIJFERS
+from .models import GEBIED_ATTRIBUTEN, NIVEAUS, RD_NEW, Gebied
+
+KERNCIJFER_NAMEN = tuple(k.naam for k in KERNCIJFERS)
+
+
+@dataclass
+class OpslagResultaat:
+    """Rows inserted, updated and left unchanged, per level."""
+
+    nieuw: dict[str, int] = field(default_factory=dict)
+    bijgewerkt: dict[str, int] = field(default_factory=dict)
+    ongewijzigd: dict[str, int] = field(default_factory=dict)
+
+    def tel(self, soort: str, niveau: str) -> None:
+        teller = getattr(self, soort)
+        teller[niveau] = teller.get(niveau, 0) + 1
+
+
+def _clean(value):
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalar
+        return value.item()
+    return value
+
+
+def _zelfde_geometrie(bestaand, nieuw) -> bool:
+    # Round-tripping through the database may change the last bit of a
+    # coordinate; a micrometre is far below anything CBS measures.
+    return to_shape(bestaand).equals_exact(nieuw, tolerance=1e-6)
+
+
+def bewaar_gebieden(
+    session: Session, gebieden: gpd.GeoDataFrame, bron: str, toon_voortgang: bool | None = None
+) -> OpslagResultaat:
+    """Insert or update ``gebieden`` on their key (jaar, niveau, code, water).
+
+    Re-importing the same jaargang updates rows in place and never duplicates;
+    a row whose values and geometry are unchanged is not written at all.
+    The caller owns the transaction.
+    """
+    result = OpslagResultaat()
+    if gebieden.empty:
+        return result
+    jaren = sorted(set(int(j) for j in gebieden["jaar"]))
+    gemeenten = sorted(set(gebieden["gemeentecode"]))
+    bestaand = {}
+    for jaar in jaren:
+        stmt = select(Gebied).where(Gebied.jaar == jaar, Gebied.gemeentecode.in_(gemeenten))
+        for gebied in session.scalars(stmt):
+            bestaand[(gebied.jaar, gebied.niveau, gebied.code, gebied.water)] = gebied
+
+    records = gebieden.drop(columns=["geometry", "bron_rij"], errors="ignore").to_dict("records")
+    for record, geom in tqdm(
+        list(zip(records, gebieden.geometry)),
+        desc="gebieden opslaan",
+        unit="gebied",
+        disable=None if toon_voortgang is None else not toon_voortgang,
+    ):
+        values = {name: _clean(record.get(name)) for name in GEBIED_ATTRIBUTEN if name != "bron"}
+        values["jaar"] = int(values["jaar"])
+        values["water"] = bool(values["water"])
+        values["bron"] = bron
+        key = (values["jaar"], values["niveau"], values["code"], values["water"])
+        gebied = bestaand.get(key)
+        if gebied is None:
+            session.add(Gebied(**values, geom=from_shape(geom, srid=RD_NEW)))
+            result.tel("nieuw", values["niveau"])
+            continue
+        changed = False
+        for name, value in values.items():
+            current = getattr(gebied, name)
+            if isinstance(value, float) and current is not None and math.isclose(current, value):
+                continue
+            if current != value:
+                setattr(gebied, name, value)
+                changed = True
+        if not _zelfde_geometrie(gebied.geom, geom):
+            gebied.geom = from_shape(geom, srid=RD_NEW)
+            changed = True
+        result.tel("bijgewerkt" if changed else "ongewijzigd", values["niveau"])
+    session.flush()
+    return result
+
+
+@dataclass(frozen=True)
+class GemeenteOverzicht:
+    """A loaded gemeente with what is known of it."""
+
+    code: str
+    naam: str | None
+    jaren: tuple[int, ...]
+    wijken: int
+    buurten: int
+    inwoners: float | None
+
+
+def gemeenten(session: Session) -> list[GemeenteOverzicht]:
+    """Return every gemeente that has regions loaded, sorted by name."""
+    rows = session.execute(
+        select(Gebied.gemeentecode, Gebied.niveau, Gebied.jaar, func.count())
+        .where(Gebied.water.is_(False))
+        .group_by(Gebied.gemeentecode, Gebied.niveau, Gebied.jaar)
+    ).all()
+    per_gemeente: dict[str, dict] = {}
+    for code, niveau, jaar, count in rows:
+        info = per_gemeente.setdefault(code, {"jaren": set(), "wijk": {}, "buurt": {}})
+        info["jaren"].add(jaar)
+        if niveau in ("wijk", "buurt"):
+            info[niveau][jaar] = count
+    namen = {}
+    inwoners = {}
+    for gebied in session.scalars(
+        select(Gebied)
+        .where(Gebied.niveau == "gemeente", Gebied.water.is_(False))
+        .order_by(Gebied.jaar)
+    ):
+        namen[gebied.code] = gebied.naam or namen.get(gebied.code)
+        if gebied.inwoners is not None:
+            inwoners[gebied.code] = gebied.inwoners
+    for code in per_gemeente:
+        if not namen.get(code):
+            # A gemeente loaded only at buurt level takes its name from nowhere else.
+            namen[code] = None
+    overzicht = [
+        GemeenteOverzicht(
+            code=code,
+            naam=namen.get(code),
+            jaren=tuple(sorted(info["jaren"])),
+            wijken=info["wijk"][max(info["wijk"])] if info["wijk"] else 0,
+            buurten=info["buurt"][max(info["buurt"])] if info["buurt"] else 0,
+            inwoners=inwoners.get(code),
+        )
+        for code, info in per_gemeente.items()
+    ]
+    return sorted(overzicht, key=lambda g: ((g.naam or g.code).lower(), g.code))
+
+
+def jaargangen(session: Session, gemeentecode: str, niveau: str) -> list[int]:
+    """Return the jaargangen with regions of ``niveau`` in a gemeente, newest first."""
+    stmt = (
+        select(Gebied.jaar)
+        .where(Gebied.gemeentecode == gemeentecode, Gebied.niveau == niveau)
+        .distinct()
+        .order_by(Gebied.jaar.desc())
+    )
+    return list(session.scalars(stmt))
+
+
+def gebieden_frame(
+    session: Session,
+    gemeentecode: str,
+    niveau: str,
+    jaar: int | None = None,
+    met_water: bool = False,
+) -> gpd.GeoDataFrame:
+    """Return one level of a gemeente as a GeoDataFrame in EPSG:28992.
+
+    ``jaar`` defaults to the newest jaargang that has this level. Water-only
+    parts are left out unless ``met_water``.
+    """
+    if niveau not in NIVEAUS:
+        raise ValueError(f"onbekend niveau {niveau!r}")
+    if jaar is None:
+        beschikbaar = jaargangen(session, gemeentecode, niveau)
+        if not beschikbaar:
+            return gpd.GeoDataFrame(
+                columns=["id", *GEBIED_ATTRIBUTEN, "geometry"], geometry="geometry", crs=RD_NEW
+            )
+        jaar = beschikbaar[0]
+    stmt = (
+        select(Gebied)
+        .where(Gebied.gemeentecode == gemeentecode, Gebied.niveau == niveau, Gebied.jaar == jaar)
+        .order_by(Gebied.code, Gebied.water)
+    )
+    if not met_water:
+        stmt = stmt.where(Gebied.water.is_(False))
+    rows = list(session.scalars(stmt))
+    records = [{"id": g.id, **{a: getattr(g, a) for a in GEBIED_ATTRIBUTEN}} for g in rows]
+    geoms = [to_shape(g.geom) for g in rows]
+    frame = gpd.GeoDataFrame(
+        pd.DataFrame(records, columns=["id", *GEBIED_ATTRIBUTEN]),
+        geometry=gpd.GeoSeries(geoms, crs=RD_NEW),
+        crs=RD_NEW,
+    )
+    return frame
+
+
+def vereenvoudig(geoms: gpd.GeoSeries, tolerantie_m: float) -> tuple[gpd.GeoSeries, bool]:
+    """Return ``geoms`` simplified by ``tolerantie_m`` metres, neighbours kept flush.
+
+    Uses GEOS coverage simplification, which moves each shared edge once for
+    both neighbours, so simplification opens no gaps and makes no overlaps.
+    When the input is not a valid coverage (it overlaps or leaves slivers
+    itself), simplifying could make that worse, so it is returned unchanged.
+
+    Returns
+    -------
+    (GeoSeries, bool)
+        The geometries and whether they were simplified.
+    """
+    if tolerantie_m <= 0 or geoms.empty:
+        return geoms, False
+    values = geoms.values
+    if not shapely.coverage_is_valid(values):
+        return geoms, False
+    simplified = shapely.coverage_simplify(values, tolerantie_m)
+    return gpd.GeoSeries(simplified, index=geoms.index, crs=geoms.crs), True

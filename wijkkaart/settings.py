@@ -1,0 +1,89 @@
+"""Every setting wijkkaart reads from the environment, in one place.
+
+| variable | meaning | default |
+|---|---|---|
+| ``WIJKKAART_DATABASE_URL`` | SQLAlchemy URL; ``sqlite:///…`` is SpatiaLite, ``postgresql+psycopg://…`` is PostGIS | SpatiaLite file ``data/wijkkaart.sqlite`` |
+| ``WIJKKAART_DATA_DIR`` | where the shared CBS/venue data lies (read only, for the demo) | ``../shared/data`` beside the checkout |
+| ``WIJKKAART_CACHE_DIR`` | where ``download-cbs`` keeps what it fetched | ``data/cache`` |
+| ``WIJKKAART_CBS_DOWNLOAD_URL`` | base URL of the CBS regional maps | ``https://download.cbs.nl/regionale-kaarten/`` |
+| ``WIJKKAART_BASEMAP`` | ``osm``, ``pdok`` (BRT-Achtergrondkaart), ``geen``, or a tile URL template | ``osm`` |
+| ``WIJKKAART_SECRET_KEY`` | Flask secret key (sessions, CSRF); a random one per process when unset | random |
+| ``SPATIALITE_LIBRARY_PATH`` | the SpatiaLite module to load | ``mod_spatialite`` |
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: The checkout this package lives in (editable install); holds ``data/`` and ``static/``.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Basemap:
+    """A tile layer the map may request from a third party."""
+
+    naam: str
+    url: str | None
+    attributie: str
+
+
+BASEMAPS = {
+    "osm": Basemap(
+        "OpenStreetMap",
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-bijdragers',
+    ),
+    "pdok": Basemap(
+        "BRT-Achtergrondkaart (PDOK)",
+        "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
+        'Kaartgegevens &copy; <a href="https://www.kadaster.nl">Kadaster</a>',
+    ),
+    "geen": Basemap("Geen achtergrond", None, ""),
+}
+
+
+def basemap_from(value: str) -> Basemap:
+    """Return the basemap a setting names: a known key or a ``{z}/{x}/{y}`` URL template."""
+    value = (value or "osm").strip()
+    if value in BASEMAPS:
+        return BASEMAPS[value]
+    if value.startswith(("http://", "https://")) and "{z}" in value:
+        return Basemap("Achtergrondkaart", value, "")
+    raise ValueError(
+        f"WIJKKAART_BASEMAP={value!r} is onbekend: kies osm, pdok, geen of een URL met {{z}}/{{x}}/{{y}}"
+    )
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings; build with :func:`from_env`."""
+
+    database_url: str
+    data_dir: Path
+    cache_dir: Path
+    cbs_download_url: str
+    basemap: Basemap
+    secret_key: str = field(repr=False)
+
+
+def default_database_url() -> str:
+    """Return the URL of the embedded SpatiaLite database under ``data/``."""
+    return f"sqlite:///{PROJECT_ROOT / 'data' / 'wijkkaart.sqlite'}"
+
+
+def from_env(env: dict[str, str] | None = None) -> Settings:
+    """Read the settings from ``env`` (default: ``os.environ``)."""
+    env = os.environ if env is None else env
+    return Settings(
+        database_url=env.get("WIJKKAART_DATABASE_URL") or default_database_url(),
+        data_dir=Path(env.get("WIJKKAART_DATA_DIR") or PROJECT_ROOT.parent / "shared" / "data"),
+        cache_dir=Path(env.get("WIJKKAART_CACHE_DIR") or PROJECT_ROOT / "data" / "cache"),
+        cbs_download_url=env.get("WIJKKAART_CBS_DOWNLOAD_URL")
+        or "https://download.cbs.nl/regionale-kaarten/",
+        basemap=basemap_from(env.get("WIJKKAART_BASEMAP", "osm")),
+        secret_key=env.get("WIJKKAART_SECRET_KEY") or secrets.token_hex(32),
+    )
