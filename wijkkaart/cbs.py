@@ -29,8 +29,9 @@ from .models import NIVEAUS, RD_NEW
 GEO_EXTENSIES = (".gpkg", ".geojson", ".json", ".shp")
 CODE_PATROON = {
     "gemeente": re.compile(r"^GM\d{4}$"),
-    "wijk": re.compile(r"^WK\d{6}$"),
-    "buurt": re.compile(r"^BU\d{8}$"),
+    # Since 2022 Amsterdam uses letters in its wijk and buurt parts (WK0363AA).
+    "wijk": re.compile(r"^WK\d{4}[0-9A-Z]{2}$"),
+    "buurt": re.compile(r"^BU\d{4}[0-9A-Z]{4}$"),
 }
 PREFIX_NIVEAU = {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}
 

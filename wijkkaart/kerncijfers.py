@@ -250,16 +250,15 @@ def normalise(frame: pd.DataFrame, bestand, rijnummers=None) -> pd.DataFrame:
         One column per :data:`KERNCIJFERS` entry, float, indexed like ``frame``.
     """
     rijnummers = list(rijnummers) if rijnummers is not None else list(range(1, len(frame) + 1))
-    by_norm: dict[str, str] = {}
+    # Several columns may share a normalised name (a file carrying both the
+    # Wijk- en Buurtkaart and the StatLine spelling): all are read, in file order.
+    by_norm: dict[str, list[str]] = {}
     for column in frame.columns:
-        by_norm.setdefault(normalise_name(str(column)), column)
+        by_norm.setdefault(normalise_name(str(column)), []).append(column)
     out = pd.DataFrame(index=frame.index)
     for veld in KERNCIJFERS:
         values = pd.Series(np.nan, index=frame.index, dtype="float64")
-        for alias in veld.aliassen:
-            column = by_norm.get(alias)
-            if column is None:
-                continue
+        for column in (c for alias in veld.aliassen for c in by_norm.get(alias, ())):
             converted = pd.Series(
                 [
                     _to_number(v, bestand, r, column)

@@ -14,6 +14,7 @@ from .kerncijfers import KERNCIJFERS
 
 RD_NEW = 28992
 NIVEAUS = ("gemeente", "wijk", "buurt")
+MEERVOUD = {"gemeente": "gemeenten", "wijk": "wijken", "buurt": "buurten"}
 
 
 class Base(DeclarativeBase):

@@ -1,0 +1,20 @@
+// Copies the front-end files the pages use from node_modules to static/vendor,
+// so Flask serves them itself and no page loads code from a CDN.
+import { cpSync, rmSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const vendor = join(root, "static", "vendor");
+const copies = [
+  ["node_modules/leaflet/dist/leaflet.js", "leaflet/leaflet.js"],
+  ["node_modules/leaflet/dist/leaflet.css", "leaflet/leaflet.css"],
+  ["node_modules/leaflet/dist/images", "leaflet/images"],
+  ["node_modules/leaflet/LICENSE", "leaflet/LICENSE"],
+];
+rmSync(vendor, { recursive: true, force: true });
+for (const [from, to] of copies) {
+  mkdirSync(dirname(join(vendor, to)), { recursive: true });
+  cpSync(join(root, from), join(vendor, to), { recursive: true });
+}
+console.log(`copied ${copies.length} front-end assets to static/vendor`);

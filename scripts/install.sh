@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs everything wijkkaart needs on Debian 12: system packages (SpatiaLite,
+# PostgreSQL + PostGIS, Chromium, Node.js), a Python virtualenv with the
+# project, and the front-end assets from npm. Safe to run again: each step
+# skips what is already there. Runs apt through sudo when not root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+APT_PACKAGES=(
+  python3 python3-venv python3-dev build-essential
+  libsqlite3-mod-spatialite
+  postgresql postgresql-15-postgis-3
+  chromium fonts-dejavu-core
+  nodejs npm
+)
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+# Machines that bring their own Node.js (nodesource) must not get Debian's npm on top.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
+fi
+missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "==> systeempakketten installeren: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+
+PYTHON="${WIJKKAART_PYTHON:-$(command -v python3.11 || command -v python3)}"
+if [ ! -x .venv/bin/python ]; then
+  echo "==> virtualenv maken met $PYTHON"
+  "$PYTHON" -m venv .venv
+fi
+stamp=.venv/.wijkkaart-installed
+if [ ! -f "$stamp" ] || [ setup.cfg -nt "$stamp" ]; then
+  echo "==> Python-pakketten installeren"
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -e '.[test]'
+  touch "$stamp"
+fi
+
+if [ ! -f static/vendor/leaflet/leaflet.js ] || [ package.json -nt static/vendor/leaflet/leaflet.js ]; then
+  echo "==> front-end pakketten installeren (npm)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+echo "==> installatie compleet"

@@ -1,0 +1,108 @@
+"""Fixtures: shared CBS data, both storage backends (SpatiaLite file, real PostGIS), the app.
+
+Storage tests take the ``database_url`` fixture and run once per backend. A
+backend that cannot be started fails the run: nothing here skips.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy import select, text
+
+from wijkkaart.db import init_db, is_sqlite, make_engine
+from wijkkaart.models import GEBIED_ATTRIBUTEN, Gebied
+from wijkkaart.settings import PROJECT_ROOT
+
+from .pg_server import PostgresServer
+
+BACKENDS = ("spatialite", "postgis")
+TEMPLATE_DB = "wijkkaart_template"
+ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The shared real CBS data (``WIJKKAART_DATA_DIR`` or ``../shared/data``)."""
+    path = Path(os.environ.get("WIJKKAART_DATA_DIR") or PROJECT_ROOT.parent / "shared" / "data")
+    if not (path / "SOURCES.md").exists():
+        pytest.fail(f"gedeelde CBS-data niet gevonden in {path}: zet WIJKKAART_DATA_DIR")
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgis():
+    """A running PostgreSQL server with a PostGIS template database.
+
+    ``WIJKKAART_TEST_POSTGRES_URL`` (a superuser URL) uses an existing server instead.
+    """
+    external = os.environ.get("WIJKKAART_TEST_POSTGRES_URL")
+    server = None
+    if external:
+        admin_url = external
+    else:
+        server = PostgresServer().start()
+        admin_url = server.url()
+    conninfo = admin_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {TEMPLATE_DB}")
+        conn.execute(f"CREATE DATABASE {TEMPLATE_DB}")
+    template_info = conninfo.rsplit("/", 1)[0] + "/" + TEMPLATE_DB
+    with psycopg.connect(template_info, autocommit=True) as conn:
+        conn.execute("CREATE EXTENSION postgis")
+    yield conninfo
+    if server is not None:
+        server.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path):
+    """An empty database on each backend in turn."""
+    if request.param == "spatialite":
+        yield f"sqlite:///{tmp_path / 'wijkkaart.sqlite'}"
+        return
+    conninfo = request.getfixturevalue("postgis")
+    name = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE_DB}")
+    base = conninfo.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
+    yield f"{base}/{name}"
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def engine(database_url):
+    engine = make_engine(database_url)
+    init_db(engine)
+    yield engine
+    engine.dispose()
+
+
+def dump(engine) -> list[tuple]:
+    """Return every stored region with all its values and geometry, to compare states."""
+    with engine.connect() as conn:
+        tables = sorted(
+            conn.execute(
+                text("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite%'")
+                if is_sqlite(engine)
+                else text("SELECT tablename FROM pg_tables WHERE schemaname='public'")
+            ).scalars()
+        )
+        if "gebied" not in tables:
+            return [("tables", tuple(tables))]
+        columns = [getattr(Gebied, a) for a in GEBIED_ATTRIBUTEN]
+        rows = conn.execute(
+            select(Gebied.id, *columns, Gebied.geom.ST_AsBinary()).order_by(Gebied.id)
+        ).all()
+    return [("tables", tuple(tables))] + [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r) for r in rows]
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,137 @@
+"""The ``wijkkaart`` command: thin click wrappers around :mod:`wijkkaart.services`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from sqlalchemy.exc import OperationalError
+
+from . import settings as settings_mod
+from .errors import WijkkaartFout
+
+
+def _split_codes(values) -> list[str]:
+    codes = []
+    for value in values:
+        codes.extend(part for part in value.replace(",", " ").split() if part)
+    return codes
+
+
+class _Context:
+    def __init__(self, database_url):
+        self.settings = settings_mod.from_env()
+        self.database_url = database_url or self.settings.database_url
+
+    def engine(self):
+        from .db import make_engine
+
+        return make_engine(self.database_url)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--database",
+    "database_url",
+    envvar="WIJKKAART_DATABASE_URL",
+    help="Database-URL (standaard: SpatiaLite-bestand data/wijkkaart.sqlite).",
+)
+@click.pass_context
+def cli(ctx, database_url):
+    """wijkkaart: kaart van het collectieve aanbod in wijken en buurten."""
+    ctx.obj = _Context(database_url)
+
+
+@cli.command("init-db")
+@click.pass_obj
+def init_db_command(obj):
+    """Maak de database en tabellen aan (gebeurt ook vanzelf bij een import)."""
+    from .db import init_db
+
+    init_db(obj.engine())
+    click.echo("Database klaar.")
+
+
+@cli.command("import-cbs")
+@click.argument("pad")
+@click.option("--gemeente", "gemeenten", multiple=True, help="Alleen deze gemeente(n), bv. GM0392 (herhaalbaar of met komma's).")
+@click.option("--jaar", type=int, help="Jaargang van de grenzen (standaard uit het bestand).")
+@click.option("--kerncijfers", "kerncijfers", help="Kerncijferstabel (CSV/XLSX, StatLine 85984NED-namen) om op regiocode te koppelen.")
+@click.pass_obj
+def import_cbs_command(obj, pad, gemeenten, jaar, kerncijfers):
+    """Importeer CBS-gebieden (GeoPackage, GeoJSON, shapefile of zip) met hun kerncijfers."""
+    from .services import import_cbs
+
+    summary = import_cbs(
+        obj.engine(), pad, gemeenten=_split_codes(gemeenten), jaar=jaar, kerncijfers=kerncijfers
+    )
+    click.echo("\n".join(summary.regels()))
+
+
+@cli.command("download-cbs")
+@click.option("--jaar", type=int, required=True, help="Jaargang, bv. 2024.")
+@click.option("--versie", type=int, help="Versie van de release (standaard de nieuwste).")
+@click.option("--opnieuw", is_flag=True, help="Opnieuw downloaden, ook als het bestand al in de cache staat.")
+@click.pass_obj
+def download_cbs_command(obj, jaar, versie, opnieuw):
+    """Haal de officiële CBS Wijk- en Buurtkaart op naar de cache onder data/."""
+    from .cbs_download import download_cbs
+
+    result = download_cbs(
+        jaar, obj.settings.cbs_download_url, obj.settings.cache_dir, versie=versie, opnieuw=opnieuw
+    )
+    bron = "uit de cache" if result.uit_cache else f"gedownload van {result.url}"
+    click.echo(f"{result.pad} ({bron})")
+    click.echo(f"Importeren: wijkkaart import-cbs {result.pad} --gemeente GM….")
+
+
+@cli.command("demo")
+@click.option("--data-dir", help="Map met de gedeelde CBS-data (standaard WIJKKAART_DATA_DIR of ../shared/data).")
+@click.pass_obj
+def demo_command(obj, data_dir):
+    """Laad Haarlem, Huizen, Amsterdam en Enschede uit de gedeelde data."""
+    from pathlib import Path
+
+    from .demo import laad_demo
+
+    for summary in laad_demo(obj.engine(), Path(data_dir) if data_dir else obj.settings.data_dir):
+        click.echo("\n".join(summary.regels()))
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+@click.pass_obj
+def serve_command(obj, host, port, threads):
+    """Start de kaartserver (waitress)."""
+    import waitress
+
+    from . import create_app
+
+    app = create_app({"DATABASE_URL": obj.database_url})
+    click.echo(f"wijkkaart draait op http://{host}:{port}/ (stoppen met Ctrl+C)")
+    waitress.serve(app, host=host, port=port, threads=threads)
+
+
+def main(argv=None):
+    """Run the CLI; user errors print one Dutch line and exit with code 2."""
+    try:
+        code = cli.main(args=argv, prog_name="wijkkaart", standalone_mode=False)
+    except WijkkaartFout as exc:
+        click.echo(f"fout: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except OperationalError as exc:
+        click.echo(f"fout: database niet bereikbaar of beschadigd: {exc.orig}", err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("afgebroken", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,214 @@
+"""Choropleth classes, legends and the folium map of a gemeente. No Flask here.
+
+Folium builds the map skeleton (tiles, layers, layer control); the region
+layers are :class:`ApiGeoJsonLaag` elements whose JavaScript fetches their
+GeoJSON from the API, so pages never inline large geometry.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+from importlib import resources
+
+import folium
+import mapclassify
+import numpy as np
+from folium.map import Layer
+from folium.template import Template
+
+from .kerncijfers import BY_NAAM, Kerncijfer
+from .settings import Basemap
+
+#: ColorBrewer YlGnBu, sequential and safe for the common forms of colour blindness.
+PALET = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+ONBEKEND_KLEUR = "#d9d9d9"
+
+
+def formatteer(value: float | None, eenheid: str = "") -> str:
+    """Return ``value`` the Dutch way (``1.234,5``), or ``onbekend``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "onbekend"
+    decimals = 0 if float(value).is_integer() or abs(value) >= 100 else 1
+    text = f"{value:,.{decimals}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    if eenheid == "%":
+        return f"{text}%"
+    if eenheid in ("aantal", "klasse", ""):
+        return text
+    return f"{text} {eenheid}"
+
+
+@dataclass(frozen=True)
+class Klasse:
+    """One legend class: values in (ondergrens, bovengrens], with its colour."""
+
+    ondergrens: float
+    bovengrens: float
+    kleur: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Legenda:
+    """What the legend shows for one kerncijfer."""
+
+    kerncijfer: Kerncijfer
+    klassen: tuple[Klasse, ...]
+    onbekend: int
+    onbekend_kleur: str = ONBEKEND_KLEUR
+
+    @property
+    def grenzen(self) -> list[float]:
+        return [k.bovengrens for k in self.klassen]
+
+    @property
+    def kleuren(self) -> list[str]:
+        return [k.kleur for k in self.klassen]
+
+
+def legenda(kerncijfer: Kerncijfer, values, k: int = 5) -> Legenda:
+    """Return quantile classes (mapclassify) for the known ``values``.
+
+    Fewer classes are made when there are fewer distinct values; unknown
+    values are counted, never classed.
+    """
+    data = np.asarray([v for v in values if v is not None], dtype="float64")
+    data = data[~np.isnan(data)]
+    onbekend = len(list(values)) - len(data)
+    if len(data) == 0:
+        return Legenda(kerncijfer, (), onbekend)
+    distinct = np.unique(data)
+    if len(distinct) <= k:
+        bins = distinct
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # mapclassify warns on tied quantiles; ties are removed below
+            bins = np.unique(mapclassify.Quantiles(data, k=k).bins)
+    palet = _palet(len(bins))
+    klassen = []
+    lower = float(data.min())
+    for i, (upper, kleur) in enumerate(zip(bins, palet)):
+        upper = float(upper)
+        if i == 0:
+            label = f"{formatteer(lower, kerncijfer.eenheid)} – {formatteer(upper, kerncijfer.eenheid)}"
+        else:
+            label = f"> {formatteer(lower, kerncijfer.eenheid)} – {formatteer(upper, kerncijfer.eenheid)}"
+        if lower == upper:
+            label = formatteer(upper, kerncijfer.eenheid)
+        klassen.append(Klasse(lower, upper, kleur, label))
+        lower = upper
+    return Legenda(kerncijfer, tuple(klassen), onbekend)
+
+
+def _palet(n: int) -> list[str]:
+    if n >= len(PALET):
+        return list(PALET[:n])
+    # Spread fewer classes over the whole ramp so they stay distinguishable.
+    idx = np.linspace(0, len(PALET) - 1, n).round().astype(int)
+    return [PALET[i] for i in idx]
+
+
+_LAAG_TEMPLATE = Template(
+    resources.files("wijkkaart").joinpath("templates/folium/api_geojson_laag.js").read_text("utf-8")
+)
+
+
+class ApiGeoJsonLaag(Layer):
+    """A folium layer whose GeoJSON the browser fetches from the API (see ``static/js/kaart.js``).
+
+    Parameters
+    ----------
+    url : str
+        API URL without ``zoom``; the page adds the current zoom level.
+    naam : str
+        Name in the layer control.
+    rol : {"vlakken", "grenzen"}
+        Filled choropleth with tooltips, or borders drawn on top.
+    legenda : Legenda, optional
+        Classes for ``vlakken``.
+    tooltipvelden : list of Kerncijfer
+        Figures shown in the tooltip, besides name and code.
+    """
+
+    _template = _LAAG_TEMPLATE
+
+    def __init__(self, url, naam, rol="vlakken", legenda=None, tooltipvelden=(), show=True):
+        super().__init__(name=naam, overlay=True, control=True, show=show)
+        self._name = "ApiGeoJsonLaag"
+        self.opties = {
+            "url": url,
+            "rol": rol,
+            "kerncijfer": legenda.kerncijfer.naam if legenda else None,
+            "grenzen": legenda.grenzen if legenda else [],
+            "kleuren": legenda.kleuren if legenda else [],
+            "onbekendKleur": ONBEKEND_KLEUR,
+            "velden": [
+                {"naam": k.naam, "label": k.label, "eenheid": k.eenheid} for k in tooltipvelden
+            ],
+        }
+
+
+#: Figures every tooltip shows when the region has them.
+TOOLTIP_VELDEN = ("inwoners", "pct_65_plus", "huishoudens", "pct_eenpersoonshuishoudens")
+
+
+def gemeentekaart(
+    bounds: tuple[float, float, float, float],
+    basemap: Basemap,
+    assets: dict[str, str],
+    lagen: list[ApiGeoJsonLaag],
+) -> folium.Map:
+    """Return the folium map of a gemeente.
+
+    Parameters
+    ----------
+    bounds : (minx, miny, maxx, maxy)
+        Extent in EPSG:4326 (lon/lat) to fit.
+    basemap : Basemap
+        Tile layer; the only third-party host a page may contact.
+    assets : dict
+        Local URLs of ``leaflet_js`` and ``leaflet_css``: no CDN.
+    lagen : list of ApiGeoJsonLaag
+        Region layers in drawing order.
+    """
+    minx, miny, maxx, maxy = bounds
+    kaart = folium.Map(
+        location=[(miny + maxy) / 2, (minx + maxx) / 2],
+        zoom_start=12,
+        tiles=None,
+        control_scale=True,
+        # Half zoom steps let a gemeente fill the map instead of a quarter of it.
+        zoomSnap=0.5,
+    )
+    # Folium defaults to CDN copies of Leaflet, jQuery and Bootstrap; the map
+    # needs only Leaflet, served by us so residents' IPs reach no third party.
+    kaart.default_js = [("leaflet", assets["leaflet_js"])]
+    kaart.default_css = [("leaflet_css", assets["leaflet_css"])]
+    if basemap.url:
+        folium.TileLayer(
+            tiles=basemap.url, attr=basemap.attributie, name=basemap.naam, max_zoom=19
+        ).add_to(kaart)
+    for laag in lagen:
+        laag.add_to(kaart)
+    folium.LayerControl(collapsed=False).add_to(kaart)
+    kaart.fit_bounds([[miny, minx], [maxy, maxx]])
+    return kaart
+
+
+def render_onderdelen(kaart: folium.Map) -> dict[str, str]:
+    """Return the map's header, body and script, to place in a page template."""
+    root = kaart.get_root()
+    root.render()
+    return {
+        "header": root.header.render(),
+        "html": root.html.render(),
+        "script": root.script.render(),
+    }
+
+
+def tooltipvelden(extra: str | None = None) -> list[Kerncijfer]:
+    """Return the tooltip figures, with ``extra`` (the coloured one) first."""
+    names = [extra] if extra else []
+    names += [n for n in TOOLTIP_VELDEN if n != extra]
+    return [BY_NAAM[n] for n in names if n in BY_NAAM]

@@ -1,0 +1,118 @@
+"""Pages for people: the list of gemeenten and the map of one gemeente."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request, url_for
+
+from ..gebieden import gebieden_frame, gemeenten
+from ..kerncijfers import BY_NAAM, present
+from ..maps import ApiGeoJsonLaag, gemeentekaart, legenda, render_onderdelen, tooltipvelden
+from ..models import MEERVOUD
+from . import db_session
+from .api import GEMEENTE
+
+pages = Blueprint("pages", __name__)
+
+#: Default colouring, in order of preference: the first with known values wins.
+STANDAARD_KERNCIJFERS = ("pct_65_plus", "pct_eenpersoonshuishoudens", "inwoners", "bevolkingsdichtheid")
+
+
+@pages.get("/")
+def index():
+    """List the loaded gemeenten; ``q`` filters on name or code (the page filters live too)."""
+    zoek = (request.args.get("q") or "").strip()
+    alle = gemeenten(db_session())
+    lijst = alle
+    if zoek:
+        needle = zoek.lower()
+        lijst = [g for g in alle if needle in (g.naam or "").lower() or needle in g.code.lower()]
+    return render_template("index.html", gemeenten=lijst, totaal=len(alle), zoek=zoek)
+
+
+@pages.get("/gemeente/<code>")
+def gemeente(code: str):
+    """Show the map of a gemeente: buurten (or wijken) coloured by a kerncijfer, wijk borders on top."""
+    code = code.strip().upper()
+    if not GEMEENTE.match(code):
+        abort(404, f"{code} is geen gemeentecode (bijvoorbeeld GM0392).")
+    session = db_session()
+    kader = gebieden_frame(session, code, "gemeente")
+    wijken = gebieden_frame(session, code, "wijk")
+    buurten = gebieden_frame(session, code, "buurt")
+    if kader.empty and wijken.empty and buurten.empty:
+        abort(404, f"Gemeente {code} is niet geladen.")
+    niveaus = [n for n, f in (("buurt", buurten), ("wijk", wijken)) if not f.empty]
+    niveau = request.args.get("niveau")
+    if niveau not in niveaus:
+        # Colour buurten when they carry figures; otherwise wijken, which CBS always fills.
+        niveau = next((n for n, f in (("buurt", buurten), ("wijk", wijken)) if not f.empty and present(f)), niveaus[0] if niveaus else None)
+    vlakken = buurten if niveau == "buurt" else wijken
+    keuzes = present(vlakken) if niveau else []
+    gekozen = request.args.get("kerncijfer")
+    if gekozen not in {k.naam for k in keuzes}:
+        gekozen = next((n for n in STANDAARD_KERNCIJFERS if n in {k.naam for k in keuzes}), None)
+    kerncijfer = BY_NAAM.get(gekozen) if gekozen else None
+
+    extent_frame = next(f for f in (kader, wijken, buurten) if not f.empty)
+    bounds = tuple(extent_frame.to_crs(4326).total_bounds)
+    lagen = []
+    leg = None
+    if niveau:
+        leg = legenda(kerncijfer, vlakken[kerncijfer.naam].tolist()) if kerncijfer else None
+        naam = MEERVOUD[niveau].capitalize() + (f": {kerncijfer.label.lower()}" if kerncijfer else "")
+        lagen.append(
+            ApiGeoJsonLaag(
+                url_for("api.gebieden", gemeente=code, niveau=niveau, jaar=int(vlakken["jaar"].iloc[0])),
+                naam,
+                rol="vlakken",
+                legenda=leg,
+                tooltipvelden=tooltipvelden(kerncijfer.naam if kerncijfer else None),
+            )
+        )
+    if niveau == "buurt" and not wijken.empty:
+        lagen.append(
+            ApiGeoJsonLaag(
+                url_for("api.gebieden", gemeente=code, niveau="wijk", jaar=int(wijken["jaar"].iloc[0])),
+                "Wijkgrenzen",
+                rol="grenzen",
+            )
+        )
+    kaart = gemeentekaart(
+        bounds,
+        basemap=_basemap(),
+        assets={
+            "leaflet_js": url_for("static", filename="vendor/leaflet/leaflet.js"),
+            "leaflet_css": url_for("static", filename="vendor/leaflet/leaflet.css"),
+        },
+        lagen=lagen,
+    )
+    naam_rij = kader[~kader["naam"].isna()]
+    naam = naam_rij["naam"].iloc[0] if not naam_rij.empty else code
+    return render_template(
+        "gemeente.html",
+        code=code,
+        naam=naam,
+        kaart=render_onderdelen(kaart),
+        legenda=leg,
+        keuzes=keuzes,
+        gekozen=gekozen,
+        niveau=niveau,
+        niveaus=niveaus,
+        meervoud=MEERVOUD,
+        vlakken=vlakken,
+        jaar_grenzen=int(vlakken["jaar"].iloc[0]) if niveau else None,
+        jaar_cijfers=_jaar_cijfers(vlakken) if niveau else None,
+        aantal_wijken=len(wijken),
+        aantal_buurten=len(buurten),
+    )
+
+
+def _jaar_cijfers(frame):
+    jaren = frame["kerncijfers_jaar"].dropna().unique()
+    return int(max(jaren)) if len(jaren) else None
+
+
+def _basemap():
+    from flask import current_app
+
+    return current_app.config["BASEMAP"]
