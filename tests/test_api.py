@@ -1,0 +1,91 @@
+"""/api/v1/gebieden on both backends: valid GeoJSON in EPSG:4326 that covers the gemeente."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pytest
+import shapely
+from shapely.geometry import shape
+
+from wijkkaart import create_app, services
+
+
+@pytest.fixture
+def client(database_url, shared_data):
+    app = create_app({"DATABASE_URL": database_url, "TESTING": True})
+    engine = app.extensions["wijkkaart.engine"]
+    services.import_cbs(engine, shared_data / "GM0392_haarlem_cbs_2024.gpkg")
+    services.import_cbs(
+        engine,
+        shared_data / "GM0392_haarlem_buurten_2019.gpkg",
+        kerncijfers=shared_data / "GM0392_haarlem_kwb2024_woonikveilig.csv",
+    )
+    services.import_cbs(engine, shared_data / "GM0406_huizen_cbs_2024.gpkg")
+    return app.test_client()
+
+
+def _features(client, **params):
+    response = client.get("/api/v1/gebieden", query_string=params)
+    assert response.status_code == 200, response.json
+    assert response.mimetype == "application/geo+json"
+    data = response.json
+    assert data["type"] == "FeatureCollection"
+    return data
+
+
+@pytest.mark.parametrize("zoom", [None, 12, 15])
+def test_buurten_are_valid_geojson_in_wgs84_covering_the_gemeente(client, shared_data, zoom):
+    params = {"gemeente": "GM0392", "niveau": "buurt"} | ({"zoom": zoom} if zoom else {})
+    data = _features(client, **params)
+    geoms = [shape(f["geometry"]) for f in data["features"]]
+    assert len(geoms) == 111
+    assert len({f["id"] for f in data["features"]}) == 111
+    for f, geom in zip(data["features"], geoms):
+        assert f["geometry"]["type"] == "MultiPolygon" and geom.is_valid
+        minx, miny, maxx, maxy = geom.bounds
+        assert 4.5 < minx < maxx < 4.8 and 52.3 < miny < maxy < 52.45  # lon/lat order, Haarlem
+    rd = gpd.GeoSeries(geoms, crs=4326).to_crs(28992)
+    union = shapely.union_all(rd.values)
+    # Topology kept: no overlaps (areas add up to the union) and no new gaps.
+    assert rd.area.sum() == pytest.approx(union.area, rel=1e-4)
+    source = gpd.read_file(shared_data / "GM0392_haarlem_buurten_2019.gpkg").to_crs(28992)
+    source_union = shapely.union_all(source.geometry.values)
+    assert union.symmetric_difference(source_union).area / source_union.area < 0.01
+    gemeente = gpd.read_file(shared_data / "GM0392_haarlem_cbs_2024.gpkg", layer="gemeenten").geometry.iloc[0]
+    assert union.intersection(gemeente).area / gemeente.area > 0.97
+
+
+def test_zoom_out_sends_fewer_vertices(client):
+    counts = {}
+    for zoom in (10, 16):
+        data = _features(client, gemeente="GM0392", niveau="buurt", zoom=zoom)
+        counts[zoom] = sum(shapely.get_num_coordinates(shape(f["geometry"])) for f in data["features"])
+    assert counts[10] < counts[16]
+
+
+def test_unknown_values_are_null_never_numbers(client):
+    data = _features(client, gemeente="GM0392", niveau="buurt")
+    inwoners = [f["properties"]["inwoners"] for f in data["features"]]
+    assert inwoners.count(None) == 4 and all(v is None or v >= 0 for v in inwoners)
+
+
+def test_water_only_parts_only_on_request(client):
+    assert len(_features(client, gemeente="GM0406", niveau="gemeente")["features"]) == 1
+    both = _features(client, gemeente="GM0406", niveau="gemeente", water=1)["features"]
+    assert sorted(f["properties"]["water"] for f in both) == [False, True]
+
+
+@pytest.mark.parametrize(
+    "params,status,fout",
+    [
+        ({}, 400, "gemeente"),
+        ({"gemeente": "Haarlem"}, 400, "GM-code"),
+        ({"gemeente": "GM0392", "niveau": "straat"}, 400, "niveau"),
+        ({"gemeente": "GM0392", "zoom": "99"}, 400, "zoom"),
+        ({"gemeente": "GM0999"}, 404, "geen buurten van GM0999"),
+    ],
+)
+def test_bad_requests_get_a_json_error(client, params, status, fout):
+    response = client.get("/api/v1/gebieden", query_string=params)
+    assert response.status_code == status
+    assert fout in response.json["fout"]
