@@ -9,17 +9,14 @@ from shapely.geometry import shape
 
 from wijkkaart import create_app, services
 
+from .helpers import load_haarlem
+
 
 @pytest.fixture
 def client(database_url, shared_data):
     app = create_app({"DATABASE_URL": database_url, "TESTING": True})
     engine = app.extensions["wijkkaart.engine"]
-    services.import_cbs(engine, shared_data / "GM0392_haarlem_cbs_2024.gpkg")
-    services.import_cbs(
-        engine,
-        shared_data / "GM0392_haarlem_buurten_2019.gpkg",
-        kerncijfers=shared_data / "GM0392_haarlem_kwb2024_woonikveilig.csv",
-    )
+    load_haarlem(engine, shared_data)
     services.import_cbs(engine, shared_data / "GM0406_huizen_cbs_2024.gpkg")
     return app.test_client()
 

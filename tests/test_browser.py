@@ -13,6 +13,8 @@ from werkzeug.serving import make_server
 
 from wijkkaart import create_app, services
 
+from .helpers import load_haarlem
+
 from .test_pages import XSS
 
 CHROMIUM = "/usr/bin/chromium"
@@ -30,12 +32,7 @@ def server(tmp_path_factory, shared_data):
     tmp = tmp_path_factory.mktemp("browser")
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp / 'w.sqlite'}", "TESTING": True})
     engine = app.extensions["wijkkaart.engine"]
-    services.import_cbs(engine, shared_data / "GM0392_haarlem_cbs_2024.gpkg")
-    services.import_cbs(
-        engine,
-        shared_data / "GM0392_haarlem_buurten_2019.gpkg",
-        kerncijfers=shared_data / "GM0392_haarlem_kwb2024_woonikveilig.csv",
-    )
+    load_haarlem(engine, shared_data)
     services.import_cbs(engine, shared_data / "GM0406_huizen_cbs_2024.gpkg")
     bu = gpd.read_file(shared_data / "GM0406_huizen_buurten_2019.gpkg")
     bu["statcode"] = "BU0999" + bu["statcode"].str[-4:]
