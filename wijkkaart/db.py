@@ -12,6 +12,11 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
+# pyogrio's wheel bundles its own GDAL, SQLite and PROJ. If mod_spatialite
+# (linked to the system's copies) is loaded into the process first and pyogrio
+# after it, the process corrupts its heap and aborts at exit ("double free or
+# corruption"). Loading pyogrio before any SpatiaLite connection avoids that.
+import pyogrio  # noqa: F401  (imported for its load order, see above)
 from geoalchemy2.admin.dialects.sqlite import load_spatialite
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
