@@ -32,13 +32,14 @@ class OpslagResultaat:
         teller[niveau] = teller.get(niveau, 0) + 1
 
 
-def _clean(value):
+def gewone_waarde(value):
+    """Return ``value`` as a plain Python value for SQL or JSON: NaN and NA become None."""
     if value is None or value is pd.NA:
         return None
+    if hasattr(value, "item"):  # numpy scalar
+        value = value.item()
     if isinstance(value, float) and math.isnan(value):
         return None
-    if hasattr(value, "item"):  # numpy scalar
-        return value.item()
     return value
 
 
@@ -75,7 +76,7 @@ def bewaar_gebieden(
         unit="gebied",
         disable=None if toon_voortgang is None else not toon_voortgang,
     ):
-        values = {name: _clean(record.get(name)) for name in GEBIED_ATTRIBUTEN if name != "bron"}
+        values = {name: gewone_waarde(record.get(name)) for name in GEBIED_ATTRIBUTEN if name != "bron"}
         values["jaar"] = int(values["jaar"])
         values["water"] = bool(values["water"])
         values["bron"] = bron

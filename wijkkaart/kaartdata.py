@@ -6,10 +6,9 @@ import math
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 
-from .gebieden import vereenvoudig
+from .gebieden import gewone_waarde, vereenvoudig
 from .kerncijfers import KERNCIJFERS
 
 WGS84 = 4326
@@ -28,18 +27,6 @@ def tolerantie_voor_zoom(zoom: int | None) -> float:
     if zoom is None:
         return 0.0
     return PIXELS * _M_PER_PX_Z0 * math.cos(math.radians(_NL_LAT)) / 2**zoom
-
-
-def _waarde(value):
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, (float, np.floating)):
-        return None if math.isnan(value) else float(value)
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (np.bool_,)):
-        return bool(value)
-    return value
 
 
 def als_geojson(frame: gpd.GeoDataFrame, zoom: int | None = None) -> dict:
@@ -63,7 +50,7 @@ def als_geojson(frame: gpd.GeoDataFrame, zoom: int | None = None) -> dict:
                 "type": "Feature",
                 "id": record["code"],
                 "geometry": shapely.geometry.mapping(geom),
-                "properties": {k: _waarde(v) for k, v in record.items()},
+                "properties": {k: gewone_waarde(v) for k, v in record.items()},
             }
         )
     return {
