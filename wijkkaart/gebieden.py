@@ -127,20 +127,18 @@ def gemeenten(session: Session) -> list[GemeenteOverzicht]:
         info["jaren"].add(jaar)
         if niveau in ("wijk", "buurt"):
             info[niveau][jaar] = count
-    namen = {}
-    inwoners = {}
-    for gebied in session.scalars(
-        select(Gebied)
+    # Newest jaargang last, so its name and inwoners win where it has them;
+    # a gemeente loaded only at wijk or buurt level has no name here (None).
+    namen: dict[str, str] = {}
+    inwoners: dict[str, float] = {}
+    for code, naam, aantal in session.execute(
+        select(Gebied.code, Gebied.naam, Gebied.inwoners)
         .where(Gebied.niveau == "gemeente", Gebied.water.is_(False))
         .order_by(Gebied.jaar)
     ):
-        namen[gebied.code] = gebied.naam or namen.get(gebied.code)
-        if gebied.inwoners is not None:
-            inwoners[gebied.code] = gebied.inwoners
-    for code in per_gemeente:
-        if not namen.get(code):
-            # A gemeente loaded only at buurt level takes its name from nowhere else.
-            namen[code] = None
+        namen[code] = naam or namen.get(code)
+        if aantal is not None:
+            inwoners[code] = aantal
     overzicht = [
         GemeenteOverzicht(
             code=code,
