@@ -170,37 +170,52 @@ def gebieden_frame(
     niveau: str,
     jaar: int | None = None,
     met_water: bool = False,
-) -> gpd.GeoDataFrame:
+    met_geometrie: bool = True,
+) -> gpd.GeoDataFrame | pd.DataFrame:
     """Return one level of a gemeente as a GeoDataFrame in EPSG:28992.
 
     ``jaar`` defaults to the newest jaargang that has this level. Water-only
-    parts are left out unless ``met_water``.
+    parts are left out unless ``met_water``. With ``met_geometrie=False`` the
+    geometry is neither read nor parsed and a plain DataFrame is returned,
+    for callers that need only names and kerncijfers.
     """
     if niveau not in NIVEAUS:
         raise ValueError(f"onbekend niveau {niveau!r}")
+    names = ["id", *GEBIED_ATTRIBUTEN]
     if jaar is None:
         beschikbaar = jaargangen(session, gemeentecode, niveau)
-        if not beschikbaar:
-            return gpd.GeoDataFrame(
-                columns=["id", *GEBIED_ATTRIBUTEN, "geometry"], geometry="geometry", crs=RD_NEW
-            )
-        jaar = beschikbaar[0]
+        jaar = beschikbaar[0] if beschikbaar else None
+    columns = [Gebied.id, *(getattr(Gebied, a) for a in GEBIED_ATTRIBUTEN)]
+    if met_geometrie:
+        columns.append(Gebied.geom)
     stmt = (
-        select(Gebied)
+        select(*columns)
         .where(Gebied.gemeentecode == gemeentecode, Gebied.niveau == niveau, Gebied.jaar == jaar)
         .order_by(Gebied.code, Gebied.water)
     )
     if not met_water:
         stmt = stmt.where(Gebied.water.is_(False))
-    rows = list(session.scalars(stmt))
-    records = [{"id": g.id, **{a: getattr(g, a) for a in GEBIED_ATTRIBUTEN}} for g in rows]
-    geoms = [to_shape(g.geom) for g in rows]
-    frame = gpd.GeoDataFrame(
-        pd.DataFrame(records, columns=["id", *GEBIED_ATTRIBUTEN]),
-        geometry=gpd.GeoSeries(geoms, crs=RD_NEW),
+    rows = session.execute(stmt).all() if jaar is not None else []
+    records = pd.DataFrame([row[: len(names)] for row in rows], columns=names)
+    if not met_geometrie:
+        return records
+    return gpd.GeoDataFrame(
+        records,
+        geometry=gpd.GeoSeries([to_shape(row[-1]) for row in rows], crs=RD_NEW),
         crs=RD_NEW,
     )
-    return frame
+
+
+def omvang_wgs84(session: Session, gemeentecode: str) -> tuple[float, float, float, float] | None:
+    """Return (minx, miny, maxx, maxy) in EPSG:4326 of a gemeente, or None when it is not loaded.
+
+    Taken from the newest gemeente boundary, else from its wijken, else its buurten.
+    """
+    for niveau in NIVEAUS:
+        frame = gebieden_frame(session, gemeentecode, niveau)
+        if not frame.empty:
+            return tuple(float(v) for v in frame.to_crs(4326).total_bounds)
+    return None
 
 
 def vereenvoudig(geoms: gpd.GeoSeries, tolerantie_m: float) -> tuple[gpd.GeoSeries, bool]:

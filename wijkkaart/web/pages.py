@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request, url_for
 
-from ..gebieden import gebieden_frame, gemeenten
+from ..gebieden import gebieden_frame, gemeenten, omvang_wgs84
 from ..kerncijfers import BY_NAAM, present
 from ..maps import ApiGeoJsonLaag, gemeentekaart, legenda, render_onderdelen, tooltipvelden
 from ..models import MEERVOUD
@@ -36,25 +36,28 @@ def gemeente(code: str):
     if not GEMEENTE.match(code):
         abort(404, f"{code} is geen gemeentecode (bijvoorbeeld GM0392).")
     session = db_session()
-    kader = gebieden_frame(session, code, "gemeente")
-    wijken = gebieden_frame(session, code, "wijk")
-    buurten = gebieden_frame(session, code, "buurt")
-    if kader.empty and wijken.empty and buurten.empty:
+    bounds = omvang_wgs84(session, code)
+    if bounds is None:
         abort(404, f"Gemeente {code} is niet geladen.")
-    niveaus = [n for n, f in (("buurt", buurten), ("wijk", wijken)) if not f.empty]
+    # Names and figures only: the browser fetches the geometry from the API.
+    kader = gebieden_frame(session, code, "gemeente", met_geometrie=False)
+    wijken = gebieden_frame(session, code, "wijk", met_geometrie=False)
+    buurten = gebieden_frame(session, code, "buurt", met_geometrie=False)
+    lagen_met_vlakken = [(n, f) for n, f in (("buurt", buurten), ("wijk", wijken)) if not f.empty]
+    niveaus = [n for n, _ in lagen_met_vlakken]
     niveau = request.args.get("niveau")
     if niveau not in niveaus:
         # Colour buurten when they carry figures; otherwise wijken, which CBS always fills.
-        niveau = next((n for n, f in (("buurt", buurten), ("wijk", wijken)) if not f.empty and present(f)), niveaus[0] if niveaus else None)
+        niveau = next((n for n, f in lagen_met_vlakken if present(f)), niveaus[0] if niveaus else None)
     vlakken = buurten if niveau == "buurt" else wijken
     keuzes = present(vlakken) if niveau else []
+    namen = {k.naam for k in keuzes}
     gekozen = request.args.get("kerncijfer")
-    if gekozen not in {k.naam for k in keuzes}:
-        gekozen = next((n for n in STANDAARD_KERNCIJFERS if n in {k.naam for k in keuzes}), None)
+    if gekozen not in namen:
+        gekozen = next((n for n in STANDAARD_KERNCIJFERS if n in namen), None)
     kerncijfer = BY_NAAM.get(gekozen) if gekozen else None
+    jaar_grenzen = int(vlakken["jaar"].iloc[0]) if niveau else None
 
-    extent_frame = next(f for f in (kader, wijken, buurten) if not f.empty)
-    bounds = tuple(extent_frame.to_crs(4326).total_bounds)
     lagen = []
     leg = None
     if niveau:
@@ -62,7 +65,7 @@ def gemeente(code: str):
         naam = MEERVOUD[niveau].capitalize() + (f": {kerncijfer.label.lower()}" if kerncijfer else "")
         lagen.append(
             ApiGeoJsonLaag(
-                url_for("api.gebieden", gemeente=code, niveau=niveau, jaar=int(vlakken["jaar"].iloc[0])),
+                url_for("api.gebieden", gemeente=code, niveau=niveau, jaar=jaar_grenzen),
                 naam,
                 rol="vlakken",
                 legenda=leg,
@@ -99,8 +102,7 @@ def gemeente(code: str):
         niveau=niveau,
         niveaus=niveaus,
         meervoud=MEERVOUD,
-        vlakken=vlakken,
-        jaar_grenzen=int(vlakken["jaar"].iloc[0]) if niveau else None,
+        jaar_grenzen=jaar_grenzen,
         jaar_cijfers=_jaar_cijfers(vlakken) if niveau else None,
         aantal_wijken=len(wijken),
         aantal_buurten=len(buurten),
