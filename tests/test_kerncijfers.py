@@ -56,3 +56,14 @@ def test_readme_documents_every_stored_field():
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     missing = [k.naam for k in KERNCIJFERS if f"`{k.naam}`" not in readme]
     assert missing == []
+
+
+def test_legend_counts_unknowns_from_any_iterable():
+    from wijkkaart.kerncijfers import BY_NAAM
+    from wijkkaart.maps import legenda
+
+    values = [10.0, None, 20.0, float("nan"), 30.0]
+    from_list = legenda(BY_NAAM["pct_65_plus"], values)
+    from_generator = legenda(BY_NAAM["pct_65_plus"], (v for v in values))
+    assert from_list.onbekend == from_generator.onbekend == 2
+    assert [k.label for k in from_generator.klassen] == ["10%", "> 10% – 20%", "> 20% – 30%"]

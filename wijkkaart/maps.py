@@ -73,9 +73,10 @@ def legenda(kerncijfer: Kerncijfer, values, k: int = 5) -> Legenda:
     Fewer classes are made when there are fewer distinct values; unknown
     values are counted, never classed.
     """
+    values = list(values)  # counted twice below; a generator would count as empty
     data = np.asarray([v for v in values if v is not None], dtype="float64")
     data = data[~np.isnan(data)]
-    onbekend = len(list(values)) - len(data)
+    onbekend = len(values) - len(data)
     if len(data) == 0:
         return Legenda(kerncijfer, (), onbekend)
     distinct = np.unique(data)
@@ -90,12 +91,13 @@ def legenda(kerncijfer: Kerncijfer, values, k: int = 5) -> Legenda:
     lower = float(data.min())
     for i, (upper, kleur) in enumerate(zip(bins, palet)):
         upper = float(upper)
-        if i == 0:
-            label = f"{formatteer(lower, kerncijfer.eenheid)} – {formatteer(upper, kerncijfer.eenheid)}"
-        else:
-            label = f"> {formatteer(lower, kerncijfer.eenheid)} – {formatteer(upper, kerncijfer.eenheid)}"
         if lower == upper:
             label = formatteer(upper, kerncijfer.eenheid)
+        else:
+            # Classes after the first exclude their lower bound: (lower, upper].
+            label = ("> " if i else "") + (
+                f"{formatteer(lower, kerncijfer.eenheid)} – {formatteer(upper, kerncijfer.eenheid)}"
+            )
         klassen.append(Klasse(lower, upper, kleur, label))
         lower = upper
     return Legenda(kerncijfer, tuple(klassen), onbekend)
