@@ -52,6 +52,10 @@ def bestandsnaam(jaar: int, versie: int) -> str:
     return f"wijkbuurtkaart_{jaar}_v{versie}.zip"
 
 
+def _url(basis_url: str, jaar: int, versie: int) -> str:
+    return basis_url.rstrip("/") + "/" + bestandsnaam(jaar, versie)
+
+
 def download_cbs(
     jaar: int,
     basis_url: str,
@@ -89,11 +93,11 @@ def download_cbs(
         for v in versies:
             cached = cache_dir / bestandsnaam(jaar, v)
             if cached.exists():
-                return Download(cached, basis_url.rstrip("/") + "/" + cached.name, True)
+                return Download(cached, _url(basis_url, jaar, v), True)
     session = session or http_session()
     geprobeerd = []
     for v in versies:
-        url = basis_url.rstrip("/") + "/" + bestandsnaam(jaar, v)
+        url = _url(basis_url, jaar, v)
         try:
             response = session.get(url, stream=True, timeout=TIMEOUT)
         except requests.RequestException as exc:
