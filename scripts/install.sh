@@ -14,17 +14,15 @@ APT_PACKAGES=(
   libsqlite3-mod-spatialite
   postgresql postgresql-15-postgis-3
   chromium fonts-dejavu-core
-  nodejs npm
 )
+# Machines that bring their own Node.js (nodesource) must not get Debian's npm on top.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  APT_PACKAGES+=(nodejs npm)
+fi
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
-# Machines that bring their own Node.js (nodesource) must not get Debian's npm on top.
-if command -v node >/dev/null && command -v npm >/dev/null; then
-  missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
-fi
-missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "==> systeempakketten installeren: ${missing[*]}"
   $SUDO apt-get update -qq
