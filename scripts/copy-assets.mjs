@@ -11,6 +11,10 @@ const copies = [
   ["node_modules/leaflet/dist/leaflet.css", "leaflet/leaflet.css"],
   ["node_modules/leaflet/dist/images", "leaflet/images"],
   ["node_modules/leaflet/LICENSE", "leaflet/LICENSE"],
+  ["node_modules/leaflet.markercluster/dist/leaflet.markercluster.js", "markercluster/leaflet.markercluster.js"],
+  ["node_modules/leaflet.markercluster/dist/MarkerCluster.css", "markercluster/MarkerCluster.css"],
+  ["node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css", "markercluster/MarkerCluster.Default.css"],
+  ["node_modules/leaflet.markercluster/MIT-LICENCE.txt", "markercluster/MIT-LICENCE.txt"],
 ];
 rmSync(vendor, { recursive: true, force: true });
 for (const [from, to] of copies) {

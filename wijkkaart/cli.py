@@ -85,6 +85,89 @@ def download_cbs_command(obj, jaar, versie, opnieuw):
     click.echo(f"Importeren: wijkkaart import-cbs {result.pad} --gemeente GM….")
 
 
+def _keten(obj, geocoders, adrestabellen, pc4_tabel):
+    from .aanbod.geocoding import maak_keten
+
+    namen = _split_codes(geocoders) if geocoders else ["bestand", *(["adrestabel"] if adrestabellen else []), "pdok"]
+    return maak_keten(
+        namen,
+        adrestabellen=list(adrestabellen),
+        pc4_tabel=pc4_tabel,
+        pdok_url=obj.settings.pdok_url,
+        cache_dir=obj.settings.cache_dir,
+        pdok_per_seconde=obj.settings.pdok_per_seconde,
+    )
+
+
+_GEOCODER_OPTIES = (
+    click.option(
+        "--geocoder", "geocoders", multiple=True,
+        help="Geocoders in volgorde: bestand, adrestabel, pdok, pc4 "
+        "(standaard bestand[,adrestabel],pdok).",
+    ),
+    click.option("--adrestabel", "adrestabellen", multiple=True, help="Offline adrestabel (postcode, huisnummer, coördinaten); herhaalbaar."),
+    click.option("--pc4-tabel", help="PC4-centroïden (CSV); alleen gebruikt met --geocoder ...,pc4."),
+)
+
+
+def _geocoder_opties(functie):
+    for optie in reversed(_GEOCODER_OPTIES):
+        functie = optie(functie)
+    return functie
+
+
+@cli.command("import-aanbod")
+@click.argument("pad")
+@click.option("--gemeente", "gemeenten", multiple=True, help="Alleen rijen binnen deze gemeente(n); de rest komt in het rapport.")
+@click.option("--mapping", help="Mappingbestand (TOML) van bronkolommen naar wijkkaart-velden.")
+@click.option("--bron", help="Naam van de bron (upsert-sleutel met extern_id; standaard uit de mapping of de bestandsnaam).")
+@click.option("--dry-run", "droog", is_flag=True, help="Alleen controleren en rapporteren; niets opslaan.")
+@click.option("--rapport", help="Pad van het rapport (standaard BESTAND.rapport.csv).")
+@_geocoder_opties
+@click.pass_obj
+def import_aanbod_command(obj, pad, gemeenten, mapping, bron, droog, rapport, geocoders, adrestabellen, pc4_tabel):
+    """Importeer aanbod en locaties (CSV, XLSX, GeoJSON, OSM, HSDS) met een rapport van afgewezen rijen."""
+    from .aanbod.importeren import importeer_aanbod
+
+    samenvatting = importeer_aanbod(
+        obj.engine(), pad, _keten(obj, geocoders, adrestabellen, pc4_tabel),
+        gemeenten=_split_codes(gemeenten), mapping=mapping, bron=bron, droog=droog, rapport=rapport,
+    )
+    click.echo("\n".join(samenvatting.regels()))
+    return samenvatting.exit_code
+
+
+@cli.command("export-aanbod")
+@click.argument("pad")
+@click.option("--formaat", type=click.Choice(["csv", "xlsx", "geojson", "hsds-json", "hsds-csv"]), help="Standaard volgens de extensie.")
+@click.option("--gemeente", "gemeenten", multiple=True, help="Alleen deze gemeente(n).")
+@click.pass_obj
+def export_aanbod_command(obj, pad, formaat, gemeenten):
+    """Exporteer aanbod en locaties (opnieuw te importeren met import-aanbod)."""
+    from .aanbod.exporteren import exporteer
+
+    aantal = exporteer(obj.engine(), pad, formaat=formaat, gemeenten=_split_codes(gemeenten) or None)
+    click.echo(f"{aantal} rijen geschreven naar {pad}")
+
+
+@cli.command("geocode")
+@click.option("--gemeente", "gemeenten", multiple=True, help="Alleen locaties in deze gemeente(n).")
+@click.option("--alles", is_flag=True, help="Ook locaties die al op adres liggen opnieuw zoeken (handmatig geplaatste nooit).")
+@_geocoder_opties
+@click.pass_obj
+def geocode_command(obj, gemeenten, alles, geocoders, adrestabellen, pc4_tabel):
+    """Zoek betere punten voor opgeslagen locaties en koppel ze opnieuw aan hun buurt."""
+    from .aanbod.hergeocoderen import hergeocodeer
+
+    if not geocoders:
+        geocoders = (",".join([*(["adrestabel"] if adrestabellen else []), "pdok"]),)
+    uitkomst = hergeocodeer(
+        obj.engine(), _keten(obj, geocoders, adrestabellen, pc4_tabel),
+        gemeenten=_split_codes(gemeenten) or None, alles=alles,
+    )
+    click.echo("\n".join(uitkomst.regels()))
+
+
 @cli.command("demo")
 @click.option("--data-dir", help="Map met de gedeelde CBS-data (standaard WIJKKAART_DATA_DIR of ../shared/data).")
 @click.pass_obj

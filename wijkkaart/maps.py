@@ -151,6 +151,32 @@ class ApiGeoJsonLaag(Layer):
         }
 
 
+_PUNTEN_TEMPLATE = Template(
+    resources.files("wijkkaart").joinpath("templates/folium/api_punten_laag.js").read_text("utf-8")
+)
+
+
+class ApiPuntenLaag(Layer):
+    """A folium layer of clustered aanbod markers the browser fetches from the API (``static/js/aanbod.js``).
+
+    Parameters
+    ----------
+    url : str
+        ``/api/v1/locaties`` or ``/api/v1/aanbod`` with its filters.
+    naam : str
+        Name in the layer control.
+    laag : {"locaties", "aanbod", "inloopspreekuren"}
+        Decides the marker shape.
+    """
+
+    _template = _PUNTEN_TEMPLATE
+
+    def __init__(self, url, naam, laag, show=True):
+        super().__init__(name=naam, overlay=True, control=True, show=show)
+        self._name = "ApiPuntenLaag"
+        self.opties = {"url": url, "laag": laag}
+
+
 #: Figures every tooltip shows when the region has them.
 TOOLTIP_VELDEN = ("inwoners", "pct_65_plus", "huishoudens", "pct_eenpersoonshuishoudens")
 
@@ -159,7 +185,7 @@ def gemeentekaart(
     bounds: tuple[float, float, float, float],
     basemap: Basemap,
     assets: dict[str, str],
-    lagen: list[ApiGeoJsonLaag],
+    lagen: list,
 ) -> folium.Map:
     """Return the folium map of a gemeente.
 
@@ -171,8 +197,8 @@ def gemeentekaart(
         Tile layer; the only third-party host a page may contact.
     assets : dict
         Local URLs of ``leaflet_js`` and ``leaflet_css``: no CDN.
-    lagen : list of ApiGeoJsonLaag
-        Region layers in drawing order.
+    lagen : list of ApiGeoJsonLaag or ApiPuntenLaag
+        Region and marker layers in drawing order.
     """
     minx, miny, maxx, maxy = bounds
     kaart = folium.Map(
@@ -183,10 +209,16 @@ def gemeentekaart(
         # Half zoom steps let a gemeente fill the map instead of a quarter of it.
         zoomSnap=0.5,
     )
+    # Marker clustering needs a maximum zoom even without a basemap; folium
+    # passes max_zoom to the tile layer only, so set the map option itself.
+    kaart.options["maxZoom"] = 19
     # Folium defaults to CDN copies of Leaflet, jQuery and Bootstrap; the map
     # needs only Leaflet, served by us so residents' IPs reach no third party.
     kaart.default_js = [("leaflet", assets["leaflet_js"])]
     kaart.default_css = [("leaflet_css", assets["leaflet_css"])]
+    if "markercluster_js" in assets:
+        kaart.default_js.append(("markercluster", assets["markercluster_js"]))
+        kaart.default_css += [(f"markercluster_css_{i}", c) for i, c in enumerate(assets["markercluster_css"])]
     if basemap.url:
         folium.TileLayer(
             tiles=basemap.url, attr=basemap.attributie, name=basemap.naam, max_zoom=19

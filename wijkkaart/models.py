@@ -69,3 +69,7 @@ GEBIED_ATTRIBUTEN = (
     "kerncijfers_jaar",
     "bron",
 ) + tuple(k.naam for k in KERNCIJFERS)
+
+# The aanbod tables share Base; importing them here puts them in Base.metadata
+# wherever the models are loaded (init_db, tests, notebooks).
+from .aanbod import model as _aanbod_model  # noqa: E402,F401

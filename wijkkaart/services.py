@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 
 from . import cbs
 from .db import init_db, transaction
+from .aanbod.koppelen import herkoppel_locaties
 from .gebieden import OpslagResultaat, bewaar_gebieden
 
 
@@ -28,6 +29,7 @@ class ImportSamenvatting:
     kerncijfers_zonder_gebied: list[str] = field(default_factory=list)
     overgeslagen_andere_niveaus: int = 0
     buiten_filter: int = 0
+    herkoppeld: int = 0
 
     def regels(self) -> list[str]:
         """Return the summary as Dutch lines for a terminal."""
@@ -49,6 +51,8 @@ class ImportSamenvatting:
             lines.append(
                 f"  overgeslagen (geen gemeente, wijk of buurt): {self.overgeslagen_andere_niveaus}"
             )
+        if self.herkoppeld:
+            lines.append(f"  locaties opnieuw aan gemeente/wijk/buurt gekoppeld: {self.herkoppeld}")
         if self.genegeerde_lagen:
             lines.append(f"  lagen zonder CBS-codes overgeslagen: {', '.join(self.genegeerde_lagen)}")
         if self.kerncijfers_bestand:
@@ -84,6 +88,8 @@ def import_cbs(
     init_db(engine)
     with transaction(engine) as session:
         opslag = bewaar_gebieden(session, gebieden, bron=Path(path).name, toon_voortgang=toon_voortgang)
+        # New boundaries move locaties to other buurten: re-link in the same transaction.
+        herkoppeld = herkoppel_locaties(session)
     return ImportSamenvatting(
         bestand=str(path),
         jaar=sorted(set(int(j) for j in gebieden["jaar"])),
@@ -97,4 +103,5 @@ def import_cbs(
         kerncijfers_zonder_gebied=zonder_gebied,
         overgeslagen_andere_niveaus=gelezen.overgeslagen_andere_niveaus,
         buiten_filter=gelezen.buiten_filter,
+        herkoppeld=herkoppeld,
     )

@@ -7,6 +7,8 @@
 | ``WIJKKAART_CACHE_DIR`` | where ``download-cbs`` keeps what it fetched | ``data/cache`` |
 | ``WIJKKAART_CBS_DOWNLOAD_URL`` | base URL of the CBS regional maps | ``https://download.cbs.nl/regionale-kaarten/`` |
 | ``WIJKKAART_BASEMAP`` | ``osm``, ``pdok`` (BRT-Achtergrondkaart), ``geen``, or a tile URL template | ``osm`` |
+| ``WIJKKAART_PDOK_URL`` | PDOK Locatieserver ``free`` endpoint used by the ``pdok`` geocoder | ``https://api.pdok.nl/bzk/locatieserver/search/v3_1/free`` |
+| ``WIJKKAART_PDOK_PER_SECONDE`` | polite rate limit for PDOK requests | ``5`` |
 | ``WIJKKAART_SECRET_KEY`` | Flask secret key (sessions, CSRF); a random one per process when unset | random |
 | ``SPATIALITE_LIBRARY_PATH`` | the SpatiaLite module to load | ``mod_spatialite`` |
 """
@@ -68,6 +70,8 @@ class Settings:
     cbs_download_url: str
     basemap: Basemap
     secret_key: str = field(repr=False)
+    pdok_url: str = "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
+    pdok_per_seconde: float = 5.0
 
 
 def default_database_url() -> str:
@@ -86,4 +90,6 @@ def from_env(env: dict[str, str] | None = None) -> Settings:
         or "https://download.cbs.nl/regionale-kaarten/",
         basemap=basemap_from(env.get("WIJKKAART_BASEMAP", "osm")),
         secret_key=env.get("WIJKKAART_SECRET_KEY") or secrets.token_hex(32),
+        pdok_url=env.get("WIJKKAART_PDOK_URL") or "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free",
+        pdok_per_seconde=float(env.get("WIJKKAART_PDOK_PER_SECONDE") or 5),
     )

@@ -115,5 +115,5 @@
     if (event.target.hasAttribute && event.target.hasAttribute("data-autosubmit")) event.target.form.submit();
   });
 
-  window.wijkkaart = { gebiedenLaag: gebiedenLaag, formatteer: formatteer };
+  window.wijkkaart = Object.assign(window.wijkkaart || {}, { gebiedenLaag: gebiedenLaag, formatteer: formatteer });
 })();

@@ -49,3 +49,78 @@ def gebieden():
     response = jsonify(als_geojson(frame, zoom=zoom))
     response.mimetype = "application/geo+json"
     return response
+
+
+WIJK = re.compile(r"^WK\d{4}[0-9A-Z]{2}$")
+BUURT = re.compile(r"^BU\d{4}[0-9A-Z]{4}$")
+
+
+def _aanbod_filter(toegestane_soorten):
+    """Read the shared filters of /aanbod and /locaties; 400 with a Dutch message when one is wrong."""
+    import datetime as dt
+
+    from ..aanbod.kaartlagen import Filter
+    from ..aanbod.openingstijden import moment_nl
+    from ..aanbod.vocabulaire import normaliseer_woord
+
+    f = Filter()
+    for naam, patroon in (("gemeente", GEMEENTE), ("wijk", WIJK), ("buurt", BUURT)):
+        waarde = (request.args.get(naam) or "").strip().upper()
+        if waarde:
+            if not patroon.match(waarde):
+                abort(400, f"parameter {naam} is geen geldige {naam}code")
+            setattr(f, naam, waarde)
+    if not (f.gemeente or f.wijk or f.buurt):
+        abort(400, "geef gemeente, wijk of buurt (bijvoorbeeld gemeente=GM0363)")
+    soorten = [normaliseer_woord(s) for s in (request.args.get("soort") or "").split(",") if s.strip()]
+    onbekend = [s for s in soorten if s not in toegestane_soorten]
+    if onbekend:
+        abort(400, f"onbekende soort {', '.join(onbekend)}; kies uit {', '.join(toegestane_soorten)}")
+    f.soorten = soorten
+    for naam in ("thema", "doelgroep"):
+        waarde = request.args.get(naam)
+        if waarde:
+            setattr(f, naam, normaliseer_woord(waarde))
+    open_op = request.args.get("open_op")
+    if open_op:
+        if open_op == "nu":
+            f.open_op = moment_nl()
+        else:
+            try:
+                f.open_op = moment_nl(dt.datetime.fromisoformat(open_op))
+            except ValueError:
+                abort(400, "parameter open_op moet 'nu' of een tijdstip zijn (bijvoorbeeld 2026-11-23T10:00)")
+    return f
+
+
+def _geojson(data):
+    response = jsonify(data)
+    response.mimetype = "application/geo+json"
+    return response
+
+
+@api.get("/aanbod")
+def aanbod():
+    """Return aanbod at its locaties as GeoJSON points (EPSG:4326).
+
+    Query parameters: ``gemeente``, ``wijk`` or ``buurt`` (at least one);
+    ``soort`` (comma-separated aanbod soorten), ``thema``, ``doelgroep``,
+    ``open_op`` (``nu`` or an ISO time, Dutch local time when no offset):
+    only aanbod known to be open then.
+    """
+    from ..aanbod.kaartlagen import aanbod_geojson
+    from ..aanbod.vocabulaire import SOORTEN_AANBOD
+
+    return _geojson(aanbod_geojson(db_session(), _aanbod_filter(SOORTEN_AANBOD)))
+
+
+@api.get("/locaties")
+def locaties():
+    """Return locaties (buurthuizen, wijkcentra, bibliotheken, …) as GeoJSON points (EPSG:4326).
+
+    Same filters as ``/aanbod``; ``soort`` takes locatie soorten.
+    """
+    from ..aanbod.kaartlagen import locaties_geojson
+    from ..aanbod.vocabulaire import SOORTEN_LOCATIE
+
+    return _geojson(locaties_geojson(db_session(), _aanbod_filter(SOORTEN_LOCATIE)))

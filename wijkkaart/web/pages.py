@@ -6,7 +6,7 @@ from flask import Blueprint, abort, render_template, request, url_for
 
 from ..gebieden import gebieden_frame, gemeenten, omvang_wgs84
 from ..kerncijfers import BY_NAAM, present
-from ..maps import ApiGeoJsonLaag, gemeentekaart, legenda, render_onderdelen, tooltipvelden
+from ..maps import ApiGeoJsonLaag, ApiPuntenLaag, gemeentekaart, legenda, render_onderdelen, tooltipvelden
 from ..models import MEERVOUD
 from . import db_session
 from .api import GEMEENTE
@@ -80,12 +80,18 @@ def gemeente(code: str):
                 rol="grenzen",
             )
         )
+    lagen += aanbodlagen(code)
     kaart = gemeentekaart(
         bounds,
         basemap=_basemap(),
         assets={
             "leaflet_js": url_for("static", filename="vendor/leaflet/leaflet.js"),
             "leaflet_css": url_for("static", filename="vendor/leaflet/leaflet.css"),
+            "markercluster_js": url_for("static", filename="vendor/markercluster/leaflet.markercluster.js"),
+            "markercluster_css": [
+                url_for("static", filename="vendor/markercluster/MarkerCluster.css"),
+                url_for("static", filename="vendor/markercluster/MarkerCluster.Default.css"),
+            ],
         },
         lagen=lagen,
     )
@@ -107,6 +113,18 @@ def gemeente(code: str):
         aantal_wijken=len(wijken),
         aantal_buurten=len(buurten),
     )
+
+
+def aanbodlagen(code: str) -> list[ApiPuntenLaag]:
+    """The three marker layers of a gemeente: locaties, aanbod (without walk-in hours), inloopspreekuren."""
+    from ..aanbod.vocabulaire import SOORTEN_AANBOD
+
+    overig = ",".join(s for s in SOORTEN_AANBOD if s != "inloopspreekuur")
+    return [
+        ApiPuntenLaag(url_for("api.locaties", gemeente=code), "Locaties (buurthuizen, wijkcentra, …)", "locaties"),
+        ApiPuntenLaag(url_for("api.aanbod", gemeente=code, soort=overig), "Aanbod", "aanbod"),
+        ApiPuntenLaag(url_for("api.aanbod", gemeente=code, soort="inloopspreekuur"), "Inloopspreekuren", "inloopspreekuren"),
+    ]
 
 
 def _jaar_cijfers(frame):

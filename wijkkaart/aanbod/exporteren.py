@@ -1,0 +1,154 @@
+"""Export aanbod and locaties as canonical rows: CSV, XLSX, GeoJSON or HSDS.
+
+Every export can be imported again with ``import-aanbod`` and gives the same
+records: the rows carry ``bron`` and ``extern_id`` (the upsert key), the
+point in RD (to the millimetre) as well as WGS84, and its precision.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from ..db import session_factory
+from ..errors import WijkkaartFout
+from .geocoding import _NAAR_RD
+from .model import Aanbod, AanbodDoelgroep, AanbodLocatie, AanbodThema, Locatie, Organisatie
+from .vocabulaire import SOORTEN_LOCATIE
+
+_NAAR_WGS84 = _NAAR_RD.__class__.from_crs(28992, 4326, always_xy=True)
+
+KOLOMMEN = (
+    "bron", "extern_id", "naam", "soort", "beschrijving", "themas", "doelgroepen", "doelgroep_omschrijving",
+    "toegang", "collectief", "kosten", "status", "laatst_geverifieerd", "website", "telefoon", "email",
+    "organisatie", "organisatie_kvk", "organisatie_website", "locatie_id", "locatie_naam", "locatie_soort",
+    "straat", "huisnummer", "postcode", "plaats", "bag_id", "adres_verbergen", "lat", "lon", "x", "y",
+    "precisie", "geocoder", "openingstijden", "voorbeeld",
+)
+FORMATEN = {".csv": "csv", ".xlsx": "xlsx", ".geojson": "geojson", ".json": "hsds-json", ".zip": "hsds-csv"}
+
+
+def _ja(waarde: bool) -> str:
+    return "ja" if waarde else "nee"
+
+
+def _locatie_velden(loc, x, y) -> dict:
+    lon, lat = _NAAR_WGS84.transform(x, y)
+    return {
+        "locatie_id": loc.extern_id,
+        "straat": loc.straat,
+        "huisnummer": loc.huisnummer,
+        "postcode": loc.postcode,
+        "plaats": loc.plaats,
+        "bag_id": loc.bag_id,
+        "adres_verbergen": _ja(loc.adres_verbergen),
+        "lat": round(lat, 7),
+        "lon": round(lon, 7),
+        "x": round(x, 3),
+        "y": round(y, 3),
+        "precisie": loc.precisie,
+        "geocoder": loc.geocoder,
+    }
+
+
+def export_rijen(engine: Engine, gemeenten: list[str] | None = None) -> list[dict]:
+    """Return canonical rows: one per locatie that is a place of its own, one per aanbod at a locatie."""
+    with session_factory(engine)() as session:
+        punten = {
+            i: (x, y)
+            for i, x, y in session.execute(select(Locatie.id, func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom)))
+        }
+        vraag = select(Locatie)
+        if gemeenten:
+            vraag = vraag.where(Locatie.gemeentecode.in_(gemeenten))
+        locaties = {loc.id: loc for loc in session.execute(vraag).scalars()}
+        themas, doelgroepen = {}, {}
+        for a, t in session.execute(select(AanbodThema.aanbod_id, AanbodThema.thema).order_by(AanbodThema.thema)):
+            themas.setdefault(a, []).append(t)
+        for a, d in session.execute(select(AanbodDoelgroep.aanbod_id, AanbodDoelgroep.doelgroep).order_by(AanbodDoelgroep.doelgroep)):
+            doelgroepen.setdefault(a, []).append(d)
+        rijen = []
+        for loc in sorted(locaties.values(), key=lambda l: (l.bron, l.extern_id)):
+            if loc.naam and loc.soort in SOORTEN_LOCATIE:
+                rij = dict.fromkeys(KOLOMMEN)
+                rij.update(
+                    bron=loc.bron, extern_id=loc.extern_id, naam=loc.naam, soort=loc.soort,
+                    openingstijden=loc.openingstijden or loc.openingstijden_tekst, voorbeeld=_ja(loc.voorbeeld),
+                    **_locatie_velden(loc, *punten[loc.id]),
+                )
+                rijen.append(rij)
+        aanbod_rijen = session.execute(
+            select(Aanbod, AanbodLocatie, Organisatie)
+            .join(AanbodLocatie, AanbodLocatie.aanbod_id == Aanbod.id)
+            .outerjoin(Organisatie, Organisatie.id == Aanbod.organisatie_id)
+            .order_by(Aanbod.bron, Aanbod.extern_id, AanbodLocatie.locatie_id)
+        ).all()
+        for aanbod, link, org in aanbod_rijen:
+            loc = locaties.get(link.locatie_id)
+            if loc is None:
+                continue  # outside the chosen gemeenten
+            rij = dict.fromkeys(KOLOMMEN)
+            rij.update(
+                bron=aanbod.bron, extern_id=aanbod.extern_id, naam=aanbod.naam, soort=aanbod.soort,
+                beschrijving=aanbod.beschrijving, themas="; ".join(themas.get(aanbod.id, [])),
+                doelgroepen="; ".join(doelgroepen.get(aanbod.id, [])),
+                doelgroep_omschrijving=aanbod.doelgroep_omschrijving, toegang=aanbod.toegang,
+                collectief=_ja(aanbod.collectief), kosten=aanbod.kosten, status=aanbod.status,
+                laatst_geverifieerd=aanbod.laatst_geverifieerd.isoformat() if aanbod.laatst_geverifieerd else None,
+                website=aanbod.website, telefoon=aanbod.telefoon, email=aanbod.email,
+                organisatie=org.naam if org else None, organisatie_kvk=org.kvk if org else None,
+                organisatie_website=org.website if org else None,
+                locatie_naam=loc.naam, locatie_soort=loc.soort,
+                openingstijden=link.openingstijden or link.openingstijden_tekst, voorbeeld=_ja(aanbod.voorbeeld),
+                **_locatie_velden(loc, *punten[loc.id]),
+            )
+            if loc.bron != aanbod.bron:
+                raise WijkkaartFout(f"aanbod {aanbod.bron}/{aanbod.extern_id} ligt op een locatie van een andere bron")
+            rijen.append(rij)
+    return rijen
+
+
+def exporteer(engine: Engine, pad: str | Path, formaat: str | None = None, gemeenten: list[str] | None = None) -> int:
+    """Write the export to ``pad`` and return the number of rows."""
+    pad = Path(pad)
+    formaat = formaat or FORMATEN.get(pad.suffix.lower())
+    if formaat is None:
+        raise WijkkaartFout(f"kies --formaat voor {pad.name} (csv, xlsx, geojson, hsds-json, hsds-csv)")
+    rijen = export_rijen(engine, gemeenten)
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    if formaat == "csv":
+        with pad.open("w", encoding="utf-8-sig", newline="") as uit:
+            schrijver = csv.DictWriter(uit, fieldnames=KOLOMMEN, delimiter=";")
+            schrijver.writeheader()
+            schrijver.writerows(rijen)
+    elif formaat == "xlsx":
+        from openpyxl import Workbook
+
+        boek = Workbook()
+        blad = boek.active
+        blad.title = "aanbod"
+        blad.append(list(KOLOMMEN))
+        for rij in rijen:
+            blad.append([rij[k] for k in KOLOMMEN])
+        boek.save(pad)
+    elif formaat == "geojson":
+        features = [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [rij["lon"], rij["lat"]]},
+                "properties": {k: v for k, v in rij.items() if k not in ("lat", "lon")},
+            }
+            for rij in rijen
+        ]
+        pad.write_text(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1), "utf-8")
+    elif formaat in ("hsds-json", "hsds-csv"):
+        from .hsds import schrijf_json, schrijf_pakket
+
+        (schrijf_json if formaat == "hsds-json" else schrijf_pakket)(rijen, pad)
+    else:
+        raise WijkkaartFout(f"onbekend exportformaat {formaat!r}")
+    return len(rijen)

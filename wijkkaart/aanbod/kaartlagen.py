@@ -1,0 +1,180 @@
+"""GeoJSON for the map layers and the API: locaties, aanbod and inloopspreekuren with filters.
+
+Opening hours are evaluated here (Europe/Amsterdam) so every client gets the
+same "open now". A locatie whose address is masked is placed at a point
+inside its buurt, and its address is left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import shapely
+from pyproj import Transformer
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from ..models import Gebied
+from . import openingstijden
+from .model import Aanbod, AanbodDoelgroep, AanbodLocatie, AanbodThema, Locatie, Organisatie
+from .vocabulaire import SOORTEN_AANBOD, SOORTEN_LOCATIE, STATUSSEN
+
+_NAAR_WGS84 = Transformer.from_crs(28992, 4326, always_xy=True)
+
+
+@dataclass
+class Filter:
+    """What the API and the map ask for; empty fields do not filter."""
+
+    gemeente: str | None = None
+    wijk: str | None = None
+    buurt: str | None = None
+    soorten: list[str] = field(default_factory=list)
+    thema: str | None = None
+    doelgroep: str | None = None
+    open_op: dt.datetime | None = None
+
+
+def _waar(vraag, f: Filter):
+    if f.gemeente:
+        vraag = vraag.where(Locatie.gemeentecode == f.gemeente)
+    if f.wijk:
+        vraag = vraag.where(Locatie.wijkcode == f.wijk)
+    if f.buurt:
+        vraag = vraag.where(Locatie.buurtcode == f.buurt)
+    return vraag
+
+
+def _buurten(session: Session, locaties) -> dict[tuple[str, int], tuple[str | None, tuple[float, float]]]:
+    """Name and a point inside each buurt the locaties lie in."""
+    sleutels = {(l.buurtcode, l.buurt_jaar) for l in locaties if l.buurtcode}
+    if not sleutels:
+        return {}
+    codes = sorted({c for c, _ in sleutels})
+    rijen = session.execute(
+        select(Gebied.code, Gebied.jaar, Gebied.naam, func.ST_AsBinary(Gebied.geom)).where(
+            Gebied.niveau == "buurt", Gebied.code.in_(codes), Gebied.water.is_(False)
+        )
+    ).all()
+    uit = {}
+    for code, jaar, naam, wkb in rijen:
+        if (code, jaar) in sleutels:
+            punt = shapely.from_wkb(bytes(wkb)).representative_point()
+            uit[(code, jaar)] = (naam, (punt.x, punt.y))
+    return uit
+
+
+def _adres(l: Locatie) -> str | None:
+    if l.adres_verbergen:
+        return None
+    straat = " ".join(d for d in (l.straat, l.huisnummer) if d)
+    plaats = " ".join(d for d in (l.postcode[:4] + " " + l.postcode[4:] if l.postcode else None, l.plaats) if d)
+    return ", ".join(d for d in (straat, plaats) if d) or None
+
+
+def _uren(osm: str | None, tekst: str | None, moment: dt.datetime) -> dict:
+    return {
+        "openingstijden": osm,
+        "openingstijden_leesbaar": openingstijden.leesbaar(osm) if osm else None,
+        "openingstijden_tekst": tekst,
+        "open": openingstijden.is_open(osm, moment) if osm else None,
+    }
+
+
+def _feature(id_, x, y, eigenschappen) -> dict:
+    lon, lat = _NAAR_WGS84.transform(x, y)
+    return {
+        "type": "Feature",
+        "id": id_,
+        "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+        "properties": eigenschappen,
+    }
+
+
+def _punt_en_buurt(l: Locatie, x: float, y: float, buurten) -> tuple[float, float, str | None]:
+    naam, punt = buurten.get((l.buurtcode, l.buurt_jaar), (None, None))
+    if l.adres_verbergen and punt is not None:
+        return punt[0], punt[1], naam
+    return x, y, naam
+
+
+def _collectie(features: list[dict], moment: dt.datetime) -> dict:
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        "wijkkaart": {"moment": moment.isoformat(timespec="minutes"), "aantal": len(features)},
+    }
+
+
+def locaties_geojson(session: Session, f: Filter, moment: dt.datetime | None = None) -> dict:
+    """Locaties (places of their own and places of aanbod) as a FeatureCollection in EPSG:4326."""
+    moment = openingstijden.moment_nl(moment)
+    vraag = _waar(select(Locatie, func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom)), f)
+    soorten = [s for s in f.soorten if s in SOORTEN_LOCATIE]
+    vraag = vraag.where(Locatie.soort.in_(soorten)) if soorten else vraag.where(Locatie.soort.in_(list(SOORTEN_LOCATIE)))
+    rijen = session.execute(vraag.order_by(Locatie.naam, Locatie.id)).all()
+    aantallen = dict(
+        session.execute(select(AanbodLocatie.locatie_id, func.count()).group_by(AanbodLocatie.locatie_id)).all()
+    )
+    buurten = _buurten(session, [r[0] for r in rijen])
+    features = []
+    for l, x, y in rijen:
+        uren = _uren(l.openingstijden, l.openingstijden_tekst, moment)
+        if f.open_op is not None and openingstijden.is_open(l.openingstijden, f.open_op) is not True:
+            continue
+        px, py, buurtnaam = _punt_en_buurt(l, x, y, buurten)
+        features.append(_feature(f"locatie-{l.id}", px, py, {
+            "laag": "locaties", "naam": l.naam, "soort": l.soort, "soort_label": SOORTEN_LOCATIE.get(l.soort, l.soort),
+            "adres": _adres(l), "adres_verborgen": l.adres_verbergen, "buurtcode": l.buurtcode, "buurtnaam": buurtnaam,
+            "wijkcode": l.wijkcode, "gemeentecode": l.gemeentecode, "precisie": l.precisie,
+            "aantal_aanbod": aantallen.get(l.id, 0), "voorbeeld": l.voorbeeld, "bron": l.bron, **uren,
+        }))
+    return _collectie(features, moment)
+
+
+def aanbod_geojson(session: Session, f: Filter, moment: dt.datetime | None = None) -> dict:
+    """Aanbod at its locaties (one feature per aanbod per locatie) as a FeatureCollection in EPSG:4326."""
+    moment = openingstijden.moment_nl(moment)
+    vraag = _waar(
+        select(Aanbod, AanbodLocatie, Locatie, Organisatie.naam, func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom))
+        .join(AanbodLocatie, AanbodLocatie.aanbod_id == Aanbod.id)
+        .join(Locatie, Locatie.id == AanbodLocatie.locatie_id)
+        .outerjoin(Organisatie, Organisatie.id == Aanbod.organisatie_id),
+        f,
+    )
+    soorten = [s for s in f.soorten if s in SOORTEN_AANBOD]
+    if soorten:
+        vraag = vraag.where(Aanbod.soort.in_(soorten))
+    if f.thema:
+        vraag = vraag.where(Aanbod.id.in_(select(AanbodThema.aanbod_id).where(AanbodThema.thema == f.thema)))
+    if f.doelgroep:
+        vraag = vraag.where(Aanbod.id.in_(select(AanbodDoelgroep.aanbod_id).where(AanbodDoelgroep.doelgroep == f.doelgroep)))
+    rijen = session.execute(vraag.order_by(Aanbod.naam, Aanbod.id, Locatie.id)).all()
+    ids = sorted({r[0].id for r in rijen})
+    themas, doelgroepen = {}, {}
+    if ids:
+        for a, t in session.execute(select(AanbodThema.aanbod_id, AanbodThema.thema).where(AanbodThema.aanbod_id.in_(ids)).order_by(AanbodThema.thema)):
+            themas.setdefault(a, []).append(t)
+        for a, d in session.execute(select(AanbodDoelgroep.aanbod_id, AanbodDoelgroep.doelgroep).where(AanbodDoelgroep.aanbod_id.in_(ids)).order_by(AanbodDoelgroep.doelgroep)):
+            doelgroepen.setdefault(a, []).append(d)
+    buurten = _buurten(session, [r[2] for r in rijen])
+    features = []
+    for a, link, l, organisatie, x, y in rijen:
+        if f.open_op is not None and openingstijden.is_open(link.openingstijden, f.open_op) is not True:
+            continue
+        px, py, buurtnaam = _punt_en_buurt(l, x, y, buurten)
+        features.append(_feature(f"aanbod-{a.id}-{l.id}", px, py, {
+            "laag": "inloopspreekuren" if a.soort == "inloopspreekuur" else "aanbod",
+            "naam": a.naam, "soort": a.soort, "soort_label": SOORTEN_AANBOD.get(a.soort, a.soort),
+            "beschrijving": a.beschrijving, "themas": themas.get(a.id, []), "doelgroepen": doelgroepen.get(a.id, []),
+            "doelgroep_omschrijving": a.doelgroep_omschrijving, "toegang": a.toegang, "kosten": a.kosten,
+            "collectief": a.collectief, "status": a.status, "status_label": STATUSSEN.get(a.status, a.status),
+            "laatst_geverifieerd": a.laatst_geverifieerd.isoformat() if a.laatst_geverifieerd else None,
+            "website": a.website, "organisatie": organisatie,
+            "locatie_naam": l.naam, "adres": _adres(l), "adres_verborgen": l.adres_verbergen,
+            "buurtcode": l.buurtcode, "buurtnaam": buurtnaam, "wijkcode": l.wijkcode, "gemeentecode": l.gemeentecode,
+            "precisie": l.precisie, "voorbeeld": a.voorbeeld or l.voorbeeld, "bron": a.bron,
+            **_uren(link.openingstijden, link.openingstijden_tekst, moment),
+        }))
+    return _collectie(features, moment)
