@@ -60,19 +60,39 @@ def postgis():
 
 
 @pytest.fixture(params=BACKENDS)
-def database_url(request, tmp_path):
+def backend(request) -> str:
+    """Each storage backend in turn."""
+    return request.param
+
+
+@pytest.fixture
+def nieuwe_database(backend, request, tmp_path):
+    """Factory of empty databases on the current backend (for tests that compare two databases)."""
+    gemaakt = []
+    bestanden = []
+
+    def maak() -> str:
+        if backend == "spatialite":
+            bestanden.append(tmp_path / f"wijkkaart_{len(bestanden)}.sqlite")
+            return f"sqlite:///{bestanden[-1]}"
+        conninfo = request.getfixturevalue("postgis")
+        name = "t_" + uuid.uuid4().hex[:12]
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE_DB}")
+        gemaakt.append((conninfo, name))
+        base = conninfo.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
+        return f"{base}/{name}"
+
+    yield maak
+    for conninfo, name in gemaakt:
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def database_url(nieuwe_database):
     """An empty database on each backend in turn."""
-    if request.param == "spatialite":
-        yield f"sqlite:///{tmp_path / 'wijkkaart.sqlite'}"
-        return
-    conninfo = request.getfixturevalue("postgis")
-    name = "t_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE_DB}")
-    base = conninfo.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
-    yield f"{base}/{name}"
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    return nieuwe_database()
 
 
 @pytest.fixture

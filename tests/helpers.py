@@ -23,3 +23,62 @@ def load_haarlem(engine, shared_data) -> None:
         shared_data / "GM0392_haarlem_buurten_2019.gpkg",
         kerncijfers=shared_data / "GM0392_haarlem_kwb2024_woonikveilig.csv",
     )
+
+
+def aanbod_dump(engine) -> dict[str, list[tuple]]:
+    """Return every aanbod record without surrogate ids, to compare two databases."""
+    from sqlalchemy import func, select
+
+    from wijkkaart.aanbod.model import Aanbod, AanbodDoelgroep, AanbodLocatie, AanbodThema, Locatie, Organisatie
+    from wijkkaart.aanbod.opslag import AANBOD_VELDEN, LOCATIE_VELDEN
+
+    with engine.connect() as conn:
+        locaties = {
+            r[0]: (*r[1:-2], round(r[-2], 2), round(r[-1], 2))
+            for r in conn.execute(
+                select(Locatie.id, Locatie.bron, Locatie.extern_id, *(getattr(Locatie, v) for v in LOCATIE_VELDEN),
+                       func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom))
+            )
+        }
+        org = {r[0]: r[1:] for r in conn.execute(select(Organisatie.id, Organisatie.bron, Organisatie.naam, Organisatie.kvk, Organisatie.website))}
+        velden = [v for v in AANBOD_VELDEN if v != "organisatie_id"]
+        aanbod = {
+            r[0]: (r[1], r[2], *r[3:-1], org.get(r[-1]))
+            for r in conn.execute(select(Aanbod.id, Aanbod.bron, Aanbod.extern_id, *(getattr(Aanbod, v) for v in velden), Aanbod.organisatie_id))
+        }
+        links = [
+            (aanbod[a][:2], locaties[l][:2], oh, t)
+            for a, l, oh, t in conn.execute(select(AanbodLocatie.aanbod_id, AanbodLocatie.locatie_id, AanbodLocatie.openingstijden, AanbodLocatie.openingstijden_tekst))
+        ]
+        themas = [(aanbod[a][:2], t) for a, t in conn.execute(select(AanbodThema.aanbod_id, AanbodThema.thema))]
+        groepen = [(aanbod[a][:2], d) for a, d in conn.execute(select(AanbodDoelgroep.aanbod_id, AanbodDoelgroep.doelgroep))]
+    return {
+        "locatie": sorted(locaties.values(), key=repr),
+        "aanbod": sorted(aanbod.values(), key=repr),
+        "aanbod_locatie": sorted(links, key=repr),
+        "thema": sorted(themas, key=repr),
+        "doelgroep": sorted(groepen, key=repr),
+    }
+
+
+def haarlem_punten(engine, n: int, seed: int = 1) -> list[tuple[float, float]]:
+    """Return ``n`` random (lon, lat) points inside Haarlem's buurten, independently of wijkkaart's linking."""
+    import geopandas as gpd
+    import numpy as np
+    import shapely
+    from sqlalchemy import func, select
+
+    from wijkkaart.models import Gebied
+
+    with engine.connect() as conn:
+        wkb = [bytes(r[0]) for r in conn.execute(select(func.ST_AsBinary(Gebied.geom)).where(Gebied.niveau == "buurt", Gebied.gemeentecode == "GM0392"))]
+    vlak = shapely.union_all(shapely.from_wkb(wkb)).buffer(-30)
+    rng = np.random.default_rng(seed)
+    minx, miny, maxx, maxy = vlak.bounds
+    punten = []
+    while len(punten) < n:
+        xs, ys = rng.uniform(minx, maxx, n * 2), rng.uniform(miny, maxy, n * 2)
+        binnen = shapely.contains_xy(vlak, xs, ys)
+        punten.extend(zip(xs[binnen], ys[binnen]))
+    wgs = gpd.GeoSeries(gpd.points_from_xy([p[0] for p in punten[:n]], [p[1] for p in punten[:n]]), crs=28992).to_crs(4326)
+    return [(round(p.x, 7), round(p.y, 7)) for p in wgs]

@@ -84,6 +84,19 @@ def koppel(session: Session, xs, ys, gemeenten: list[str] | None = None) -> list
     in_land = gpd.sjoin(punten, land[["gemeentecode", "geometry"]], predicate="intersects", how="inner")
     in_land = in_land.sort_values(["i", "gemeentecode"]).drop_duplicates("i")
     gemeente_van = dict(zip(in_land["i"], in_land["gemeentecode"]))
+    # Generalised boundaries of different jaargangen disagree by tens of
+    # metres: a point inside a loaded wijk or buurt belongs to its gemeente
+    # even where the (other jaargang's) gemeente outline misses it.
+    for niveau in ("buurt", "wijk"):
+        buiten = punten[~punten["i"].isin(gemeente_van)]
+        if buiten.empty:
+            break
+        vlakken = _vlakken(session, niveau, gemeenten, met_water=False)
+        if vlakken.empty:
+            continue
+        hits = gpd.sjoin(buiten, vlakken[["gemeentecode", "geometry"]], predicate="intersects", how="inner")
+        hits = hits.sort_values(["i", "gemeentecode"]).drop_duplicates("i")
+        gemeente_van.update(zip(hits["i"], hits["gemeentecode"]))
     buiten = punten[~punten["i"].isin(gemeente_van)]
     in_water = {}
     if not buiten.empty and not water.empty:
@@ -151,14 +164,14 @@ def herkoppel_locaties(session: Session) -> int:
     if gewijzigd:
         from sqlalchemy import bindparam
 
-        session.execute(
-            update(Locatie)
-            .where(Locatie.id == bindparam("lid"))
+        t = Locatie.__table__
+        session.connection().execute(
+            update(t)
+            .where(t.c.id == bindparam("lid"))
             .values(
                 gemeentecode=bindparam("g"), wijkcode=bindparam("w"), wijk_jaar=bindparam("wj"),
                 buurtcode=bindparam("b"), buurt_jaar=bindparam("bj"),
             ),
             gewijzigd,
-            execution_options={"synchronize_session": False},
         )
     return len(gewijzigd)

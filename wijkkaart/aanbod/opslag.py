@@ -112,12 +112,13 @@ def _upsert(session, tabel, sleutels: dict[tuple, dict], velden, telling: Opslag
         session.execute(insert(tabel), [{"bron": s[0], "extern_id": s[1], **_rij(s)} for s in nieuw])
     if gewijzigd:
         waarden = [{"_id": i, **{f"_{k}": v for k, v in _rij(s).items()}} for i, s in gewijzigd]
-        session.execute(
-            update(tabel).where(tabel.id == bindparam("_id")).values(
+        # Core executemany on the table: the ORM's bulk-update mode would want primary keys by name.
+        t = tabel.__table__
+        session.connection().execute(
+            update(t).where(t.c.id == bindparam("_id")).values(
                 **{k: bindparam(f"_{k}") for k in (*velden, *(("geom",) if met_punt else ()))}
             ),
             waarden,
-            execution_options={"synchronize_session": False},
         )
     telling.nieuw[naam] += len(nieuw)
     telling.bijgewerkt[naam] += len(gewijzigd)

@@ -1,0 +1,86 @@
+"""The aanbod layers in real headless Chromium: toggling, clusters, popups with escaped text and Dutch hours."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from playwright.sync_api import expect
+from werkzeug.serving import make_server
+
+from wijkkaart import create_app
+from wijkkaart.aanbod.geocoding import maak_keten
+from wijkkaart.aanbod.importeren import importeer_aanbod
+
+from .helpers import haarlem_punten, load_haarlem
+from .test_api_aanbod import XSS, laad_voorbeeldaanbod
+from .test_browser import Watched, browser  # noqa: F401  (fixture)
+from .test_import_aanbod import schrijf_csv
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, shared_data):
+    tmp = tmp_path_factory.mktemp("aanbod-browser")
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp / 'w.sqlite'}", "TESTING": True})
+    engine = app.extensions["wijkkaart.engine"]
+    load_haarlem(engine, shared_data)
+    laad_voorbeeldaanbod(engine, tmp)
+    # Forty activities close together, so the aanbod layer clusters at the gemeente's zoom level.
+    (lon, lat), = haarlem_punten(engine, 1, seed=4)
+    rijen = [[f"c{i}", f"Activiteit {i:02d}", "activiteit", "", "", "", "", lat + (i % 7) * 0.0004, lon + (i // 7) * 0.0004, "", "", "", "nee", "ja"] for i in range(40)]
+    bestand = schrijf_csv(tmp / "cluster.csv", rijen, kop=["id", "naam", "soort", "straat", "huisnummer", "postcode", "plaats", "lat", "lon", "openingstijden", "themas", "doelgroepen", "adres_verbergen", "voorbeeld"])
+    importeer_aanbod(engine, bestand, maak_keten(["bestand"]), bron="voorbeeld", rapport=tmp / "r.csv", toon_voortgang=False)
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=http.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{http.server_port}"
+    http.shutdown()
+
+
+def test_lagen_clusters_en_popups(server, browser, artifacts):  # noqa: F811
+    w = Watched(browser)
+    page = w.page
+    page.goto(f"{server}/gemeente/GM0392")
+    kaart = page.locator(".folium-map")
+    expect(kaart).to_have_attribute("data-geladen-aanbod", "42", timeout=15000)
+    expect(kaart).to_have_attribute("data-geladen-inloopspreekuren", "1")
+    expect(kaart).to_have_attribute("data-geladen-locaties", "1")
+    lijst = page.locator("#aanbodlijst-items li")
+    expect(lijst).to_have_count(44)
+
+    # Clusters: the forty close activities are one cluster; clicking it zooms in and splits it.
+    cluster = page.locator(".aanbod-cluster--aanbod").first
+    expect(cluster).to_be_visible()
+    losse_voor = page.locator(".aanbod-icoon--aanbod").count()
+    cluster.click()
+    page.wait_for_timeout(1200)
+    assert page.locator(".aanbod-icoon--aanbod").count() + page.locator(".aanbod-cluster--aanbod").count() > losse_voor + 1
+
+    # Toggle the walk-in layer off and on through the layer control.
+    keuze = page.locator(".leaflet-control-layers label", has_text="Inloopspreekuren").locator("input")
+    keuze.uncheck()
+    expect(page.locator(".aanbod-icoon--inloopspreekuren")).to_have_count(0)
+    expect(lijst).to_have_count(43)
+    keuze.check()
+    expect(lijst).to_have_count(44)
+    page.locator(".leaflet-control-layers label", has_text="Locaties").locator("input").uncheck()
+    expect(page.locator(".aanbod-icoon--locaties")).to_have_count(0)
+    expect(lijst).to_have_count(43)
+
+    # The popup of the item with a script payload: shown as text, never run; hours in Dutch.
+    page.locator(".lijst-knop", has_text="<script>").click()
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text(XSS)
+    expect(popup).to_contain_text("ma en wo 9:00–12:00; elke 2e di 19:00–21:00; feestdagen gesloten")
+    expect(popup).to_contain_text("Voorbeeld: geen echte gegevens")
+    assert popup.locator("script, img").count() == 0
+    assert page.evaluate("window.__xss") is None
+    page.screenshot(path=artifacts / "aanbod-popup.png")
+
+    # A masked address shows only the buurt.
+    page.locator(".lijst-knop", has_text="Huiskamer bij Ans").click()
+    ans = page.locator(".leaflet-popup-content", has_text="Huiskamer bij Ans")
+    expect(ans).to_contain_text("adres niet openbaar")
+    expect(ans).not_to_contain_text("Privéweg")
+    assert w.errors == [], w.errors

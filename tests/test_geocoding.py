@@ -1,0 +1,168 @@
+"""Geocoders: the PDOK Locatieserver against a local server that answers like the real one, and offline tables."""
+
+from __future__ import annotations
+
+import copy
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from sqlalchemy import select
+
+from wijkkaart.aanbod.geocoding import GeocoderNietBereikbaar, PdokLocatieserver, maak_keten
+from wijkkaart.aanbod.importeren import importeer_aanbod
+from wijkkaart.aanbod.model import Locatie
+from wijkkaart.aanbod.rapport import lees_rapport
+from wijkkaart.db import init_db, make_engine
+
+from .helpers import aanbod_dump, haarlem_punten, load_haarlem
+from .test_import_aanbod import schrijf_csv
+
+PAD = "/bzk/locatieserver/search/v3_1/free"
+
+
+class FakeLocatieserver:
+    """Answers ``free`` searches with real Locatieserver documents (shared/data/pdok) moved to known addresses."""
+
+    def __init__(self, shared_data, adressen: dict[tuple[str, str], tuple[float, float]], fouten_eerst: int = 0):
+        pdok = shared_data / "pdok"
+        self.doc = json.loads((pdok / "locatieserver_v3_free_adres_1118CP_202_with_buurtcode.json").read_text())["response"]["docs"][0]
+        self.leeg = (pdok / "locatieserver_v3_1_free_no_results.json").read_bytes()
+        self.fout400 = (pdok / "locatieserver_v3_error_400_missing_id.json").read_bytes()
+        self.adressen = adressen
+        self.fouten_eerst = fouten_eerst
+        self.verzoeken: list[tuple[float, dict]] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                url = urlparse(self.path)
+                vraag = {k: v[0] for k, v in parse_qs(url.query).items()}
+                server.verzoeken.append((time.monotonic(), vraag))
+                if server.fouten_eerst > 0:
+                    server.fouten_eerst -= 1
+                    return self._stuur(503, b"Service Unavailable", "text/plain")
+                if url.path != PAD or "q" not in vraag:
+                    return self._stuur(400, server.fout400)
+                delen = dict(d.split(":", 1) for d in vraag["q"].split(" and ") if ":" in d)
+                sleutel = (delen.get("postcode"), delen.get("huisnummer"))
+                if sleutel not in server.adressen:
+                    return self._stuur(200, server.leeg)
+                x, y = server.adressen[sleutel]
+                doc = copy.deepcopy(server.doc)
+                doc.update(postcode=sleutel[0], huisnummer=int(sleutel[1]), centroide_rd=f"POINT({x} {y})",
+                           weergavenaam=f"Teststraat {sleutel[1]}, {sleutel[0]} Haarlem")
+                body = json.dumps({"response": {"numFound": 1, "start": 0, "maxScore": 20.0, "docs": [doc]}}).encode()
+                return self._stuur(200, body)
+
+            def _stuur(self, status, body, soort="application/json"):
+                self.send_response(status)
+                self.send_header("Content-Type", soort)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{PAD}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.httpd.shutdown()
+
+
+@pytest.fixture
+def haarlem(tmp_path, shared_data):
+    engine = make_engine(f"sqlite:///{tmp_path / 'geo.sqlite'}")
+    init_db(engine)
+    load_haarlem(engine, shared_data)
+    yield engine
+    engine.dispose()
+
+
+def _rd(engine, n):
+    from pyproj import Transformer
+
+    t = Transformer.from_crs(4326, 28992, always_xy=True)
+    return [tuple(round(v, 3) for v in t.transform(lon, lat)) for lon, lat in haarlem_punten(engine, n, seed=11)]
+
+
+def _bestand(tmp_path):
+    return schrijf_csv(tmp_path / "adressen.csv", [
+        ["p1", "Koffie-inloop", "inloopspreekuur", "Teststraat", "10", "2011AA", "Haarlem", "", "", "", "", ""],
+        ["p2", "Naaicafé", "activiteit", "Teststraat", "12-b", "2011 AA", "Haarlem", "", "", "", "", ""],
+        ["p3", "Onbekend adres", "activiteit", "Nergens", "1", "2011ZZ", "Haarlem", "", "", "", "", ""],
+    ])
+
+
+def test_pdok_plaatst_adressen_en_meldt_wat_het_niet_vindt(haarlem, tmp_path, shared_data):
+    (x1, y1), (x2, y2) = _rd(haarlem, 2)
+    server = FakeLocatieserver(shared_data, {("2011AA", "10"): (x1, y1), ("2011AA", "12"): (x2, y2)}, fouten_eerst=1)
+    try:
+        keten = maak_keten(["bestand", "pdok"], pdok_url=server.url, cache_dir=tmp_path / "cache", pdok_per_seconde=50)
+        s = importeer_aanbod(haarlem, _bestand(tmp_path), keten, rapport=tmp_path / "r.csv", toon_voortgang=False)
+        assert (s.geimporteerd, s.afgewezen) == (2, 1)
+        assert s.geocoders == {"pdok": 2}
+        (regel,) = lees_rapport(s.rapport)
+        assert regel["rij"] == "4" and "niet gevonden" in regel["reden"]
+        with haarlem.connect() as conn:
+            punten = {r.extern_id: r for r in conn.execute(select(Locatie.extern_id, Locatie.precisie, Locatie.geocoder, Locatie.geom.ST_X().label("x")))}
+        assert {p.precisie for p in punten.values()} == {"adres"}
+        assert round(punten["adres:2011AA:10"].x, 3) == x1
+        # The first request met a 503 and was retried; "12-b" was asked as house number 12.
+        assert any(v.get("q") == "postcode:2011AA and huisnummer:12" for _, v in server.verzoeken)
+        eerste_ronde = len(server.verzoeken)
+        assert eerste_ronde == 4  # 503 + three addresses
+        # A second import is answered from the cache: no new requests.
+        importeer_aanbod(haarlem, _bestand(tmp_path), keten, rapport=tmp_path / "r2.csv", toon_voortgang=False)
+        assert len(server.verzoeken) == eerste_ronde
+    finally:
+        server.stop()
+
+
+def test_pdok_houdt_een_beleefd_tempo(tmp_path, shared_data):
+    server = FakeLocatieserver(shared_data, {})
+    try:
+        from wijkkaart.aanbod.records import Record
+
+        pdok = PdokLocatieserver(server.url, per_seconde=4)
+        for i in range(6):
+            record = Record(rij=i, bron="t", extern_id=str(i), naam="x", soort="activiteit", is_locatie=False, locatie_id=str(i), postcode="2011AA", huisnummer=str(i + 1))
+            with pytest.raises(Exception, match="niet gevonden"):
+                pdok.zoek(record)
+        tijden = [t for t, _ in server.verzoeken]
+        assert len(tijden) == 6
+        assert tijden[-1] - tijden[0] >= 1.0  # at most 4 per second
+    finally:
+        server.stop()
+
+
+def test_pdok_onbereikbaar_breekt_af_zonder_iets_te_schrijven(haarlem, tmp_path):
+    keten = maak_keten(["pdok"], pdok_url="http://127.0.0.1:9/bzk/locatieserver/search/v3_1/free", cache_dir=tmp_path / "c")
+    keten.geocoders[0].timeout = 1
+    voor = aanbod_dump(haarlem)
+    with pytest.raises(GeocoderNietBereikbaar, match="niet bereikbaar"):
+        importeer_aanbod(haarlem, _bestand(tmp_path), keten, rapport=tmp_path / "r.csv", toon_voortgang=False)
+    assert aanbod_dump(haarlem) == voor
+
+
+def test_adrestabel_uit_echte_amsterdamse_data_en_pc4_alleen_op_verzoek(tmp_path, shared_data):
+    from wijkkaart.aanbod.geocoding import AdresTabel, Pc4Tabel
+    from wijkkaart.aanbod.records import Record
+
+    tabel = AdresTabel.laad(shared_data / "venues" / "amsterdam_maatschappelijke_voorzieningen.geojson")
+    assert len(tabel.adressen) == 998  # 1,462 voorzieningen at 998 distinct addresses
+    record = Record(rij=1, bron="t", extern_id="1", naam="x", soort="activiteit", is_locatie=False, locatie_id="1", postcode="1014AA", huisnummer="319")
+    punt = tabel.zoek(record)
+    assert punt.precisie == "adres" and 110000 < punt.x < 130000
+    record.huisnummer = "999"
+    assert tabel.zoek(record) is None  # no silent placement at a postcode
+    pc4 = Pc4Tabel.laad(shared_data / "nl_pc4_4pp_2014.csv")
+    punt = pc4.zoek(record)
+    assert punt.precisie == "postcode" and punt.geocoder == "pc4-centroide"
+    assert "pc4" not in maak_keten(["bestand", "adrestabel"], adrestabellen=[shared_data / "venues" / "amsterdam_maatschappelijke_voorzieningen.geojson"]).namen
