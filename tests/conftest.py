@@ -16,7 +16,7 @@ from sqlalchemy import select, text
 
 from wijkkaart.db import init_db, is_sqlite, make_engine
 from wijkkaart.models import GEBIED_ATTRIBUTEN, Gebied
-from wijkkaart.settings import PROJECT_ROOT
+from wijkkaart.settings import PROJECT_ROOT, default_data_dir
 
 from .pg_server import PostgresServer
 
@@ -27,8 +27,8 @@ ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """The shared real CBS data (``WIJKKAART_DATA_DIR`` or ``../shared/data``)."""
-    path = Path(os.environ.get("WIJKKAART_DATA_DIR") or PROJECT_ROOT.parent / "shared" / "data")
+    """The shared real CBS data (``WIJKKAART_DATA_DIR``, else :func:`wijkkaart.settings.default_data_dir`)."""
+    path = Path(os.environ.get("WIJKKAART_DATA_DIR") or default_data_dir())
     if not (path / "SOURCES.md").exists():
         pytest.fail(f"gedeelde CBS-data niet gevonden in {path}: zet WIJKKAART_DATA_DIR")
     return path

@@ -3,7 +3,7 @@
 | variable | meaning | default |
 |---|---|---|
 | ``WIJKKAART_DATABASE_URL`` | SQLAlchemy URL; ``sqlite:///…`` is SpatiaLite, ``postgresql+psycopg://…`` is PostGIS | SpatiaLite file ``data/wijkkaart.sqlite`` |
-| ``WIJKKAART_DATA_DIR`` | where the shared CBS/venue data lies (read only, for the demo) | ``../shared/data`` beside the checkout |
+| ``WIJKKAART_DATA_DIR`` | where the shared CBS/venue data lies (read only, for the demo) | ``../shared/data`` beside the checkout, else beside the local repository it was cloned from |
 | ``WIJKKAART_CACHE_DIR`` | where ``download-cbs`` keeps what it fetched | ``data/cache`` |
 | ``WIJKKAART_CBS_DOWNLOAD_URL`` | base URL of the CBS regional maps | ``https://download.cbs.nl/regionale-kaarten/`` |
 | ``WIJKKAART_BASEMAP`` | ``osm``, ``pdok`` (BRT-Achtergrondkaart), ``geen``, or a tile URL template | ``osm`` |
@@ -74,6 +74,30 @@ class Settings:
     pdok_per_seconde: float = 5.0
 
 
+def default_data_dir() -> Path:
+    """Return ``../shared/data`` beside the checkout, or beside the local repository it was cloned from.
+
+    A clean clone in a scratch folder (``git clone . /tmp/fresh``) has no
+    ``shared/`` beside it; its ``origin`` is then a local path whose
+    neighbour does. The first candidate is returned when neither exists, so
+    messages name the documented place.
+    """
+    kandidaten = [PROJECT_ROOT.parent / "shared" / "data"]
+    config = PROJECT_ROOT / ".git" / "config"
+    if config.is_file():
+        import configparser
+
+        parser = configparser.ConfigParser(strict=False)
+        try:
+            parser.read(config, encoding="utf-8")
+            origin = parser.get('remote "origin"', "url", fallback="")
+        except configparser.Error:
+            origin = ""
+        if origin and "://" not in origin and ":" not in origin.split("/")[0]:
+            kandidaten.append(Path(origin).resolve().parent / "shared" / "data")
+    return next((k for k in kandidaten if (k / "SOURCES.md").exists()), kandidaten[0])
+
+
 def default_database_url() -> str:
     """Return the URL of the embedded SpatiaLite database under ``data/``."""
     return f"sqlite:///{PROJECT_ROOT / 'data' / 'wijkkaart.sqlite'}"
@@ -84,7 +108,7 @@ def from_env(env: dict[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     return Settings(
         database_url=env.get("WIJKKAART_DATABASE_URL") or default_database_url(),
-        data_dir=Path(env.get("WIJKKAART_DATA_DIR") or PROJECT_ROOT.parent / "shared" / "data"),
+        data_dir=Path(env.get("WIJKKAART_DATA_DIR") or default_data_dir()),
         cache_dir=Path(env.get("WIJKKAART_CACHE_DIR") or PROJECT_ROOT / "data" / "cache"),
         cbs_download_url=env.get("WIJKKAART_CBS_DOWNLOAD_URL")
         or "https://download.cbs.nl/regionale-kaarten/",
