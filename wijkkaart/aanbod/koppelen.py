@@ -72,6 +72,16 @@ def koppel(session: Session, xs, ys, gemeenten: list[str] | None = None) -> list
     if n == 0:
         return uitkomst
     punten = gpd.GeoDataFrame({"i": np.arange(n)}, geometry=gpd.points_from_xy(xs, ys), crs=RD_NEW)
+    geladen: dict[str, gpd.GeoDataFrame] = {}
+
+    def land_vlakken(niveau: str, codes: list[str] | None) -> gpd.GeoDataFrame:
+        # Each level is read once per call: the fallback below and the wijk/buurt
+        # step ask for the same polygons (the second time for a subset of gemeenten).
+        if niveau not in geladen:
+            geladen[niveau] = _vlakken(session, niveau, codes, met_water=False)
+            return geladen[niveau]
+        frame = geladen[niveau]
+        return frame if codes is None else frame[frame["gemeentecode"].isin(codes)]
 
     grenzen = _vlakken(session, "gemeente", gemeenten, met_water=True)
     if grenzen.empty:
@@ -91,7 +101,7 @@ def koppel(session: Session, xs, ys, gemeenten: list[str] | None = None) -> list
         buiten = punten[~punten["i"].isin(gemeente_van)]
         if buiten.empty:
             break
-        vlakken = _vlakken(session, niveau, gemeenten, met_water=False)
+        vlakken = land_vlakken(niveau, gemeenten)
         if vlakken.empty:
             continue
         hits = gpd.sjoin(buiten, vlakken[["gemeentecode", "geometry"]], predicate="intersects", how="inner")
@@ -118,20 +128,16 @@ def koppel(session: Session, xs, ys, gemeenten: list[str] | None = None) -> list
     binnen = punten[punten["i"].isin(gemeente_van)].copy()
     binnen["gemeentecode"] = binnen["i"].map(gemeente_van)
     for niveau in ("wijk", "buurt"):
-        vlakken = _vlakken(session, niveau, gevonden_gemeenten, met_water=False)
+        vlakken = land_vlakken(niveau, gevonden_gemeenten)
         if vlakken.empty:
             continue
-        hits = gpd.sjoin(binnen, vlakken[["code", "jaar", "gemeentecode", "geometry"]].rename(
-            columns={"gemeentecode": "vlak_gemeente"}), predicate="intersects", how="inner")
+        vlakken = vlakken[["code", "jaar", "gemeentecode", "geometry"]].rename(columns={"gemeentecode": "vlak_gemeente"})
+        hits = gpd.sjoin(binnen, vlakken, predicate="intersects", how="inner")
         hits = hits[hits["gemeentecode"] == hits["vlak_gemeente"]].sort_values(["i", "code"]).drop_duplicates("i")
         gevonden = dict(zip(hits["i"], zip(hits["code"], hits["jaar"])))
         missers = binnen[~binnen["i"].isin(gevonden)]
         if not missers.empty:
-            dichtbij = gpd.sjoin_nearest(
-                missers, vlakken[["code", "jaar", "gemeentecode", "geometry"]].rename(
-                    columns={"gemeentecode": "vlak_gemeente"}),
-                max_distance=BUURT_TOLERANTIE_M, how="inner",
-            )
+            dichtbij = gpd.sjoin_nearest(missers, vlakken, max_distance=BUURT_TOLERANTIE_M, how="inner")
             dichtbij = dichtbij[dichtbij["gemeentecode"] == dichtbij["vlak_gemeente"]]
             dichtbij = dichtbij.sort_values(["i", "code"]).drop_duplicates("i")
             gevonden.update(zip(dichtbij["i"], zip(dichtbij["code"], dichtbij["jaar"])))
