@@ -16,11 +16,10 @@ from sqlalchemy.engine import Engine
 
 from ..db import session_factory
 from ..errors import WijkkaartFout
-from .geocoding import _NAAR_RD
-from .model import Aanbod, AanbodDoelgroep, AanbodLocatie, AanbodThema, Locatie, Organisatie
+from .geocoding import naar_wgs84
+from .kaartlagen import themas_en_doelgroepen
+from .model import Aanbod, AanbodLocatie, Locatie, Organisatie
 from .vocabulaire import SOORTEN_LOCATIE
-
-_NAAR_WGS84 = _NAAR_RD.__class__.from_crs(28992, 4326, always_xy=True)
 
 KOLOMMEN = (
     "bron", "extern_id", "naam", "soort", "beschrijving", "themas", "doelgroepen", "doelgroep_omschrijving",
@@ -37,7 +36,7 @@ def _ja(waarde: bool) -> str:
 
 
 def _locatie_velden(loc, x, y) -> dict:
-    lon, lat = _NAAR_WGS84.transform(x, y)
+    lon, lat = naar_wgs84(x, y)
     return {
         "locatie_id": loc.extern_id,
         "straat": loc.straat,
@@ -58,19 +57,13 @@ def _locatie_velden(loc, x, y) -> dict:
 def export_rijen(engine: Engine, gemeenten: list[str] | None = None) -> list[dict]:
     """Return canonical rows: one per locatie that is a place of its own, one per aanbod at a locatie."""
     with session_factory(engine)() as session:
-        punten = {
-            i: (x, y)
-            for i, x, y in session.execute(select(Locatie.id, func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom)))
-        }
-        vraag = select(Locatie)
+        vraag = select(Locatie, func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom))
         if gemeenten:
             vraag = vraag.where(Locatie.gemeentecode.in_(gemeenten))
-        locaties = {loc.id: loc for loc in session.execute(vraag).scalars()}
-        themas, doelgroepen = {}, {}
-        for a, t in session.execute(select(AanbodThema.aanbod_id, AanbodThema.thema).order_by(AanbodThema.thema)):
-            themas.setdefault(a, []).append(t)
-        for a, d in session.execute(select(AanbodDoelgroep.aanbod_id, AanbodDoelgroep.doelgroep).order_by(AanbodDoelgroep.doelgroep)):
-            doelgroepen.setdefault(a, []).append(d)
+        locaties, punten = {}, {}
+        for loc, x, y in session.execute(vraag):
+            locaties[loc.id], punten[loc.id] = loc, (x, y)
+        themas, doelgroepen = themas_en_doelgroepen(session)
         rijen = []
         for loc in sorted(locaties.values(), key=lambda l: (l.bron, l.extern_id)):
             if loc.naam and loc.soort in SOORTEN_LOCATIE:

@@ -25,6 +25,7 @@ from .records import Record
 log = logging.getLogger(__name__)
 
 _NAAR_RD = Transformer.from_crs(4326, 28992, always_xy=True)
+_NAAR_WGS84 = Transformer.from_crs(28992, 4326, always_xy=True)
 PDOK_URL = "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
 GEOCODERS = ("bestand", "adrestabel", "pdok", "pc4")
 
@@ -54,6 +55,11 @@ class GeocoderNietBereikbaar(WijkkaartFout):
 def naar_rd(lon: float, lat: float) -> tuple[float, float]:
     """Return RD New (x, y) for WGS84 (lon, lat)."""
     return _NAAR_RD.transform(lon, lat)
+
+
+def naar_wgs84(x: float, y: float) -> tuple[float, float]:
+    """Return WGS84 (lon, lat) for RD New (x, y)."""
+    return _NAAR_WGS84.transform(x, y)
 
 
 def _huisnummer_sleutel(huisnummer: str | None) -> str | None:

@@ -11,16 +11,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import shapely
-from pyproj import Transformer
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import Gebied
 from . import openingstijden
+from .geocoding import naar_wgs84
 from .model import Aanbod, AanbodDoelgroep, AanbodLocatie, AanbodThema, Locatie, Organisatie
 from .vocabulaire import SOORTEN_AANBOD, SOORTEN_LOCATIE, STATUSSEN
-
-_NAAR_WGS84 = Transformer.from_crs(28992, 4326, always_xy=True)
 
 
 @dataclass
@@ -34,6 +32,21 @@ class Filter:
     thema: str | None = None
     doelgroep: str | None = None
     open_op: dt.datetime | None = None
+
+
+def themas_en_doelgroepen(session: Session, ids: list[int] | None = None) -> tuple[dict, dict]:
+    """Return {aanbod id: sorted thema's} and {aanbod id: sorted doelgroepen}, for ``ids`` or all aanbod."""
+    uitkomst = []
+    for tabel, kolom in ((AanbodThema, AanbodThema.thema), (AanbodDoelgroep, AanbodDoelgroep.doelgroep)):
+        per_aanbod: dict[int, list[str]] = {}
+        if ids is None or ids:
+            vraag = select(tabel.aanbod_id, kolom).order_by(kolom)
+            if ids is not None:
+                vraag = vraag.where(tabel.aanbod_id.in_(ids))
+            for a, waarde in session.execute(vraag):
+                per_aanbod.setdefault(a, []).append(waarde)
+        uitkomst.append(per_aanbod)
+    return uitkomst[0], uitkomst[1]
 
 
 def _waar(vraag, f: Filter):
@@ -83,7 +96,7 @@ def _uren(osm: str | None, tekst: str | None, moment: dt.datetime) -> dict:
 
 
 def _feature(id_, x, y, eigenschappen) -> dict:
-    lon, lat = _NAAR_WGS84.transform(x, y)
+    lon, lat = naar_wgs84(x, y)
     return {
         "type": "Feature",
         "id": id_,
@@ -115,7 +128,11 @@ def locaties_geojson(session: Session, f: Filter, moment: dt.datetime | None = N
     vraag = vraag.where(Locatie.soort.in_(soorten)) if soorten else vraag.where(Locatie.soort.in_(list(SOORTEN_LOCATIE)))
     rijen = session.execute(vraag.order_by(Locatie.naam, Locatie.id)).all()
     aantallen = dict(
-        session.execute(select(AanbodLocatie.locatie_id, func.count()).group_by(AanbodLocatie.locatie_id)).all()
+        session.execute(
+            select(AanbodLocatie.locatie_id, func.count())
+            .where(AanbodLocatie.locatie_id.in_([r[0].id for r in rijen]))
+            .group_by(AanbodLocatie.locatie_id)
+        ).all()
     )
     buurten = _buurten(session, [r[0] for r in rijen])
     features = []
@@ -151,13 +168,7 @@ def aanbod_geojson(session: Session, f: Filter, moment: dt.datetime | None = Non
     if f.doelgroep:
         vraag = vraag.where(Aanbod.id.in_(select(AanbodDoelgroep.aanbod_id).where(AanbodDoelgroep.doelgroep == f.doelgroep)))
     rijen = session.execute(vraag.order_by(Aanbod.naam, Aanbod.id, Locatie.id)).all()
-    ids = sorted({r[0].id for r in rijen})
-    themas, doelgroepen = {}, {}
-    if ids:
-        for a, t in session.execute(select(AanbodThema.aanbod_id, AanbodThema.thema).where(AanbodThema.aanbod_id.in_(ids)).order_by(AanbodThema.thema)):
-            themas.setdefault(a, []).append(t)
-        for a, d in session.execute(select(AanbodDoelgroep.aanbod_id, AanbodDoelgroep.doelgroep).where(AanbodDoelgroep.aanbod_id.in_(ids)).order_by(AanbodDoelgroep.doelgroep)):
-            doelgroepen.setdefault(a, []).append(d)
+    themas, doelgroepen = themas_en_doelgroepen(session, sorted({r[0].id for r in rijen}))
     buurten = _buurten(session, [r[2] for r in rijen])
     features = []
     for a, link, l, organisatie, x, y in rijen:
