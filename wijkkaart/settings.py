@@ -60,6 +60,10 @@ def basemap_from(value: str) -> Basemap:
     )
 
 
+#: PDOK Locatieserver ``free`` search, v3_1 (the ``pdok`` geocoder's default endpoint).
+PDOK_URL = "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
+
+
 @dataclass(frozen=True)
 class Settings:
     """Resolved settings; build with :func:`from_env`."""
@@ -70,7 +74,7 @@ class Settings:
     cbs_download_url: str
     basemap: Basemap
     secret_key: str = field(repr=False)
-    pdok_url: str = "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
+    pdok_url: str = PDOK_URL
     pdok_per_seconde: float = 5.0
 
 
@@ -114,6 +118,6 @@ def from_env(env: dict[str, str] | None = None) -> Settings:
         or "https://download.cbs.nl/regionale-kaarten/",
         basemap=basemap_from(env.get("WIJKKAART_BASEMAP", "osm")),
         secret_key=env.get("WIJKKAART_SECRET_KEY") or secrets.token_hex(32),
-        pdok_url=env.get("WIJKKAART_PDOK_URL") or "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free",
+        pdok_url=env.get("WIJKKAART_PDOK_URL") or PDOK_URL,
         pdok_per_seconde=float(env.get("WIJKKAART_PDOK_PER_SECONDE") or 5),
     )

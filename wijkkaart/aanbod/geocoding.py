@@ -20,13 +20,13 @@ from requests_ratelimiter import LimiterMixin
 from urllib3.util.retry import Retry
 
 from ..errors import InvoerFout, WijkkaartFout
+from ..settings import PDOK_URL
 from .records import Record
 
 log = logging.getLogger(__name__)
 
 _NAAR_RD = Transformer.from_crs(4326, 28992, always_xy=True)
 _NAAR_WGS84 = Transformer.from_crs(28992, 4326, always_xy=True)
-PDOK_URL = "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
 GEOCODERS = ("bestand", "adrestabel", "pdok", "pc4")
 
 

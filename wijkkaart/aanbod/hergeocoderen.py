@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 
 from ..db import transaction
@@ -13,7 +13,6 @@ from .koppelen import herkoppel_locaties
 from .model import Locatie
 from .opslag import _punt
 from .records import Record
-from .vocabulaire import PRECISIES
 
 _RANG = {p: i for i, p in enumerate(("adres", "postcode", "woonplaats"))}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import inspect, select
 from sqlalchemy.engine import Engine
 from tqdm import tqdm
 
@@ -13,7 +13,7 @@ from ..db import init_db, session_factory, transaction
 from ..errors import InvoerFout, WijkkaartFout
 from ..models import Gebied
 from .geocoding import Keten, NietGevonden
-from .koppelen import herkoppel_locaties, koppel
+from .koppelen import koppel
 from .lezen import lees_bestand
 from .mapping import laad_mapping
 from .opslag import Geplaatst, OpslagTelling, bewaar
@@ -180,21 +180,3 @@ def importeer_aanbod(
 def _adres(record) -> str:
     delen = [d for d in (record.straat, record.huisnummer, record.postcode, record.plaats) if d]
     return " ".join(delen)
-
-
-def herkoppel(engine: Engine) -> int:
-    """Re-link every locatie to the newest boundaries; return how many changed (used by import-cbs)."""
-    if not inspect(engine).has_table("locatie"):
-        return 0
-    with transaction(engine) as session:
-        return herkoppel_locaties(session)
-
-
-def aantal_locaties(engine: Engine) -> int:
-    """Return how many locaties are stored."""
-    if not inspect(engine).has_table("locatie"):
-        return 0
-    from .model import Locatie
-
-    with session_factory(engine)() as session:
-        return session.execute(select(func.count(Locatie.id))).scalar_one()

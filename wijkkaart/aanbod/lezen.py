@@ -78,7 +78,7 @@ def lees_bestand(pad: str | Path) -> Invoer:
 
 # ------------------------------------------------------------------- CSV
 
-def _decodeer(pad: Path, ruw: bytes) -> tuple[list[str | None], str]:
+def _decodeer(ruw: bytes) -> tuple[list[str | None], str]:
     """Split ``ruw`` into lines decoded as UTF-8, or Windows-1252 when the file is not UTF-8.
 
     A file that is UTF-8 in most lines but has lines that are not (a mix of
@@ -109,7 +109,7 @@ def _decodeer(pad: Path, ruw: bytes) -> tuple[list[str | None], str]:
 
 def _lees_csv(pad: Path) -> Invoer:
     ruw = pad.read_bytes()
-    regels, codering = _decodeer(pad, ruw)
+    regels, codering = _decodeer(ruw)
     if not regels or regels[0] is None or not regels[0].strip():
         if not any(r and r.strip() for r in regels if r is not None):
             raise InvoerFout(str(pad), "bestand bevat geen rijen")
@@ -132,7 +132,7 @@ def _lees_csv(pad: Path) -> Invoer:
     for waarden in lezer:
         rijnummer = lezer.line_num
         if waarden == [markeer]:
-            fouten.append((rijnummer, "", f"rij is geen geldige UTF-8 terwijl de rest van het bestand dat wel is"))
+            fouten.append((rijnummer, "", "rij is geen geldige UTF-8 terwijl de rest van het bestand dat wel is"))
             continue
         if not any(w.strip() for w in waarden):
             continue

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from geoalchemy2 import WKTElement
-from sqlalchemy import and_, bindparam, delete, func, insert, select, tuple_, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..models import RD_NEW
