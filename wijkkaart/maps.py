@@ -111,12 +111,21 @@ def _palet(n: int) -> list[str]:
     return [PALET[i] for i in idx]
 
 
-_LAAG_TEMPLATE = Template(
-    resources.files("wijkkaart").joinpath("templates/folium/api_geojson_laag.js").read_text("utf-8")
-)
+class _ApiLaag(Layer):
+    """A folium overlay built in the browser by ``wijkkaart.<js_functie>(map, opties)`` from API data."""
+
+    _template = Template(
+        resources.files("wijkkaart").joinpath("templates/folium/api_laag.js").read_text("utf-8")
+    )
+    js_functie = ""
+
+    def __init__(self, naam, opties, show=True):
+        super().__init__(name=naam, overlay=True, control=True, show=show)
+        self._name = type(self).__name__
+        self.opties = opties
 
 
-class ApiGeoJsonLaag(Layer):
+class ApiGeoJsonLaag(_ApiLaag):
     """A folium layer whose GeoJSON the browser fetches from the API (see ``static/js/kaart.js``).
 
     Parameters
@@ -133,12 +142,10 @@ class ApiGeoJsonLaag(Layer):
         Figures shown in the tooltip, besides name and code.
     """
 
-    _template = _LAAG_TEMPLATE
+    js_functie = "gebiedenLaag"
 
     def __init__(self, url, naam, rol="vlakken", legenda=None, tooltipvelden=(), show=True):
-        super().__init__(name=naam, overlay=True, control=True, show=show)
-        self._name = "ApiGeoJsonLaag"
-        self.opties = {
+        super().__init__(naam, {
             "url": url,
             "rol": rol,
             "kerncijfer": legenda.kerncijfer.naam if legenda else None,
@@ -148,15 +155,10 @@ class ApiGeoJsonLaag(Layer):
             "velden": [
                 {"naam": k.naam, "label": k.label, "eenheid": k.eenheid} for k in tooltipvelden
             ],
-        }
+        }, show=show)
 
 
-_PUNTEN_TEMPLATE = Template(
-    resources.files("wijkkaart").joinpath("templates/folium/api_punten_laag.js").read_text("utf-8")
-)
-
-
-class ApiPuntenLaag(Layer):
+class ApiPuntenLaag(_ApiLaag):
     """A folium layer of clustered aanbod markers the browser fetches from the API (``static/js/aanbod.js``).
 
     Parameters
@@ -169,12 +171,10 @@ class ApiPuntenLaag(Layer):
         Decides the marker shape.
     """
 
-    _template = _PUNTEN_TEMPLATE
+    js_functie = "aanbodLaag"
 
     def __init__(self, url, naam, laag, show=True):
-        super().__init__(name=naam, overlay=True, control=True, show=show)
-        self._name = "ApiPuntenLaag"
-        self.opties = {"url": url, "laag": laag}
+        super().__init__(naam, {"url": url, "laag": laag}, show=show)
 
 
 #: Figures every tooltip shows when the region has them.

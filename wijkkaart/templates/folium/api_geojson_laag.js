@@ -1,3 +1,0 @@
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = wijkkaart.gebiedenLaag({{ this._parent.get_name() }}, {{ this.opties|tojson }});
-{% endmacro %}
