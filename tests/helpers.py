@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pyogrio
 
 
@@ -11,6 +13,21 @@ def file_counts(path, layer_levels: dict[str, str]) -> dict[str, int]:
     for layer, level in layer_levels.items():
         counts[level] = counts.get(level, 0) + pyogrio.read_info(str(path), layer=layer)["features"]
     return counts
+
+
+@contextmanager
+def draaiende_server(app):
+    """Serve ``app`` on a free local port in a thread; yield its base URL."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=http.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{http.server_port}"
+    finally:
+        http.shutdown()
 
 
 def load_haarlem(engine, shared_data) -> None:

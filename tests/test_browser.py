@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import threading
 from urllib.parse import urlsplit
 
 import geopandas as gpd
 import pandas as pd
 import pytest
 from playwright.sync_api import expect, sync_playwright
-from werkzeug.serving import make_server
 
 from wijkkaart import create_app, services
 
-from .helpers import load_haarlem
+from .helpers import draaiende_server, load_haarlem
 
 from .test_pages import XSS
 
@@ -39,11 +37,8 @@ def server(tmp_path_factory, shared_data):
     bu["statnaam"] = XSS
     bu.to_file(tmp / "xss_buurten_2019.gpkg")
     services.import_cbs(engine, tmp / "xss_buurten_2019.gpkg")
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{http.server_port}"
-    http.shutdown()
+    with draaiende_server(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import threading
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from wijkkaart import create_app
 from wijkkaart.aanbod.geocoding import maak_keten
 from wijkkaart.aanbod.importeren import importeer_aanbod
 
-from .helpers import haarlem_punten, load_haarlem
+from .helpers import draaiende_server, haarlem_punten, load_haarlem
 from .test_api_aanbod import XSS, laad_voorbeeldaanbod
 from .test_browser import Watched, browser  # noqa: F401  (fixture)
 from .test_import_aanbod import schrijf_csv
@@ -32,10 +30,8 @@ def server(tmp_path_factory, shared_data):
     rijen = [[f"c{i}", f"Activiteit {i:02d}", "activiteit", "", "", "", "", lat + (i % 7) * 0.0004, lon + (i // 7) * 0.0004, "", "", "", "nee", "ja"] for i in range(40)]
     bestand = schrijf_csv(tmp / "cluster.csv", rijen, kop=["id", "naam", "soort", "straat", "huisnummer", "postcode", "plaats", "lat", "lon", "openingstijden", "themas", "doelgroepen", "adres_verbergen", "voorbeeld"])
     importeer_aanbod(engine, bestand, maak_keten(["bestand"]), bron="voorbeeld", rapport=tmp / "r.csv", toon_voortgang=False)
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=http.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{http.server_port}"
-    http.shutdown()
+    with draaiende_server(app) as url:
+        yield url
 
 
 def test_lagen_clusters_en_popups(server, browser, artifacts):  # noqa: F811
