@@ -154,7 +154,8 @@
             keyboard: true
           });
           m.feature = f;
-          m.bindPopup(function () { return popup(f.properties); }, { maxWidth: 300 });
+          // A long free-text schedule must scroll inside the popup, not run off a small map.
+          m.bindPopup(function () { return popup(f.properties); }, { maxWidth: 300, maxHeight: 300 });
           staat.markers.push(m);
         });
         groep.addLayers(staat.markers);
