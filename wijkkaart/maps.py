@@ -7,7 +7,6 @@ GeoJSON from the API, so pages never inline large geometry.
 
 from __future__ import annotations
 
-import math
 import warnings
 from dataclasses import dataclass
 from importlib import resources
@@ -18,25 +17,13 @@ import numpy as np
 from folium.map import Layer
 from folium.template import Template
 
+from .getallen import formatteer
 from .kerncijfers import BY_NAAM, Kerncijfer
 from .settings import Basemap
 
 #: ColorBrewer YlGnBu, sequential and safe for the common forms of colour blindness.
 PALET = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
 ONBEKEND_KLEUR = "#d9d9d9"
-
-
-def formatteer(value: float | None, eenheid: str = "") -> str:
-    """Return ``value`` the Dutch way (``1.234,5``), or ``onbekend``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "onbekend"
-    decimals = 0 if float(value).is_integer() or abs(value) >= 100 else 1
-    text = f"{value:,.{decimals}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    if eenheid == "%":
-        return f"{text}%"
-    if eenheid in ("aantal", "klasse", ""):
-        return text
-    return f"{text} {eenheid}"
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ def db_session():
 
 def register_template_filters(app: Flask) -> None:
     """Dutch number formatting in templates: ``{{ value|getal }}``."""
-    from ..maps import formatteer
+    from ..getallen import formatteer
 
     app.jinja_env.filters["getal"] = formatteer
 
