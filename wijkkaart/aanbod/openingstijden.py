@@ -31,7 +31,8 @@ class Uren:
 
 
 @lru_cache(maxsize=4096)
-def _parse(osm: str) -> opening_hours.OpeningHours:
+def ontleed(osm: str) -> opening_hours.OpeningHours:
+    """Return the parsed expression (cached); raises the parser's error for invalid syntax."""
     return opening_hours.OpeningHours(osm, timezone=TIJDZONE, country="NL")
 
 
@@ -48,7 +49,7 @@ def lees(waarde: str | None) -> Uren:
         return Uren(None, None)
     waarde = str(waarde).strip()
     try:
-        _parse(waarde)
+        ontleed(waarde)
     except (opening_hours.ParserError, SyntaxError, ValueError) as exc:
         del exc  # the parser's message is English and long; the value itself is reported
         return Uren(None, waarde, "geen geldige opening_hours-notatie; als tekst bewaard")
@@ -76,7 +77,7 @@ def is_open(osm: str | None, moment: dt.datetime | None = None) -> bool | None:
     """
     if not osm:
         return None
-    oh = _parse(osm)
+    oh = ontleed(osm)
     tijd = moment_nl(moment)
     if oh.is_unknown(tijd):
         return None

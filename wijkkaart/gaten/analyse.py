@@ -1,0 +1,273 @@
+"""The gap analysis: per buurt (and rolled up per wijk and gemeente) reach, time of week, need and gap score.
+
+Free of Flask and of the database: it takes GeoDataFrames in EPSG:28992 and
+returns them, so the notebook, the CLI and the web use the same function
+(:func:`wijkkaart.gaten.laden` reads the inputs from the database).
+
+Gap score (0 = no gap, higher = larger gap)::
+
+    tekort = 1 - (gewicht_bereik * bereik + (1 - gewicht_bereik) * tijddekking)
+    score  = 100 * behoefte * tekort
+
+``bereik`` is the inwoner-weighted share of woonpunten with collective aanbod
+within the threshold; ``tijddekking`` the mean over the six day parts of the
+share with aanbod in reach that is open then; ``behoefte`` the need index
+(1.0 = average; unknown need counts as average and is flagged). A buurt
+without inwoners scores 0. Adding aanbod can only raise reach and day-part
+coverage, and a larger threshold likewise, so neither can raise a score.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from ..aanbod.vocabulaire import normaliseer_woord
+from ..models import RD_NEW
+from . import dagdelen
+from .behoefte import STANDAARD_GEWICHTEN, bereken_behoefte
+from .dekking import bereken_puntdekking, dagdeel_dekking, per_buurt
+from .uitleg import uitleg
+from .woonpunten import maak_woonpunten
+
+
+@dataclass(frozen=True)
+class Instellingen:
+    """Everything a planner can change about the method (``docs/gaten.md``)."""
+
+    drempel_m: float = 800.0
+    methode: str = "raster"
+    raster_m: float = 250.0
+    max_punten: int = 16
+    gewichten: dict = field(default_factory=lambda: dict(STANDAARD_GEWICHTEN))
+    gewicht_bereik: float = 0.5
+    #: Below this many inwoners a buurt's need counts as average (its percentages are too unsteady).
+    min_inwoners_behoefte: float = 100
+    peildatum: dt.date | None = None
+    #: Distances per soort and per thema; off saves time when only the score is wanted.
+    per_groep: bool = True
+
+    def met(self, **wijzigingen) -> "Instellingen":
+        """Return a copy with some settings changed."""
+        return replace(self, **wijzigingen)
+
+
+@dataclass
+class GatAnalyse:
+    """The outcome: buurten ranked by gap score, the same rolled up, and how it was computed."""
+
+    buurten: gpd.GeoDataFrame
+    wijken: pd.DataFrame
+    gemeenten: pd.DataFrame
+    instellingen: Instellingen
+    peildatum: dt.date
+    referentie: dict[str, float]
+    groepen: list[str]
+    aanbod: gpd.GeoDataFrame
+
+
+DAGDEEL_KOLOMMEN = [f"dekking_{s}" for s in dagdelen.SLEUTELS]
+
+
+def groepskolom(groep: str) -> str:
+    """Column of a group's distance: ``soort:ontmoetingsplek`` → ``afstand_soort_ontmoetingsplek``."""
+    soort, _, waarde = groep.partition(":")
+    return f"afstand_{soort}_{normaliseer_woord(waarde)}"
+
+
+def groepsleden(aanbod: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Membership per ``soort:<x>`` and ``thema:<x>`` group, in sorted order."""
+    groepen = {}
+    if "soort" in aanbod:
+        codes, soorten = pd.factorize(aanbod["soort"], sort=True)
+        for k, s in enumerate(soorten):
+            groepen[f"soort:{s}"] = codes == k
+    if "themas" in aanbod:
+        lang = aanbod["themas"].reset_index(drop=True).explode().dropna()
+        codes, themas = pd.factorize(lang, sort=True)
+        rij = lang.index.to_numpy()
+        for k, t in enumerate(themas):
+            lid = np.zeros(len(aanbod), dtype=bool)
+            lid[rij[codes == k]] = True
+            groepen[f"thema:{t}"] = lid
+    return groepen
+
+
+def analyseer(
+    buurten: gpd.GeoDataFrame,
+    aanbod: gpd.GeoDataFrame,
+    instellingen: Instellingen | None = None,
+    wijken: pd.DataFrame | None = None,
+    adressen: gpd.GeoDataFrame | None = None,
+    gewicht_kolom: str | None = None,
+    referentie: dict[str, float] | None = None,
+) -> GatAnalyse:
+    """Compute the gap analysis.
+
+    Parameters
+    ----------
+    buurten
+        Buurt polygons in EPSG:28992 with ``code``, ``naam``, ``wijkcode``,
+        ``gemeentecode``, ``inwoners`` and kerncijfers (NaN = unknown).
+    aanbod
+        Collective aanbod points in EPSG:28992 with ``soort``, ``themas``
+        (list) and ``openingstijden`` (OSM string or None). Aanbod outside
+        every buurt still serves the buurten around it.
+    instellingen
+        Threshold, woonpunt method, need weights, peildatum.
+    wijken
+        Kerncijfers of the wijken indexed by wijkcode (optional): names for the
+        roll-up and figures where a buurt's are secret.
+    adressen, gewicht_kolom
+        Address points for the ``adressen`` woonpunt method.
+    referentie
+        Fixed reference values for the need index (default: area average).
+    """
+    with _zonder_cyclische_gc():
+        return _analyseer(buurten, aanbod, instellingen or Instellingen(), wijken, adressen, gewicht_kolom, referentie)
+
+
+@contextmanager
+def _zonder_cyclische_gc():
+    """Pause Python's cycle collector while the analysis runs.
+
+    The analysis makes some 300,000 short-lived geometry and string objects
+    without reference cycles; each burst of allocations made the collector
+    walk the whole heap again (0.3 s of 1.7 s for the country, measured with
+    benchmarks/gaten_nationaal.py). Reference counting still frees everything.
+    """
+    aan = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if aan:
+            gc.enable()
+
+
+def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie) -> GatAnalyse:
+    if buurten.crs is None or buurten.crs.to_epsg() != RD_NEW or (len(aanbod) and aanbod.crs.to_epsg() != RD_NEW):
+        raise ValueError("de gatenanalyse rekent in EPSG:28992; projecteer buurten en aanbod eerst")
+    if ins.drempel_m <= 0:
+        raise ValueError(f"drempel moet groter dan 0 meter zijn, niet {ins.drempel_m}")
+    peildatum = ins.peildatum or dagdelen.peildatum_standaard()
+    # Sorting by code makes the outcome independent of the order the rows came in.
+    b = buurten.sort_values("code", kind="stable").reset_index(drop=True)
+    a = aanbod.reset_index(drop=True)
+    if "id" in a:
+        a = a.sort_values("id", kind="stable").reset_index(drop=True)
+    n = len(b)
+    geoms = b.geometry.values
+    b_idx, wp, aandeel = maak_woonpunten(
+        np.asarray(geoms, dtype=object), ins.methode, ins.raster_m, ins.max_punten, adressen, gewicht_kolom
+    )
+    a_geoms = np.asarray(a.geometry.values, dtype=object) if len(a) else np.empty(0, dtype=object)
+    a_maskers = dagdelen.maskers(a["openingstijden"].to_numpy(dtype=object) if "openingstijden" in a else [None] * len(a), peildatum)
+    groepen = groepsleden(a) if ins.per_groep else {}
+    buurtpunten = shapely.point_on_surface(np.asarray(geoms, dtype=object))
+    pd_ = bereken_puntdekking(wp, b_idx, buurtpunten, a_geoms, a_maskers, ins.drempel_m, groepen)
+
+    uit = b.copy()
+    uit["inwoners"] = pd.to_numeric(uit.get("inwoners"), errors="coerce")
+    uit["woonpunten"] = np.bincount(b_idx, minlength=n)
+    uit["aanbod_in_buurt"] = _aanbod_per_buurt(uit["code"], geoms, a, a_geoms)
+    heeft_aanbod = len(a) > 0
+    uit["afstand_m"] = per_buurt(b_idx, aandeel, pd_.afstand, n) if heeft_aanbod else np.nan
+    uit.loc[~np.isfinite(uit["afstand_m"]), "afstand_m"] = np.nan
+    uit["bereik"] = per_buurt(b_idx, aandeel, (pd_.afstand <= ins.drempel_m).astype(float), n)
+    for sleutel, waarde in dagdeel_dekking(b_idx, aandeel, pd_.masker, n).items():
+        uit[f"dekking_{sleutel}"] = waarde
+    uit["tijddekking"] = uit[DAGDEEL_KOLOMMEN].mean(axis=1)
+    for naam, d in pd_.groep_afstand.items():
+        uit[groepskolom(naam)] = per_buurt(b_idx, aandeel, d, n) if np.isfinite(d).any() else np.nan
+    uit["aanbod_tijden_onbekend"] = _tijden_onbekend_in_bereik(b_idx, pd_.paren, a_maskers, n)
+
+    behoefte = bereken_behoefte(uit, ins.gewichten, wijken, referentie, ins.min_inwoners_behoefte)
+    for kolom in behoefte.columns:
+        if kolom not in uit:
+            uit[kolom] = behoefte[kolom]
+    uit["behoefte"] = behoefte["behoefte"]
+    uit["behoefte_bekend"] = uit["behoefte"].notna()
+    uit["tekort"] = 1 - (ins.gewicht_bereik * uit["bereik"] + (1 - ins.gewicht_bereik) * uit["tijddekking"])
+    uit["score"] = 100 * uit["behoefte"].fillna(1.0) * uit["tekort"]
+    uit.loc[uit["inwoners"] == 0, "score"] = 0.0
+    uit["inwoners_zonder_bereik"] = (uit["inwoners"] * (1 - uit["bereik"])).round()
+    uit["uitleg"] = uitleg(uit, ins.drempel_m, behoefte.attrs["referentie"])
+    uit = uit.sort_values(["score", "inwoners", "code"], ascending=[False, False, True], kind="stable")
+    uit["rang"] = np.arange(1, n + 1)
+    uit = uit.reset_index(drop=True)
+    return GatAnalyse(
+        buurten=uit,
+        wijken=rol_op(uit, "wijkcode", wijken),
+        gemeenten=rol_op(uit, "gemeentecode"),
+        instellingen=ins,
+        peildatum=peildatum,
+        referentie=behoefte.attrs["referentie"],
+        groepen=list(groepen),
+        aanbod=a,
+    )
+
+
+def _aanbod_per_buurt(codes: pd.Series, geoms, aanbod: pd.DataFrame, a_geoms) -> np.ndarray:
+    """Number of aanbod inside each buurt.
+
+    Aanbod loaded from the database carries the buurt it was linked to at
+    import (``buurtcode``); that link is used as is. Otherwise (a GeoDataFrame
+    from elsewhere) the points are put in buurten here. Aanbod in no buurt
+    counts nowhere but still serves the buurten around it.
+    """
+    if len(a_geoms) == 0:
+        return np.zeros(len(codes), dtype=np.int64)
+    if "buurtcode" in aanbod:
+        return aanbod["buurtcode"].value_counts().reindex(codes, fill_value=0).to_numpy()
+    telling = np.zeros(len(geoms), dtype=np.int64)
+    a_idx, b_idx = shapely.STRtree(geoms).query(a_geoms, predicate="intersects")
+    # A point on a shared border counts once, for the first buurt.
+    _, eerste = np.unique(a_idx, return_index=True)
+    np.add.at(telling, b_idx[eerste], 1)
+    return telling
+
+
+def _tijden_onbekend_in_bereik(b_idx, paren, a_maskers, n) -> np.ndarray:
+    """Number of distinct aanbod with unknown hours within reach of any woonpunt of each buurt."""
+    p, a = paren
+    onbekend = a_maskers[a] == dagdelen.ONBEKEND
+    sleutel = np.unique(b_idx[p[onbekend]] * (len(a_maskers) + 1) + a[onbekend])
+    return np.bincount(sleutel // (len(a_maskers) + 1), minlength=n)
+
+
+def rol_op(buurten: pd.DataFrame, sleutel: str, namen: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Roll buurt results up to wijk or gemeente: inwoner-weighted means, summed counts.
+
+    Buurten with unknown inwoners are left out of the weighted means (their
+    number is in ``buurten_inwoners_onbekend``).
+    """
+    w = buurten["inwoners"].where(buurten["inwoners"] > 0)
+    gemiddeld = ["afstand_m", "bereik", *DAGDEEL_KOLOMMEN, "tijddekking", "behoefte", "tekort", "score"]
+    frame = pd.DataFrame({sleutel: buurten[sleutel], "_w": w})
+    for k in gemiddeld:
+        geldig = w.notna() & buurten[k].notna()
+        frame[k + "_wx"] = (buurten[k] * w).where(geldig)
+        frame[k + "_w"] = w.where(geldig)
+    groep = frame.groupby(sleutel, sort=True)
+    uit = pd.DataFrame(index=groep.size().index)
+    uit["buurten"] = groep.size()
+    uit["inwoners"] = buurten.groupby(sleutel)["inwoners"].sum(min_count=1)
+    uit["inwoners_zonder_bereik"] = buurten.groupby(sleutel)["inwoners_zonder_bereik"].sum(min_count=1)
+    uit["aanbod_in_gebied"] = buurten.groupby(sleutel)["aanbod_in_buurt"].sum()
+    uit["buurten_inwoners_onbekend"] = buurten["inwoners"].isna().groupby(buurten[sleutel]).sum()
+    for k in gemiddeld:
+        s = groep[k + "_wx"].sum(min_count=1)
+        t = groep[k + "_w"].sum(min_count=1)
+        uit[k] = s / t
+    if namen is not None and "naam" in namen:
+        uit.insert(0, "naam", namen["naam"].reindex(uit.index))
+    uit.index.name = "code"
+    return uit.sort_values(["score", "code"], ascending=[False, True]).reset_index()

@@ -1,0 +1,134 @@
+"""Spatial coverage: distances from woonpunten to collective aanbod, reach and day parts.
+
+Everything is metric (EPSG:28992) and straight-line ("hemelsbreed"), not along
+streets. One shapely STRtree over the aanbod answers the main question with a
+single ``dwithin`` query: every aanbod within the threshold of each woonpunt.
+From those pairs come reach, the day parts in reach and the nearest distance;
+only woonpunten with nothing in reach ask the tree for their nearest aanbod.
+
+Distances per soort and per thema are exact up to the threshold (from the
+same pairs). Beyond it a woonpunt takes the distance from its buurt's
+representative point to the nearest member of the group, and never less than
+the threshold: asking every far woonpunt of every group separately would cost
+as much as the rest of the analysis together, for distances that only say
+"too far to walk" in more detail.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+
+from .dagdelen import DAGDELEN
+
+#: Threads for the spatial queries: shapely releases the GIL, so two cores do about 1.5x the work of one.
+DRADEN = max(1, min(4, os.cpu_count() or 1))
+
+
+@dataclass
+class PuntDekking:
+    """Per woonpunt: nearest distance, day-part mask in reach, distance per group, and the pairs."""
+
+    afstand: np.ndarray  # inf when there is no aanbod at all
+    masker: np.ndarray  # uint8 day-part bits of the aanbod within the threshold
+    groep_afstand: dict[str, np.ndarray]
+    #: Pairs (woonpunt, aanbod) within the threshold.
+    paren: tuple[np.ndarray, np.ndarray]
+
+
+def bereken_puntdekking(
+    woonpunten: np.ndarray,
+    buurt: np.ndarray,
+    buurtpunten: np.ndarray,
+    aanbod: np.ndarray,
+    maskers: np.ndarray,
+    drempel_m: float,
+    groepen: dict[str, np.ndarray] | None = None,
+) -> PuntDekking:
+    """Return the coverage of every woonpunt.
+
+    Parameters
+    ----------
+    woonpunten, buurt
+        Points in EPSG:28992 and the index of the buurt each belongs to.
+    buurtpunten
+        One representative point per buurt (for group distances beyond the threshold).
+    aanbod
+        Aanbod points in EPSG:28992.
+    maskers
+        Day-part bits per aanbod (:func:`wijkkaart.gaten.dagdelen.maskers`).
+    drempel_m
+        Walking threshold in metres; an aanbod at exactly this distance is in reach.
+    groepen
+        Per group name (``soort:…``, ``thema:…``) a boolean membership array over the aanbod.
+    """
+    n = len(woonpunten)
+    groepen = groepen or {}
+    afstand = np.full(n, np.inf)
+    masker = np.zeros(n, dtype=np.uint8)
+    leeg = np.empty(0, dtype=np.int64)
+    if len(aanbod) == 0 or n == 0:
+        return PuntDekking(afstand, masker, {g: np.full(n, np.inf) for g in groepen}, (leeg, leeg))
+    boom = shapely.STRtree(aanbod)
+    with ThreadPoolExecutor(max_workers=DRADEN) as pool:
+        p, a = _dwithin(pool, boom, woonpunten, drempel_m)
+        xy_w, xy_a = shapely.get_coordinates(woonpunten), shapely.get_coordinates(aanbod)
+        paar_afstand = np.hypot(xy_w[p, 0] - xy_a[a, 0], xy_w[p, 1] - xy_a[a, 1])
+        np.minimum.at(afstand, p, paar_afstand)
+        ver = np.flatnonzero(~np.isfinite(afstand))
+        if len(ver):
+            (invoer, _), dist = boom.query_nearest(woonpunten[ver], return_distance=True, all_matches=False)
+            afstand[ver[invoer]] = dist
+        np.bitwise_or.at(masker, p, maskers[a])
+        taken = {
+            naam: pool.submit(_groep_afstand, n, buurt, buurtpunten, aanbod, lid, p, a, paar_afstand, drempel_m)
+            for naam, lid in groepen.items()
+        }
+        groep_afstand = {naam: taak.result() for naam, taak in taken.items()}
+    return PuntDekking(afstand, masker, groep_afstand, (p, a))
+
+
+def _dwithin(pool, boom, punten, afstand_m):
+    """``boom.query(dwithin)`` split over the pool's threads (shapely releases the GIL)."""
+    delen = np.array_split(np.arange(len(punten)), DRADEN)
+    uitkomsten = pool.map(lambda deel: boom.query(punten[deel], predicate="dwithin", distance=afstand_m), delen)
+    p, a = zip(*((deel[r[0]], r[1]) for deel, r in zip(delen, uitkomsten)))
+    return np.concatenate(p), np.concatenate(a)
+
+
+def _groep_afstand(n, buurt, buurtpunten, aanbod, lid, p, a, paar_afstand, drempel_m) -> np.ndarray:
+    d = np.full(n, np.inf)
+    if not lid.any():
+        return d
+    binnen = lid[a]
+    np.minimum.at(d, p[binnen], paar_afstand[binnen])
+    ver = np.flatnonzero(~np.isfinite(d))
+    if len(ver):
+        buurten = np.unique(buurt[ver])
+        (invoer, _), dist = shapely.STRtree(aanbod[lid]).query_nearest(
+            buurtpunten[buurten], return_distance=True, all_matches=False
+        )
+        per_buurt_afstand = np.full(len(buurtpunten), np.inf)
+        per_buurt_afstand[buurten[invoer]] = dist
+        d[ver] = np.maximum(per_buurt_afstand[buurt[ver]], drempel_m)
+    return d
+
+
+def per_buurt(buurt: np.ndarray, aandeel: np.ndarray, waarde: np.ndarray, n: int) -> np.ndarray:
+    """Share-weighted mean of ``waarde`` per buurt (NaN when a buurt has no woonpunt weight)."""
+    totaal = np.bincount(buurt, weights=aandeel, minlength=n)
+    # 0 x inf would be NaN: a woonpunt without weight adds nothing, whatever its distance.
+    som = np.bincount(buurt, weights=np.where(aandeel > 0, aandeel * waarde, 0.0), minlength=n)
+    return np.divide(som, totaal, out=np.full(n, np.nan), where=totaal > 0)
+
+
+def dagdeel_dekking(buurt, aandeel, masker, n) -> dict[str, np.ndarray]:
+    """Share of each buurt's residents with aanbod in reach that is open in each day part."""
+    return {
+        d.sleutel: per_buurt(buurt, aandeel, ((masker >> i) & 1).astype(float), n)
+        for i, d in enumerate(DAGDELEN)
+    }
