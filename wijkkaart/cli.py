@@ -168,6 +168,92 @@ def geocode_command(obj, gemeenten, alles, geocoders, adrestabellen, pc4_tabel):
     click.echo("\n".join(uitkomst.regels()))
 
 
+def _gewichten(waarden) -> dict[str, float] | None:
+    """``pct_65_plus=2,bijstand_per_1000=0`` → weights on top of the defaults."""
+    from .gaten.behoefte import STANDAARD_GEWICHTEN
+
+    if not waarden:
+        return None
+    gewichten = dict(STANDAARD_GEWICHTEN)
+    for deel in _split_codes(waarden):
+        naam, _, getal = deel.partition("=")
+        try:
+            gewichten[naam] = float(getal.replace(",", "."))
+        except ValueError:
+            raise click.BadParameter(f"{deel!r}: verwacht naam=getal, bv. pct_65_plus=2", param_hint="--gewicht") from None
+    return gewichten
+
+
+@cli.command("gaps")
+@click.option("--gemeente", "gemeenten", multiple=True, required=True, help="Gemeente(n), bv. GM0392 (herhaalbaar of met komma's).")
+@click.option("--thema", "themas", multiple=True, help="Alleen aanbod met dit thema (herhaalbaar).")
+@click.option("--soort", "soorten", multiple=True, help="Alleen aanbod van deze soort, bv. inloopspreekuur (herhaalbaar).")
+@click.option("--drempel", type=click.FloatRange(min=1), default=800, show_default=True, help="Loopafstand in meters (hemelsbreed).")
+@click.option("--woonpunten", "methode", type=click.Choice(["raster", "centroide", "adressen"]), default="raster", show_default=True,
+              help="Hoe 'waar de inwoners wonen' wordt benaderd (zie docs/gaten.md).")
+@click.option("--adressen", "adressen_pad", type=click.Path(exists=True, dir_okay=False), help="Puntenbestand met adressen of 100m-vierkanten (voor --woonpunten adressen).")
+@click.option("--adressen-gewicht", help="Kolom in --adressen met het aantal inwoners per punt.")
+@click.option("--gewicht", "gewichten", multiple=True, help="Gewicht van een behoefte-indicator, bv. pct_65_plus=2 (herhaalbaar).")
+@click.option("--peildatum", type=click.DateTime(["%Y-%m-%d"]), help="Begin van de vijf weken waarover openingstijden tellen (standaard: maandag van deze week).")
+@click.option("--format", "formaat", type=click.Choice(["csv", "xlsx", "geojson", "gpkg"]), help="Standaard volgens de extensie van -o, anders een tabel op het scherm.")
+@click.option("-o", "--output", "uitvoer", type=click.Path(dir_okay=False), help="Schrijf de gerangschikte tabel naar dit bestand.")
+@click.option("--top", type=int, default=20, show_default=True, help="Aantal buurten op het scherm.")
+@click.pass_obj
+def gaps_command(obj, gemeenten, themas, soorten, drempel, methode, adressen_pad, adressen_gewicht, gewichten, peildatum, formaat, uitvoer, top):
+    """Gatenanalyse: buurten gerangschikt naar gatscore (behoefte × ontbrekende dekking)."""
+    from pathlib import Path
+
+    from . import services
+    from .gaten import Instellingen
+    from .gaten.exporteren import exporteer, tabel
+
+    codes = [c.upper() for c in _split_codes(gemeenten)]
+    instellingen = Instellingen(drempel_m=drempel, methode=methode, peildatum=peildatum.date() if peildatum else None)
+    if gewichten:
+        instellingen = instellingen.met(gewichten=_gewichten(gewichten))
+    adressen = None
+    if methode == "adressen":
+        if not adressen_pad:
+            raise click.BadParameter("--woonpunten adressen vraagt om --adressen BESTAND", param_hint="--adressen")
+        adressen = _lees_adressen(adressen_pad, adressen_gewicht)
+    try:
+        analyse = services.gatenanalyse(
+            obj.engine(), codes, soorten=list(soorten) or None, themas=list(themas) or None,
+            instellingen=instellingen, adressen=adressen, gewicht_kolom=adressen_gewicht,
+        )
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    if uitvoer or formaat:
+        if not uitvoer:
+            raise click.BadParameter("--format vraagt om -o BESTAND", param_hint="-o")
+        pad = exporteer(analyse, Path(uitvoer), formaat)
+        click.echo(f"{len(analyse.buurten)} buurten, gerangschikt naar gatscore, geschreven naar {pad}")
+        return
+    t = tabel(analyse)
+    for rij in t.head(top).itertuples(index=False):
+        click.echo(f"{rij.rang:>4}. {rij.code} {rij.naam or '':<28.28} score {rij.score:>6.1f}  {rij.uitleg}")
+    click.echo(f"({len(t)} buurten; drempel {drempel:g} m; {len(analyse.aanbod)} aanbod in de analyse)")
+
+
+def _lees_adressen(pad, gewicht_kolom):
+    import geopandas as gpd
+
+    from .errors import InvoerFout
+
+    try:
+        punten = gpd.read_file(pad)
+    except Exception as exc:  # pyogrio raises several kinds for unreadable files
+        raise InvoerFout(pad, f"onleesbaar puntenbestand ({exc})") from None
+    if punten.crs is None:
+        raise InvoerFout(pad, "geen coördinatenstelsel; verwacht EPSG:28992 of EPSG:4326")
+    if gewicht_kolom and gewicht_kolom not in punten:
+        raise InvoerFout(pad, "kolom ontbreekt", veld=gewicht_kolom)
+    if not punten.geom_type.isin(["Point"]).all():
+        rij = int((~punten.geom_type.isin(["Point"])).to_numpy().argmax()) + 1
+        raise InvoerFout(pad, "geen punt", rij=rij, veld="geometry")
+    return punten.to_crs(28992)
+
+
 @cli.command("demo")
 @click.option("--data-dir", help="Map met de gedeelde CBS-data (standaard WIJKKAART_DATA_DIR of ../shared/data).")
 @click.pass_obj

@@ -105,3 +105,37 @@ def import_cbs(
         buiten_filter=gelezen.buiten_filter,
         herkoppeld=herkoppeld,
     )
+
+
+def gatenanalyse(
+    engine: Engine,
+    gemeenten: list[str],
+    soorten: list[str] | None = None,
+    themas: list[str] | None = None,
+    instellingen=None,
+    adressen=None,
+    gewicht_kolom: str | None = None,
+):
+    """Run the gap analysis for ``gemeenten`` on what the database holds.
+
+    Raises
+    ------
+    WijkkaartFout
+        When a gemeente has no buurten loaded.
+    """
+    from sqlalchemy.orm import Session
+
+    from .errors import WijkkaartFout
+    from .gaten import Instellingen, analyseer, laden
+
+    instellingen = instellingen or Instellingen()
+    # Aanbod up to 5 km outside the area still gives its border buurten a distance.
+    marge = max(5000.0, 2 * instellingen.drempel_m)
+    with Session(engine) as session:
+        buurten, wijken, aanbod = laden.invoer(session, gemeenten, marge, soorten, themas)
+    ontbrekend = sorted(set(gemeenten) - set(buurten.get("gemeentecode", [])))
+    if ontbrekend:
+        raise WijkkaartFout(
+            f"geen buurten geladen voor {', '.join(ontbrekend)}; importeer eerst de buurtgrenzen (wijkkaart import-cbs)"
+        )
+    return analyseer(buurten, aanbod, instellingen, wijken=wijken, adressen=adressen, gewicht_kolom=gewicht_kolom)
