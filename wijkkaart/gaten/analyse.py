@@ -53,6 +53,8 @@ class Instellingen:
     peildatum: dt.date | None = None
     #: Distances per soort and per thema; off saves time when only the score is wanted.
     per_groep: bool = True
+    #: Count only aanbod open in this day part (a key of :data:`dagdelen.SLEUTELS`), e.g. ``werkdag_avond``.
+    dagdeel: str | None = None
 
     def met(self, **wijzigingen) -> "Instellingen":
         """Return a copy with some settings changed."""
@@ -157,6 +159,8 @@ def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie
         raise ValueError("de gatenanalyse rekent in EPSG:28992; projecteer buurten en aanbod eerst")
     if ins.drempel_m <= 0:
         raise ValueError(f"drempel moet groter dan 0 meter zijn, niet {ins.drempel_m}")
+    if ins.dagdeel is not None and ins.dagdeel not in dagdelen.SLEUTELS:
+        raise ValueError(f"onbekend dagdeel {ins.dagdeel!r} (kies uit {', '.join(dagdelen.SLEUTELS)})")
     peildatum = ins.peildatum or dagdelen.peildatum_standaard()
     # Sorting by code makes the outcome independent of the order the rows came in.
     b = buurten.sort_values("code", kind="stable").reset_index(drop=True)
@@ -168,8 +172,11 @@ def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie
     b_idx, wp, aandeel = maak_woonpunten(
         np.asarray(geoms, dtype=object), ins.methode, ins.raster_m, ins.max_punten, adressen, gewicht_kolom
     )
-    a_geoms = np.asarray(a.geometry.values, dtype=object) if len(a) else np.empty(0, dtype=object)
     a_maskers = dagdelen.maskers(a["openingstijden"].to_numpy(dtype=object) if "openingstijden" in a else [None] * len(a), peildatum)
+    if ins.dagdeel:
+        open_dan = (a_maskers & dagdelen.BIT[ins.dagdeel]) > 0
+        a, a_maskers = a[open_dan].reset_index(drop=True), a_maskers[open_dan]
+    a_geoms = np.asarray(a.geometry.values, dtype=object) if len(a) else np.empty(0, dtype=object)
     groepen = groepsleden(a) if ins.per_groep else {}
     buurtpunten = shapely.point_on_surface(np.asarray(geoms, dtype=object))
     pd_ = bereken_puntdekking(wp, b_idx, buurtpunten, a_geoms, a_maskers, ins.drempel_m, groepen)
@@ -190,9 +197,9 @@ def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie
     uit["aanbod_tijden_onbekend"] = _tijden_onbekend_in_bereik(b_idx, pd_.paren, a_maskers, n)
 
     behoefte = bereken_behoefte(uit, ins.gewichten, wijken, referentie, ins.min_inwoners_behoefte)
+    # Indicator columns hold the value the index used (the wijk's where the buurt's is secret; see *_bron).
     for kolom in behoefte.columns:
-        if kolom not in uit:
-            uit[kolom] = behoefte[kolom]
+        uit[kolom] = behoefte[kolom]
     uit["behoefte"] = behoefte["behoefte"]
     uit["behoefte_bekend"] = uit["behoefte"].notna()
     uit["tekort"] = 1 - (ins.gewicht_bereik * uit["bereik"] + (1 - ins.gewicht_bereik) * uit["tijddekking"])

@@ -36,18 +36,21 @@ def afstand_tekst(meter: float) -> str:
 
 
 def dagdelen_tekst(ontbrekend: list[str]) -> str:
-    """Name missing day parts compactly: whole weekends and whole working days as one phrase."""
-    delen = []
-    werk = [s for s in ontbrekend if s.startswith("werkdag")]
-    weekend = [s for s in ontbrekend if s.startswith("weekend")]
-    delen.append("op werkdagen" if len(werk) == 3 else None)
-    if len(werk) < 3 and werk:
-        delen.append("op " + _opsomming([MEERVOUD[s] for s in werk]))
-    if len(weekend) == 3:
-        delen.append("in het weekend")
-    elif weekend:
-        delen.append("op " + _opsomming([MEERVOUD[s] for s in weekend]))
-    return _opsomming([d for d in delen if d])
+    """Name missing day parts compactly: whole weekends and whole working days as one phrase.
+
+    >>> dagdelen_tekst(["werkdag_middag", "werkdag_avond", "weekend_ochtend", "weekend_middag", "weekend_avond"])
+    'op werkdagmiddagen, werkdagavonden en in het weekend'
+    """
+    delen: list[str] = []
+    for soort, heel in (("werkdag", "op werkdagen"), ("weekend", "in het weekend")):
+        eigen = [s for s in ontbrekend if s.startswith(soort)]
+        if len(eigen) == 3:
+            delen.append(heel)
+        else:
+            delen.extend(MEERVOUD[s] for s in eigen)
+    if delen and not delen[0].startswith(("op ", "in ")):
+        delen[0] = "op " + delen[0]
+    return _opsomming(delen)
 
 
 def _opsomming(woorden: list[str]) -> str:
@@ -91,10 +94,12 @@ def uitleg(
             )
         if bereik > 0.005:
             ontbrekend = [d.sleutel for d, w in zip(DAGDELEN, dekking[i]) if w < GEDEKT_VANAF]
+            # "geen" only when nobody has it; when some do, say it holds for most residents.
+            wie = "geen" if all(w == 0 for w in dekking[i] if w < GEDEKT_VANAF) else "voor de meeste inwoners geen"
             if len(ontbrekend) == len(DAGDELEN):
-                delen.append("geen aanbod in bereik met bekende openingstijden")
+                delen.append(f"{wie} aanbod in bereik met bekende openingstijden")
             elif ontbrekend:
-                delen.append("geen aanbod in bereik " + dagdelen_tekst(ontbrekend))
+                delen.append(f"{wie} aanbod in bereik " + dagdelen_tekst(ontbrekend))
             else:
                 delen.append("in bereik open op alle dagdelen")
             if onbekend:
