@@ -29,20 +29,21 @@ def tolerantie_voor_zoom(zoom: int | None) -> float:
     return PIXELS * _M_PER_PX_Z0 * math.cos(math.radians(_NL_LAT)) / 2**zoom
 
 
-def als_geojson(frame: gpd.GeoDataFrame, zoom: int | None = None) -> dict:
+def als_geojson(frame: gpd.GeoDataFrame, zoom: int | None = None, kolommen: list[str] | None = None) -> dict:
     """Return ``frame`` (EPSG:28992) as an RFC 7946 FeatureCollection in EPSG:4326.
 
     Geometry is simplified for ``zoom`` with shared edges kept shared, then
     rounded to 6 decimals (about 10 cm); equal input coordinates round to
     equal output, so rounding does not open gaps between neighbours either.
-    Unknown kerncijfers are ``null``.
+    Unknown kerncijfers are ``null``. ``kolommen`` chooses the properties
+    (default: the region's identity and kerncijfers).
     """
     tolerantie = tolerantie_voor_zoom(zoom)
     geoms, vereenvoudigd = vereenvoudig(frame.geometry, tolerantie)
     geoms = geoms.to_crs(WGS84)
     rounded = shapely.transform(geoms.values, lambda coords: np.round(coords, 6))
     features = []
-    columns = [c for c in (*EIGENSCHAPPEN, *(k.naam for k in KERNCIJFERS)) if c in frame.columns]
+    columns = [c for c in (kolommen or (*EIGENSCHAPPEN, *(k.naam for k in KERNCIJFERS))) if c in frame.columns]
     records = frame[columns].to_dict("records")
     for record, geom in zip(records, rounded):
         features.append(

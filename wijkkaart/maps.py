@@ -23,6 +23,8 @@ from .settings import Basemap
 
 #: ColorBrewer YlGnBu, sequential and safe for the common forms of colour blindness.
 PALET = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+#: ColorBrewer YlOrRd for gap scores: also colour-blind safe, and unlike the blues of the kerncijfers.
+GATEN_PALET = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 ONBEKEND_KLEUR = "#d9d9d9"
 
 
@@ -54,7 +56,7 @@ class Legenda:
         return [k.kleur for k in self.klassen]
 
 
-def legenda(kerncijfer: Kerncijfer, values, k: int = 5) -> Legenda:
+def legenda(kerncijfer: Kerncijfer, values, k: int = 5, palet: tuple[str, ...] = PALET) -> Legenda:
     """Return quantile classes (mapclassify) for the known ``values``.
 
     Fewer classes are made when there are fewer distinct values; unknown
@@ -73,10 +75,10 @@ def legenda(kerncijfer: Kerncijfer, values, k: int = 5) -> Legenda:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # mapclassify warns on tied quantiles; ties are removed below
             bins = np.unique(mapclassify.Quantiles(data, k=k).bins)
-    palet = _palet(len(bins))
+    kleuren = _palet(len(bins), palet)
     klassen = []
     lower = float(data.min())
-    for i, (upper, kleur) in enumerate(zip(bins, palet)):
+    for i, (upper, kleur) in enumerate(zip(bins, kleuren)):
         upper = float(upper)
         if lower == upper:
             label = formatteer(upper, kerncijfer.eenheid)
@@ -90,12 +92,12 @@ def legenda(kerncijfer: Kerncijfer, values, k: int = 5) -> Legenda:
     return Legenda(kerncijfer, tuple(klassen), onbekend)
 
 
-def _palet(n: int) -> list[str]:
-    if n >= len(PALET):
-        return list(PALET[:n])
+def _palet(n: int, palet: tuple[str, ...] = PALET) -> list[str]:
+    if n >= len(palet):
+        return list(palet[:n])
     # Spread fewer classes over the whole ramp so they stay distinguishable.
-    idx = np.linspace(0, len(PALET) - 1, n).round().astype(int)
-    return [PALET[i] for i in idx]
+    idx = np.linspace(0, len(palet) - 1, n).round().astype(int)
+    return [palet[i] for i in idx]
 
 
 class _ApiLaag(Layer):
@@ -126,13 +128,16 @@ class ApiGeoJsonLaag(_ApiLaag):
     legenda : Legenda, optional
         Classes for ``vlakken``.
     tooltipvelden : list of Kerncijfer
-        Figures shown in the tooltip, besides name and code.
+        Figures shown in the tooltip, besides name and code (and ``uitleg`` when the data has it).
+    link : str, optional
+        Page a click on a region opens, with ``{code}`` for its code (e.g. ``/buurt/{code}``).
     """
 
     js_functie = "gebiedenLaag"
 
-    def __init__(self, url, naam, rol="vlakken", legenda=None, tooltipvelden=(), show=True):
+    def __init__(self, url, naam, rol="vlakken", legenda=None, tooltipvelden=(), show=True, link=None):
         super().__init__(naam, {
+            "link": link,
             "url": url,
             "rol": rol,
             "kerncijfer": legenda.kerncijfer.naam if legenda else None,

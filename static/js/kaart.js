@@ -41,6 +41,12 @@
       lijst.appendChild(dd);
     });
     root.appendChild(lijst);
+    if (props.uitleg) {
+      var uitleg = document.createElement("p");
+      uitleg.className = "uitleg";
+      uitleg.textContent = props.uitleg;
+      root.appendChild(uitleg);
+    }
     return root;
   }
 
@@ -76,6 +82,11 @@
       },
       onEachFeature: function (feature, l) {
         if (vlakken) l.bindTooltip(tooltip(feature.properties, opties.velden), { sticky: true });
+        if (vlakken && opties.link) {
+          l.on("click", function () {
+            window.location.href = opties.link.replace("{code}", encodeURIComponent(feature.properties.code));
+          });
+        }
       }
     });
     var geladenZoom = null;

@@ -29,7 +29,10 @@ from ..models import RD_NEW
 LOCATIE_ALS_ONTMOETINGSPLEK = frozenset(
     {"buurthuis", "wijkcentrum", "buurtkamer", "bibliotheek", "jongerencentrum", "speeltuingebouw", "kinderboerderij"}
 )
-KOLOMMEN = ["id", "naam", "soort", "themas", "doelgroepen", "openingstijden", "buurtcode", "buurt_jaar", "voorbeeld"]
+KOLOMMEN = [
+    "id", "naam", "soort", "themas", "doelgroepen", "openingstijden", "openingstijden_tekst",
+    "buurtcode", "buurt_jaar", "voorbeeld",
+]
 
 
 def buurten_en_wijken(session: Session, gemeenten: list[str]) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
@@ -65,7 +68,7 @@ def aanbod_rond(
     rijen = []
     vraag = (
         select(Aanbod.id, Locatie.id, Aanbod.naam, Aanbod.soort, AanbodLocatie.openingstijden,
-               Locatie.buurtcode, Locatie.buurt_jaar, Aanbod.voorbeeld, x, y)
+               AanbodLocatie.openingstijden_tekst, Locatie.buurtcode, Locatie.buurt_jaar, Aanbod.voorbeeld, x, y)
         .join(AanbodLocatie, AanbodLocatie.aanbod_id == Aanbod.id)
         .join(Locatie, Locatie.id == AanbodLocatie.locatie_id)
         .where(or_(Aanbod.collectief.is_(True), Aanbod.soort == "inloopspreekuur"), Aanbod.status == "actief", *in_vak)
@@ -74,18 +77,18 @@ def aanbod_rond(
         vraag = vraag.where(Aanbod.soort.in_(soorten))
     aanbod = session.execute(vraag).all()
     thema_per, doelgroep_per = themas_en_doelgroepen(session, sorted({r[0] for r in aanbod}))
-    for a_id, l_id, naam, soort, uren, buurt, jaar, voorbeeld, px, py in aanbod:
+    for a_id, l_id, naam, soort, uren, tekst, buurt, jaar, voorbeeld, px, py in aanbod:
         t = thema_per.get(a_id, [])
         if themas and not set(t) & set(themas):
             continue
-        rijen.append((f"aanbod:{a_id}@{l_id}", naam, soort, t, doelgroep_per.get(a_id, []), uren, buurt, jaar, voorbeeld, px, py))
+        rijen.append((f"aanbod:{a_id}@{l_id}", naam, soort, t, doelgroep_per.get(a_id, []), uren, tekst, buurt, jaar, voorbeeld, px, py))
     if not themas and (not soorten or "ontmoetingsplek" in soorten):
-        vraag = select(Locatie.id, Locatie.naam, Locatie.soort, Locatie.openingstijden, Locatie.buurtcode,
+        vraag = select(Locatie.id, Locatie.naam, Locatie.soort, Locatie.openingstijden, Locatie.openingstijden_tekst, Locatie.buurtcode,
                        Locatie.buurt_jaar, Locatie.voorbeeld, x, y).where(
             Locatie.soort.in_(sorted(LOCATIE_ALS_ONTMOETINGSPLEK)), *in_vak
         )
-        for l_id, naam, soort, uren, buurt, jaar, voorbeeld, px, py in session.execute(vraag):
-            rijen.append((f"locatie:{l_id}", naam or soort, "ontmoetingsplek", [], [], uren, buurt, jaar, voorbeeld, px, py))
+        for l_id, naam, soort, uren, tekst, buurt, jaar, voorbeeld, px, py in session.execute(vraag):
+            rijen.append((f"locatie:{l_id}", naam or soort, "ontmoetingsplek", [], [], uren, tekst, buurt, jaar, voorbeeld, px, py))
     frame = pd.DataFrame([r[:-2] for r in rijen], columns=KOLOMMEN)
     return gpd.GeoDataFrame(
         frame,

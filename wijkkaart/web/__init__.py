@@ -83,10 +83,12 @@ def register_template_filters(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .api import api
+    from .gaten import gaten
     from .pages import pages
 
     app.register_blueprint(pages)
     app.register_blueprint(api)
+    app.register_blueprint(gaten)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -53,14 +53,21 @@ def gemeente(code: str):
     keuzes = present(vlakken) if niveau else []
     namen = {k.naam for k in keuzes}
     gekozen = request.args.get("kerncijfer")
-    if gekozen not in namen:
+    gaten_mogelijk = not buurten.empty
+    if gekozen == "gatscore" and gaten_mogelijk:
+        niveau = "buurt"
+        vlakken = buurten
+    elif gekozen not in namen:
         gekozen = next((n for n in STANDAARD_KERNCIJFERS if n in namen), None)
-    kerncijfer = BY_NAAM.get(gekozen) if gekozen else None
+    kerncijfer = BY_NAAM.get(gekozen) if gekozen and gekozen != "gatscore" else None
     jaar_grenzen = int(vlakken["jaar"].iloc[0]) if niveau else None
 
     lagen = []
     leg = None
-    if niveau:
+    if gekozen == "gatscore":
+        leg, gatenlaag = _gatenlaag(code)
+        lagen.append(gatenlaag)
+    elif niveau:
         leg = legenda(kerncijfer, vlakken[kerncijfer.naam].tolist()) if kerncijfer else None
         naam = MEERVOUD[niveau].capitalize() + (f": {kerncijfer.label.lower()}" if kerncijfer else "")
         lagen.append(
@@ -110,9 +117,35 @@ def gemeente(code: str):
         meervoud=MEERVOUD,
         jaar_grenzen=jaar_grenzen,
         jaar_cijfers=_jaar_cijfers(vlakken) if niveau else None,
+        gaten_mogelijk=gaten_mogelijk,
         aantal_wijken=len(wijken),
         aantal_buurten=len(buurten),
     )
+
+
+def _gatenlaag(code: str):
+    """The gap choropleth of a gemeente's buurten and its legend; filters come from the query string."""
+    from ..kerncijfers import Kerncijfer
+    from .gaten import GATSCORE, analyse_voor, filters_uit_verzoek, gatenlegenda
+
+    filters = filters_uit_verzoek()
+    analyse = analyse_voor(code, filters)
+    vraag = {k: v for k, v in filters.items() if v}
+    leg = gatenlegenda(analyse)
+    laag = ApiGeoJsonLaag(
+        url_for("gaten.api_gaten", gemeente=code, **vraag),
+        "Buurten: gatscore",
+        rol="vlakken",
+        legenda=leg,
+        tooltipvelden=[
+            GATSCORE,
+            Kerncijfer("behoefte", "Behoefte-index (1 = gemiddeld)", "", ()),
+            Kerncijfer("bereik_pct", f"Woont binnen {filters['drempel']} m van aanbod", "%", ()),
+            BY_NAAM["inwoners"],
+        ],
+        link=url_for("gaten.buurtpagina", code="BUCODE", **vraag).replace("BUCODE", "{code}"),
+    )
+    return leg, laag
 
 
 def aanbodlagen(code: str) -> list[ApiPuntenLaag]:

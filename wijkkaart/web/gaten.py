@@ -1,0 +1,231 @@
+"""Gap pages and API: the ranked table with filters and exports, the buurt page, the gap layer's data."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, render_template, request, send_file, url_for
+
+from .. import services
+from ..aanbod.vocabulaire import SOORTEN_AANBOD
+from ..errors import WijkkaartFout
+from ..gaten import Instellingen
+from ..gaten.dagdelen import DAGDELEN, SLEUTELS
+from ..gaten.exporteren import FORMATEN, MEDIATYPES, koppen, tabel
+from ..kerncijfers import Kerncijfer
+from ..maps import GATEN_PALET, legenda
+from . import db_session
+from .api import BUURT, GEMEENTE
+
+gaten = Blueprint("gaten", __name__)
+
+GATSCORE = Kerncijfer("score", "Gatscore", "", ())
+#: Properties of the gap layer's features (the tooltip shows score, behoefte, bereik and uitleg).
+LAAG_KOLOMMEN = ["code", "naam", "wijkcode", "score", "behoefte", "bereik_pct", "inwoners", "uitleg", "rang"]
+
+
+def filters_uit_verzoek() -> dict:
+    """Read thema, soort, dagdeel and drempel from the query string; 400 with a Dutch message when wrong."""
+    soort = (request.args.get("soort") or "").strip()
+    if soort and soort not in SOORTEN_AANBOD:
+        abort(400, f"onbekende soort {soort!r}; kies uit {', '.join(SOORTEN_AANBOD)}")
+    dagdeel = (request.args.get("dagdeel") or "").strip()
+    if dagdeel and dagdeel not in SLEUTELS:
+        abort(400, f"onbekend dagdeel {dagdeel!r}; kies uit {', '.join(SLEUTELS)}")
+    drempel = (request.args.get("drempel") or "800").strip()
+    if not drempel.isdigit() or not 50 <= int(drempel) <= 10_000:
+        abort(400, "drempel moet een geheel aantal meters van 50 tot en met 10000 zijn")
+    return {
+        "thema": (request.args.get("thema") or "").strip() or None,
+        "soort": soort or None,
+        "dagdeel": dagdeel or None,
+        "drempel": int(drempel),
+    }
+
+
+def analyse_voor(gemeente: str, filters: dict):
+    """Run the analysis for one gemeente with the page's filters (404 when it has no buurten)."""
+    instellingen = Instellingen(drempel_m=float(filters["drempel"]), dagdeel=filters["dagdeel"])
+    try:
+        return services.gatenanalyse(
+            db_session().get_bind(),
+            [gemeente],
+            soorten=[filters["soort"]] if filters["soort"] else None,
+            themas=[filters["thema"]] if filters["thema"] else None,
+            instellingen=instellingen,
+        )
+    except WijkkaartFout as exc:
+        abort(404, str(exc))
+
+
+def gatenlegenda(analyse):
+    """Quantile classes (mapclassify) of the gap scores, in the YlOrRd ramp."""
+    return legenda(GATSCORE, analyse.buurten["score"].tolist(), palet=GATEN_PALET)
+
+
+def _gemeente_param(code: str) -> str:
+    code = code.strip().upper()
+    if not GEMEENTE.match(code):
+        abort(404, f"{code} is geen gemeentecode (bijvoorbeeld GM0392).")
+    return code
+
+
+def _themas() -> list[str]:
+    """Every thema in the database, for the filter."""
+    from sqlalchemy import select
+
+    from ..aanbod.model import AanbodThema
+
+    return list(db_session().scalars(select(AanbodThema.thema).distinct().order_by(AanbodThema.thema)))
+
+
+@gaten.get("/api/v1/gaten")
+def api_gaten():
+    """The gap analysis of a gemeente as GeoJSON: buurten with score, need, reach and explanation.
+
+    Query parameters: ``gemeente`` (required), ``thema``, ``soort``,
+    ``dagdeel``, ``drempel`` (metres), ``zoom`` (simplification).
+    """
+    from ..kaartdata import als_geojson
+    from .api import _int_param
+
+    gemeente = (request.args.get("gemeente") or "").strip().upper()
+    if not GEMEENTE.match(gemeente):
+        abort(400, "parameter gemeente ontbreekt of is geen GM-code (bijvoorbeeld GM0392)")
+    filters = filters_uit_verzoek()
+    zoom = _int_param("zoom", 0, 22)
+    analyse = analyse_voor(gemeente, filters)
+    t = tabel(analyse, met_geometrie=True)
+    t["bereik_pct"] = (100 * t["bereik"]).round()
+    data = als_geojson(t, zoom=zoom, kolommen=LAAG_KOLOMMEN)
+    data["wijkkaart"].update({"drempel_m": filters["drempel"], "peildatum": analyse.peildatum.isoformat()})
+    response = current_app.json.response(data)
+    response.mimetype = "application/geo+json"
+    return response
+
+
+@gaten.get("/gemeente/<code>/gaten")
+def tabelpagina(code: str):
+    """The ranked gap table of a gemeente, with filters and export buttons."""
+    code = _gemeente_param(code)
+    filters = filters_uit_verzoek()
+    analyse = analyse_voor(code, filters)
+    t = tabel(analyse)
+    alle_themas = _themas()
+    vraag = {k: v for k, v in filters.items() if v and not (k == "drempel" and v == 800)}
+    return render_template(
+        "gaten.html",
+        code=code,
+        naam=_gemeentenaam(code),
+        analyse=analyse,
+        rijen=t.to_dict("records"),
+        koppen=koppen(analyse),
+        groepen=[c for c in t.columns if c.startswith("afstand_soort_") or c.startswith("afstand_thema_")],
+        filters=filters,
+        themas=alle_themas,
+        soorten=SOORTEN_AANBOD,
+        dagdelen=DAGDELEN,
+        exports=[(f, url_for("gaten.download", code=code, formaat=f, **vraag)) for f in FORMATEN],
+        kaart_url=url_for("pages.gemeente", code=code, kerncijfer="gatscore", **vraag),
+        gemeente_rij=analyse.gemeenten.iloc[0].to_dict() if len(analyse.gemeenten) else None,
+    )
+
+
+@gaten.get("/gemeente/<code>/gaten.<formaat>")
+def download(code: str, formaat: str):
+    """The same table as a file: csv, xlsx, geojson or gpkg."""
+    from ..gaten.exporteren import exporteer
+
+    code = _gemeente_param(code)
+    if formaat not in FORMATEN:
+        abort(404, f"onbekend formaat {formaat}; kies uit {', '.join(FORMATEN)}")
+    analyse = analyse_voor(code, filters_uit_verzoek())
+    # GeoPackage and XLSX writers want a file; read it back so the folder can go before we answer.
+    with tempfile.TemporaryDirectory() as map_:
+        inhoud = exporteer(analyse, Path(map_) / f"gaten_{code}.{formaat}", formaat).read_bytes()
+
+    return send_file(io.BytesIO(inhoud), mimetype=MEDIATYPES[formaat], as_attachment=True,
+                     download_name=f"gaten_{code}_{analyse.peildatum.isoformat()}.{formaat}")
+
+
+@gaten.get("/buurt/<code>")
+def buurtpagina(code: str):
+    """One buurt: explanation, kerncijfers beside the gemeente, aanbod in and around it, coverage per day part."""
+    import pandas as pd
+
+    from ..aanbod.openingstijden import leesbaar
+    from ..gaten.uitleg import afstand_tekst
+    from ..gebieden import gebieden_frame
+    from ..kerncijfers import KERNCIJFERS
+
+    code = code.strip().upper()
+    if not BUURT.match(code):
+        abort(404, f"{code} is geen buurtcode (bijvoorbeeld BU03920101).")
+    filters = filters_uit_verzoek()
+    gemeente = "GM" + code[2:6]
+    analyse = analyse_voor(gemeente, filters)
+    rijen = analyse.buurten[analyse.buurten["code"] == code]
+    if rijen.empty:
+        abort(404, f"Buurt {code} is niet geladen.")
+    b = rijen.iloc[0]
+    # Kerncijfers as CBS gave them (not the wijk figures the need index may have borrowed).
+    session = db_session()
+    eigen = gebieden_frame(session, gemeente, "buurt", met_geometrie=False).set_index("code").loc[code]
+    def rij_van(niveau, code_=None):
+        frame = gebieden_frame(session, gemeente, niveau, met_geometrie=False)
+        if code_ is not None:
+            frame = frame[frame["code"] == code_]
+        return frame.iloc[0] if not frame.empty else pd.Series(dtype=object)
+
+    wijk, gm = rij_van("wijk", b["wijkcode"]), rij_van("gemeente")
+    cijfers = [
+        (k, eigen.get(k.naam), wijk.get(k.naam), gm.get(k.naam))
+        for k in KERNCIJFERS
+        if any(pd.notna(r.get(k.naam)) for r in (eigen, wijk, gm))
+    ]
+    # Aanbod in the buurt and within the threshold of its outline, nearest first.
+    a = analyse.aanbod
+    omgeving = []
+    if len(a):
+        afstand = a.geometry.distance(b.geometry)
+        dichtbij = a[afstand <= analyse.instellingen.drempel_m].assign(afstand=afstand).sort_values(["afstand", "naam"])
+        for r in dichtbij.itertuples():
+            uren = r.openingstijden if isinstance(r.openingstijden, str) else None
+            omgeving.append({
+                "naam": r.naam, "soort": SOORTEN_AANBOD.get(r.soort, r.soort), "afstand": float(r.afstand),
+                "uren": (leesbaar(uren) or uren) if uren else None, "voorbeeld": bool(getattr(r, "voorbeeld", False)),
+                "tekst": _tekst(getattr(r, "openingstijden_tekst", None)) if not uren else None,
+            })
+    labels = koppen(analyse)
+    groepen = [
+        (labels[c].removesuffix(" (m)"), afstand_tekst(b[c]) if pd.notna(b[c]) else "geen aanbod")
+        for c in b.index if c.startswith(("afstand_soort_", "afstand_thema_"))
+    ]
+    return render_template(
+        "buurt.html",
+        b=b,
+        gemeente=gemeente,
+        gemeentenaam=_gemeentenaam(gemeente),
+        cijfers=cijfers,
+        omgeving=omgeving,
+        dagdelen=DAGDELEN,
+        groepen=groepen,
+        analyse=analyse,
+        afstand=afstand_tekst(b["afstand_m"]) if pd.notna(b["afstand_m"]) else "geen aanbod",
+        aantal=len(analyse.buurten),
+        filters=filters,
+    )
+
+
+def _tekst(waarde) -> str | None:
+    return waarde if isinstance(waarde, str) and waarde.strip() else None
+
+
+def _gemeentenaam(code: str) -> str:
+    from ..gebieden import gebieden_frame
+
+    kader = gebieden_frame(db_session(), code, "gemeente", met_geometrie=False)
+    namen = kader["naam"].dropna() if not kader.empty else []
+    return namen.iloc[0] if len(namen) else code
