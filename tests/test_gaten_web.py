@@ -1,0 +1,138 @@
+"""Gap analysis through the database, the API, the pages, the exports and the CLI, on both backends."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import openpyxl
+import pandas as pd
+import pyogrio
+import pytest
+
+from wijkkaart import create_app
+from wijkkaart.db import init_db, make_engine
+
+from .helpers import load_haarlem
+from .test_api_aanbod import XSS, laad_voorbeeldaanbod
+from .test_cli import wijkkaart
+
+
+@pytest.fixture
+def haarlem_url(database_url, shared_data, tmp_path):
+    engine = make_engine(database_url)
+    init_db(engine)
+    load_haarlem(engine, shared_data)
+    laad_voorbeeldaanbod(engine, tmp_path)
+    engine.dispose()
+    return database_url
+
+
+@pytest.fixture
+def client(haarlem_url):
+    return create_app({"DATABASE_URL": haarlem_url, "TESTING": True}).test_client()
+
+
+def schermtabel(client, query=""):
+    """Codes and scores of the ranked table as the page shows it, top to bottom."""
+    html = client.get(f"/gemeente/GM0392/gaten{query}").get_data(as_text=True)
+    codes = re.findall(r'<tr data-code="(BU\d{8})">', html)
+    scores = [float(s) for s in re.findall(r'<tr data-code="BU\d{8}">\s*<td data-waarde="\d+">\d+</td>\s*<td[^>]*>.*?</td>\s*<td[^>]*>.*?</td>\s*<td data-waarde="([\d.]+)">', html, re.S)]
+    return codes, scores
+
+
+def test_the_loaded_aanbod_counts_and_the_table_is_ranked(client):
+    codes, scores = schermtabel(client)
+    assert len(codes) == 111 and len(scores) == 111
+    assert scores == sorted(scores, reverse=True)
+    data = client.get("/api/v1/gaten?gemeente=GM0392&zoom=13").get_json()
+    assert [f["properties"]["code"] for f in data["features"]] == codes
+    # The four example records: an activiteit, an inloopspreekuur, a bewonersinitiatief and a buurthuis.
+    html = client.get("/gemeente/GM0392/gaten").get_data(as_text=True)
+    assert "4 aanbod in de analyse" in html
+
+
+def test_exports_open_in_their_readers_with_the_rows_of_the_screen_table(client, tmp_path):
+    codes, scores = schermtabel(client)
+    csv = pd.read_csv(io.BytesIO(client.get("/gemeente/GM0392/gaten.csv").data))
+    assert list(csv["code"]) == codes and list(csv["score"]) == scores
+
+    boek = openpyxl.load_workbook(io.BytesIO(client.get("/gemeente/GM0392/gaten.xlsx").data), read_only=True)
+    assert boek.sheetnames == ["buurten", "wijken", "gemeenten", "methode"]
+    rijen = list(boek["buurten"].iter_rows(values_only=True))
+    kop = rijen[0]
+    assert [r[kop.index("Buurtcode")] for r in rijen[1:]] == codes
+    assert [r[kop.index("Gatscore")] for r in rijen[1:]] == scores
+
+    antwoord = client.get("/gemeente/GM0392/gaten.gpkg")
+    assert antwoord.mimetype == "application/geopackage+sqlite3"
+    pad = tmp_path / "gaten.gpkg"
+    pad.write_bytes(antwoord.data)
+    gpkg = pyogrio.read_dataframe(pad, layer="gaten_buurten")
+    assert list(gpkg["code"]) == codes and list(gpkg["score"]) == scores
+    assert gpkg.crs.to_epsg() == 28992 and gpkg.geometry.is_valid.all()
+
+    geojson = json.loads(client.get("/gemeente/GM0392/gaten.geojson").data)
+    assert [f["properties"]["code"] for f in geojson["features"]] == codes
+
+
+def test_filters_change_what_counts(client):
+    alles = client.get("/api/v1/gaten?gemeente=GM0392").get_json()["features"]
+    bereik = {f["properties"]["code"]: f["properties"]["bereik_pct"] for f in alles}
+    # Only the inloopspreekuur: fewer buurten reached, none reached more.
+    inloop = client.get("/api/v1/gaten?gemeente=GM0392&soort=inloopspreekuur").get_json()["features"]
+    assert all(f["properties"]["bereik_pct"] <= bereik[f["properties"]["code"]] for f in inloop)
+    assert sum(f["properties"]["bereik_pct"] for f in inloop) < sum(bereik.values())
+    # Saturday evening: none of the examples is open then, so nobody is reached.
+    avond = client.get("/api/v1/gaten?gemeente=GM0392&dagdeel=weekend_avond").get_json()["features"]
+    assert all(f["properties"]["bereik_pct"] == 0 for f in avond)
+    # A larger walking distance never lowers reach.
+    ver = client.get("/api/v1/gaten?gemeente=GM0392&drempel=2000").get_json()["features"]
+    assert all(f["properties"]["bereik_pct"] >= bereik[f["properties"]["code"]] for f in ver)
+    for fout in ("dagdeel=nacht", "soort=kroeg", "drempel=abc", "drempel=10"):
+        antwoord = client.get(f"/api/v1/gaten?gemeente=GM0392&{fout}")
+        assert antwoord.status_code == 400 and antwoord.get_json()["fout"]
+    assert client.get("/api/v1/gaten?gemeente=GM0999").status_code == 404
+
+
+def test_buurt_page_shows_explanation_figures_aanbod_and_day_parts_escaped(client):
+    data = client.get("/api/v1/gaten?gemeente=GM0392").get_json()["features"]
+    # The buurt of the example activity with the script in its name (it lies inside a buurt: distance 0).
+    html = None
+    for f in sorted(data, key=lambda f: f["properties"]["rang"], reverse=True):
+        pagina = client.get(f"/buurt/{f['properties']['code']}").get_data(as_text=True)
+        if "window.__xss" in pagina:
+            html, props = pagina, f["properties"]
+            break
+    assert html is not None, "geen buurt toont het voorbeeldaanbod"
+    assert "<script>window.__xss" not in html and "&lt;script&gt;window.__xss=2&lt;/script&gt;" in html
+    assert props["uitleg"].split(";")[0].replace("&", "&amp;") in html
+    for kop in ("Dekking per dagdeel", "Kerncijfers naast de gemeente", "Aanbod in en rond de buurt", "werkdagochtend", "Haarlem"):
+        assert kop in html
+    assert client.get("/buurt/BU99999999").status_code == 404
+    assert client.get("/buurt/nietsnut").status_code == 404
+
+
+def test_gemeente_map_offers_the_gap_colouring(client):
+    html = client.get("/gemeente/GM0392?kerncijfer=gatscore").get_data(as_text=True)
+    assert 'value="gatscore" selected' in html and "Gatscore" in html and "donkerder = groter gat" in html and "Wat is de gatscore?" in html
+    assert "/api/v1/gaten?gemeente=GM0392" in html and "#bd0026" in html
+
+
+def test_cli_gaps_ranks_and_exports(haarlem_url, tmp_path):
+    uit = wijkkaart(haarlem_url, "gaps", "--gemeente", "GM0392", "--top", "3")
+    assert uit.returncode == 0, uit.stderr
+    regels = uit.stdout.strip().splitlines()
+    assert regels[0].lstrip().startswith("1. BU0392") and regels[-1].startswith("(111 buurten; drempel 800 m; 4 aanbod")
+    pad = tmp_path / "gaten.gpkg"
+    uit = wijkkaart(haarlem_url, "gaps", "--gemeente", "GM0392", "--drempel", "1200", "--soort", "inloopspreekuur", "-o", pad)
+    assert uit.returncode == 0, uit.stderr
+    gpkg = pyogrio.read_dataframe(pad)
+    assert len(gpkg) == 111 and gpkg["score"].is_monotonic_decreasing
+    fout = wijkkaart(haarlem_url, "gaps", "--gemeente", "GM0999")
+    assert fout.returncode == 2 and fout.stderr.strip() == "fout: geen buurten geladen voor GM0999; importeer eerst de buurtgrenzen (wijkkaart import-cbs)"
+    fout = wijkkaart(haarlem_url, "gaps", "--gemeente", "GM0392", "--gewicht", "pct_katten=2")
+    assert fout.returncode == 2 and "onbekende indicator" in fout.stderr
+    fout = wijkkaart(haarlem_url, "gaps", "--gemeente", "GM0392", "--gewicht", "pct_65_plus=veel")
+    assert fout.returncode == 2 and "--gewicht" in fout.stderr
