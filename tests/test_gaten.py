@@ -205,6 +205,7 @@ def test_address_points_replace_the_raster_where_given():
         ("Sa 10:00-13:00", {"weekend_ochtend", "weekend_middag"}),
         ("Mo 10:00-12:00; PH off", {"werkdag_ochtend"}),
         (None, set()),
+        (float("nan"), set()),  # a missing cell in a pandas column
         ("elke tweede woensdag", set()),  # free text: unknown
     ],
 )

@@ -60,10 +60,11 @@ def peildatum_standaard(vandaag: dt.date | None = None) -> dt.date:
 def masker(osm: str | None, peildatum: dt.date) -> int:
     """Return the day-part bit mask of the hours ``osm`` over the five weeks from ``peildatum``.
 
-    ``0`` when ``osm`` is empty or invalid (hours unknown). Cached per string:
-    a whole country repeats a few hundred distinct schedules.
+    ``0`` when ``osm`` is empty, missing (None or NaN from a table) or invalid
+    (hours unknown). Cached per string: a whole country repeats a few hundred
+    distinct schedules.
     """
-    if not osm:
+    if not isinstance(osm, str) or not osm.strip():
         return ONBEKEND
     try:
         oh = ontleed(osm)
@@ -101,7 +102,7 @@ def _bits_van_interval(begin: dt.datetime, tot: dt.datetime) -> int:
 def maskers(uren, peildatum: dt.date) -> np.ndarray:
     """Return the masks (uint8) of a sequence of OSM strings or ``None``, one per item."""
     codes, uniek = pd.factorize(pd.Series(uren, dtype=object), use_na_sentinel=True)
-    per_uniek = np.array([masker(u if isinstance(u, str) else None, peildatum) for u in uniek] + [ONBEKEND], dtype=np.uint8)
+    per_uniek = np.array([masker(u, peildatum) for u in uniek] + [ONBEKEND], dtype=np.uint8)
     return per_uniek[codes]  # code -1 (missing) picks the trailing ONBEKEND
 
 
