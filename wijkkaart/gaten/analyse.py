@@ -254,27 +254,33 @@ def rol_op(buurten: pd.DataFrame, sleutel: str, namen: pd.DataFrame | None = Non
     """Roll buurt results up to wijk or gemeente: inwoner-weighted means, summed counts.
 
     Buurten with unknown inwoners are left out of the weighted means (their
-    number is in ``buurten_inwoners_onbekend``).
+    number is in ``buurten_inwoners_onbekend``). Sums of only unknown values stay unknown.
     """
-    w = buurten["inwoners"].where(buurten["inwoners"] > 0)
-    gemiddeld = ["afstand_m", "bereik", *DAGDEEL_KOLOMMEN, "tijddekking", "behoefte", "tekort", "score"]
-    frame = pd.DataFrame({sleutel: buurten[sleutel], "_w": w})
-    for k in gemiddeld:
-        geldig = w.notna() & buurten[k].notna()
-        frame[k + "_wx"] = (buurten[k] * w).where(geldig)
-        frame[k + "_w"] = w.where(geldig)
-    groep = frame.groupby(sleutel, sort=True)
-    uit = pd.DataFrame(index=groep.size().index)
-    uit["buurten"] = groep.size()
-    uit["inwoners"] = buurten.groupby(sleutel)["inwoners"].sum(min_count=1)
-    uit["inwoners_zonder_bereik"] = buurten.groupby(sleutel)["inwoners_zonder_bereik"].sum(min_count=1)
-    uit["aanbod_in_gebied"] = buurten.groupby(sleutel)["aanbod_in_buurt"].sum()
-    uit["buurten_inwoners_onbekend"] = buurten["inwoners"].isna().groupby(buurten[sleutel]).sum()
-    for k in gemiddeld:
-        s = groep[k + "_wx"].sum(min_count=1)
-        t = groep[k + "_w"].sum(min_count=1)
-        uit[k] = s / t
+    codes, uniek = pd.factorize(buurten[sleutel], sort=True)
+    geldig = codes >= 0  # a buurt without wijkcode belongs to no wijk
+    codes = codes[geldig]
+    b = buurten[geldig]
+    k = len(uniek)
+
+    def som(x: np.ndarray) -> np.ndarray:
+        bekend = ~np.isnan(x)
+        totaal = np.bincount(codes, weights=np.where(bekend, x, 0.0), minlength=k)
+        return np.where(np.bincount(codes, weights=bekend, minlength=k) > 0, totaal, np.nan)
+
+    inwoners = b["inwoners"].to_numpy(dtype=float)
+    w = np.where(inwoners > 0, inwoners, np.nan)
+    uit = pd.DataFrame({"code": uniek})
     if namen is not None and "naam" in namen:
-        uit.insert(0, "naam", namen["naam"].reindex(uit.index))
-    uit.index.name = "code"
-    return uit.sort_values(["score", "code"], ascending=[False, True]).reset_index()
+        uit["naam"] = namen["naam"].reindex(uniek).to_numpy()
+    uit["buurten"] = np.bincount(codes, minlength=k)
+    uit["inwoners"] = som(inwoners)
+    uit["inwoners_zonder_bereik"] = som(b["inwoners_zonder_bereik"].to_numpy(dtype=float))
+    uit["aanbod_in_gebied"] = np.bincount(codes, weights=b["aanbod_in_buurt"].to_numpy(dtype=float), minlength=k).astype(int)
+    uit["buurten_inwoners_onbekend"] = np.bincount(codes, weights=np.isnan(inwoners), minlength=k).astype(int)
+    for kolom in ["afstand_m", "bereik", *DAGDEEL_KOLOMMEN, "tijddekking", "behoefte", "tekort", "score"]:
+        x = b[kolom].to_numpy(dtype=float)
+        ok = ~np.isnan(x) & ~np.isnan(w)
+        teller = np.bincount(codes, weights=np.where(ok, x * np.nan_to_num(w), 0.0), minlength=k)
+        noemer = np.bincount(codes, weights=np.where(ok, w, 0.0), minlength=k)
+        uit[kolom] = np.divide(teller, noemer, out=np.full(k, np.nan), where=noemer > 0)
+    return uit.sort_values(["score", "code"], ascending=[False, True], na_position="last").reset_index(drop=True)

@@ -7,6 +7,8 @@ weekend". Every number in it is a column of the result, so a reader can check it
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -24,6 +26,11 @@ MEERVOUD = {
     "weekend_middag": "weekendmiddagen",
     "weekend_avond": "weekendavonden",
 }
+
+
+@lru_cache(maxsize=65536)
+def _aantal(x: float) -> str:
+    return formatteer(float(x))
 
 
 def afstand_tekst(meter: float) -> str:
@@ -63,10 +70,11 @@ def uitleg(
     """Return one explanation per row of the analysed ``buurten`` (``referentie``: average per need indicator)."""
     drempel = afstand_tekst(drempel_m)
     kolommen = ["inwoners", "behoefte_bekend", "behoefte_basis", "afstand_m", "bereik", "aanbod_tijden_onbekend"]
-    dekking = buurten[[f"dekking_{d.sleutel}" for d in DAGDELEN]].to_numpy()
+    dekking = buurten[[f"dekking_{d.sleutel}" for d in DAGDELEN]].to_numpy().tolist()
     opvallend = _opvallend(buurten, referentie)
     teksten = []
-    for i, (inwoners, bekend, basis, afstand, bereik, onbekend) in enumerate(buurten[kolommen].itertuples(index=False)):
+    # Plain lists, not itertuples: this loop runs for every buurt of the country.
+    for i, (inwoners, bekend, basis, afstand, bereik, onbekend) in enumerate(zip(*(buurten[k].tolist() for k in kolommen))):
         delen = []
         if pd.isna(inwoners):
             delen.append("aantal inwoners onbekend")
@@ -74,7 +82,7 @@ def uitleg(
             teksten.append("geen inwoners")
             continue
         else:
-            delen.append(f"{formatteer(float(inwoners))} inwoners")
+            delen.append(f"{_aantal(inwoners)} inwoners")
         if opvallend[i]:
             delen[-1] += ", " + opvallend[i]
         if not bekend:
