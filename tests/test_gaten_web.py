@@ -46,8 +46,15 @@ def test_the_loaded_aanbod_counts_and_the_table_is_ranked(client):
     codes, scores = schermtabel(client)
     assert len(codes) == 111 and len(scores) == 111
     assert scores == sorted(scores, reverse=True)
-    data = client.get("/api/v1/gaten?gemeente=GM0392&zoom=13").get_json()
+    antwoord = client.get("/api/v1/gaten?gemeente=GM0392&zoom=13")
+    assert antwoord.mimetype == "application/geo+json"
+
+    def geen_nan(waarde):
+        raise AssertionError(f"{waarde} is geen geldige JSON")
+
+    data = json.loads(antwoord.data, parse_constant=geen_nan)  # unknown values are null, never NaN
     assert [f["properties"]["code"] for f in data["features"]] == codes
+    assert any(f["properties"]["inwoners"] is None for f in data["features"])
     # The four example records: an activiteit, an inloopspreekuur, a bewonersinitiatief and a buurthuis.
     html = client.get("/gemeente/GM0392/gaten").get_data(as_text=True)
     assert "4 aanbod in de analyse" in html
