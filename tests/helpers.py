@@ -99,3 +99,39 @@ def haarlem_punten(engine, n: int, seed: int = 1) -> list[tuple[float, float]]:
         punten.extend(zip(xs[binnen], ys[binnen]))
     wgs = gpd.GeoSeries(gpd.points_from_xy([p[0] for p in punten[:n]], [p[1] for p in punten[:n]]), crs=28992).to_crs(4326)
     return [(round(p.x, 7), round(p.y, 7)) for p in wgs]
+
+
+XSS = '<img src=x onerror="window.__xss=1">Buurt<script>window.__xss=2</script>'
+
+
+def laad_voorbeeldaanbod(engine, tmp_path):
+    """A few records of our own in Haarlem, marked as example data (voorbeeld=ja); returns their (lon, lat)."""
+    from wijkkaart.aanbod.geocoding import maak_keten
+    from wijkkaart.aanbod.importeren import importeer_aanbod
+
+    from .test_import_aanbod import KOP, schrijf_csv
+
+    p = haarlem_punten(engine, 4, seed=21)
+    kop = KOP + ["adres_verbergen", "voorbeeld"]
+    rijen = [
+        ["v1", XSS, "activiteit", "Geheimstraat", "1", "2011AA", "Haarlem", p[0][1], p[0][0], "Mo,We 09:00-12:00; Tu[2] 19:00-21:00; PH off", "ontmoeten", "ouderen", "nee", "ja"],
+        ["v2", "Inloop wijkteam", "inloopspreekuur", "", "", "", "", p[1][1], p[1][0], "Mo-Fr 13:00-15:00", "advies", "iedereen", "nee", "ja"],
+        ["v3", "Huiskamer bij Ans", "bewonersinitiatief", "Privéweg", "7", "2011AB", "Haarlem", p[2][1], p[2][0], "Th 10:00-12:00", "ontmoeten", "", "ja", "ja"],
+        ["v4", "Buurthuis Oost", "buurthuis", "", "", "", "", p[3][1], p[3][0], "elke dag open", "", "", "nee", "ja"],
+    ]
+    bestand = schrijf_csv(tmp_path / "voorbeeld.csv", rijen, kop=kop)
+    importeer_aanbod(engine, bestand, maak_keten(["bestand"]), bron="voorbeeld", rapport=tmp_path / "r.csv", toon_voortgang=False)
+    return p
+
+
+def haarlem_met_voorbeeldaanbod(database_url, shared_data, tmp_path) -> None:
+    """Fill the database at ``database_url`` with Haarlem and the example aanbod."""
+    from wijkkaart.db import init_db, make_engine
+
+    engine = make_engine(database_url)
+    try:
+        init_db(engine)
+        load_haarlem(engine, shared_data)
+        laad_voorbeeldaanbod(engine, tmp_path)
+    finally:
+        engine.dispose()

@@ -5,38 +5,13 @@ from __future__ import annotations
 import pytest
 
 from wijkkaart import create_app
-from wijkkaart.aanbod.geocoding import maak_keten
-from wijkkaart.aanbod.importeren import importeer_aanbod
-from wijkkaart.db import init_db, make_engine
+from wijkkaart.db import make_engine
 
-from .helpers import haarlem_punten, load_haarlem
-from .test_import_aanbod import KOP, schrijf_csv
-
-XSS = '<img src=x onerror="window.__xss=1">Buurt<script>window.__xss=2</script>'
-
-
-def laad_voorbeeldaanbod(engine, tmp_path):
-    """A few records of our own, marked as example data (voorbeeld=ja)."""
-    p = haarlem_punten(engine, 4, seed=21)
-    kop = KOP + ["adres_verbergen", "voorbeeld"]
-    rijen = [
-        ["v1", XSS, "activiteit", "Geheimstraat", "1", "2011AA", "Haarlem", p[0][1], p[0][0], "Mo,We 09:00-12:00; Tu[2] 19:00-21:00; PH off", "ontmoeten", "ouderen", "nee", "ja"],
-        ["v2", "Inloop wijkteam", "inloopspreekuur", "", "", "", "", p[1][1], p[1][0], "Mo-Fr 13:00-15:00", "advies", "iedereen", "nee", "ja"],
-        ["v3", "Huiskamer bij Ans", "bewonersinitiatief", "Privéweg", "7", "2011AB", "Haarlem", p[2][1], p[2][0], "Th 10:00-12:00", "ontmoeten", "", "ja", "ja"],
-        ["v4", "Buurthuis Oost", "buurthuis", "", "", "", "", p[3][1], p[3][0], "elke dag open", "", "", "nee", "ja"],
-    ]
-    bestand = schrijf_csv(tmp_path / "voorbeeld.csv", rijen, kop=kop)
-    importeer_aanbod(engine, bestand, maak_keten(["bestand"]), bron="voorbeeld", rapport=tmp_path / "r.csv", toon_voortgang=False)
-    return p
-
+from .helpers import XSS, haarlem_met_voorbeeldaanbod
 
 @pytest.fixture
 def client(database_url, shared_data, tmp_path):
-    engine = make_engine(database_url)
-    init_db(engine)
-    load_haarlem(engine, shared_data)
-    laad_voorbeeldaanbod(engine, tmp_path)
-    engine.dispose()
+    haarlem_met_voorbeeldaanbod(database_url, shared_data, tmp_path)
     app = create_app({"DATABASE_URL": database_url, "TESTING": True})
     yield app.test_client()
 

@@ -10,8 +10,7 @@ from wijkkaart import create_app
 from wijkkaart.aanbod.geocoding import maak_keten
 from wijkkaart.aanbod.importeren import importeer_aanbod
 
-from .helpers import draaiende_server, haarlem_punten, load_haarlem
-from .test_api_aanbod import XSS, laad_voorbeeldaanbod
+from .helpers import XSS, draaiende_server, haarlem_met_voorbeeldaanbod, haarlem_punten
 from .test_browser import Watched, browser  # noqa: F401  (fixture)
 from .test_import_aanbod import schrijf_csv
 
@@ -21,10 +20,10 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, shared_data):
     tmp = tmp_path_factory.mktemp("aanbod-browser")
-    app = create_app({"DATABASE_URL": f"sqlite:///{tmp / 'w.sqlite'}", "TESTING": True})
+    url = f"sqlite:///{tmp / 'w.sqlite'}"
+    haarlem_met_voorbeeldaanbod(url, shared_data, tmp)
+    app = create_app({"DATABASE_URL": url, "TESTING": True})
     engine = app.extensions["wijkkaart.engine"]
-    load_haarlem(engine, shared_data)
-    laad_voorbeeldaanbod(engine, tmp)
     # Forty activities close together, so the aanbod layer clusters at the gemeente's zoom level.
     (lon, lat), = haarlem_punten(engine, 1, seed=4)
     rijen = [[f"c{i}", f"Activiteit {i:02d}", "activiteit", "", "", "", "", lat + (i % 7) * 0.0004, lon + (i // 7) * 0.0004, "", "", "", "nee", "ja"] for i in range(40)]

@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 
 from wijkkaart import create_app
 
-from .helpers import draaiende_server, load_haarlem
-from .test_api_aanbod import laad_voorbeeldaanbod
+from .helpers import draaiende_server, haarlem_met_voorbeeldaanbod
 from .test_browser import Watched, browser  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
@@ -18,10 +17,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, shared_data):
     tmp = tmp_path_factory.mktemp("gaten-browser")
-    app = create_app({"DATABASE_URL": f"sqlite:///{tmp / 'w.sqlite'}", "TESTING": True})
-    engine = app.extensions["wijkkaart.engine"]
-    load_haarlem(engine, shared_data)
-    laad_voorbeeldaanbod(engine, tmp)
+    url = f"sqlite:///{tmp / 'w.sqlite'}"
+    haarlem_met_voorbeeldaanbod(url, shared_data, tmp)
+    app = create_app({"DATABASE_URL": url, "TESTING": True})
     with draaiende_server(app) as url:
         yield url
 

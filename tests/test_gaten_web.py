@@ -12,20 +12,14 @@ import pyogrio
 import pytest
 
 from wijkkaart import create_app
-from wijkkaart.db import init_db, make_engine
 
-from .helpers import load_haarlem
-from .test_api_aanbod import XSS, laad_voorbeeldaanbod
+from .helpers import haarlem_met_voorbeeldaanbod
 from .test_cli import wijkkaart
 
 
 @pytest.fixture
 def haarlem_url(database_url, shared_data, tmp_path):
-    engine = make_engine(database_url)
-    init_db(engine)
-    load_haarlem(engine, shared_data)
-    laad_voorbeeldaanbod(engine, tmp_path)
-    engine.dispose()
+    haarlem_met_voorbeeldaanbod(database_url, shared_data, tmp_path)
     return database_url
 
 
