@@ -16,6 +16,14 @@ api = Blueprint("api", __name__, url_prefix="/api/v1")
 GEMEENTE = re.compile(r"^GM\d{4}$")
 
 
+def geldige_code(code: str, patroon: re.Pattern, soort: str, voorbeeld: str) -> str:
+    """Return ``code`` upper-cased, or answer 404 with a Dutch message when it is no valid code of ``soort``."""
+    code = code.strip().upper()
+    if not patroon.match(code):
+        abort(404, f"{code} is geen {soort} (bijvoorbeeld {voorbeeld}).")
+    return code
+
+
 def _int_param(name, low, high):
     value = request.args.get(name)
     if value in (None, ""):

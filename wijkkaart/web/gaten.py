@@ -17,7 +17,7 @@ from ..gaten.exporteren import FORMATEN, MEDIATYPES, koppen, tabel
 from ..kerncijfers import Kerncijfer
 from ..maps import GATEN_PALET, legenda
 from . import db_session
-from .api import BUURT, GEMEENTE
+from .api import BUURT, GEMEENTE, geldige_code
 
 gaten = Blueprint("gaten", __name__)
 
@@ -65,13 +65,6 @@ def gatenlegenda(analyse):
     return legenda(GATSCORE, analyse.buurten["score"].tolist(), palet=GATEN_PALET)
 
 
-def _gemeente_param(code: str) -> str:
-    code = code.strip().upper()
-    if not GEMEENTE.match(code):
-        abort(404, f"{code} is geen gemeentecode (bijvoorbeeld GM0392).")
-    return code
-
-
 def _themas() -> list[str]:
     """Every thema in the database, for the filter."""
     from sqlalchemy import select
@@ -109,7 +102,7 @@ def api_gaten():
 @gaten.get("/gemeente/<code>/gaten")
 def tabelpagina(code: str):
     """The ranked gap table of a gemeente, with filters and export buttons."""
-    code = _gemeente_param(code)
+    code = geldige_code(code, GEMEENTE, "gemeentecode", "GM0392")
     filters = filters_uit_verzoek()
     analyse = analyse_voor(code, filters)
     t = tabel(analyse)
@@ -138,7 +131,7 @@ def download(code: str, formaat: str):
     """The same table as a file: csv, xlsx, geojson or gpkg."""
     from ..gaten.exporteren import exporteer
 
-    code = _gemeente_param(code)
+    code = geldige_code(code, GEMEENTE, "gemeentecode", "GM0392")
     if formaat not in FORMATEN:
         abort(404, f"onbekend formaat {formaat}; kies uit {', '.join(FORMATEN)}")
     analyse = analyse_voor(code, filters_uit_verzoek())
@@ -152,75 +145,25 @@ def download(code: str, formaat: str):
 
 @gaten.get("/buurt/<code>")
 def buurtpagina(code: str):
-    """One buurt: explanation, kerncijfers beside the gemeente, aanbod in and around it, coverage per day part."""
-    import pandas as pd
+    """One buurt: explanation, kerncijfers beside wijk and gemeente, aanbod in and around it, day parts."""
+    from ..gaten.buurtprofiel import buurtprofiel
 
-    from ..aanbod.openingstijden import leesbaar
-    from ..gaten.uitleg import afstand_tekst
-    from ..gebieden import gebieden_frame
-    from ..kerncijfers import KERNCIJFERS
-
-    code = code.strip().upper()
-    if not BUURT.match(code):
-        abort(404, f"{code} is geen buurtcode (bijvoorbeeld BU03920101).")
+    code = geldige_code(code, BUURT, "buurtcode", "BU03920101")
     filters = filters_uit_verzoek()
     gemeente = "GM" + code[2:6]
     analyse = analyse_voor(gemeente, filters)
-    rijen = analyse.buurten[analyse.buurten["code"] == code]
-    if rijen.empty:
+    profiel = buurtprofiel(db_session(), analyse, code)
+    if profiel is None:
         abort(404, f"Buurt {code} is niet geladen.")
-    b = rijen.iloc[0]
-    # Kerncijfers as CBS gave them (not the wijk figures the need index may have borrowed).
-    session = db_session()
-    eigen = gebieden_frame(session, gemeente, "buurt", met_geometrie=False).set_index("code").loc[code]
-    def rij_van(niveau, code_=None):
-        frame = gebieden_frame(session, gemeente, niveau, met_geometrie=False)
-        if code_ is not None:
-            frame = frame[frame["code"] == code_]
-        return frame.iloc[0] if not frame.empty else pd.Series(dtype=object)
-
-    wijk, gm = rij_van("wijk", b["wijkcode"]), rij_van("gemeente")
-    cijfers = [
-        (k, eigen.get(k.naam), wijk.get(k.naam), gm.get(k.naam))
-        for k in KERNCIJFERS
-        if any(pd.notna(r.get(k.naam)) for r in (eigen, wijk, gm))
-    ]
-    # Aanbod in the buurt and within the threshold of its outline, nearest first.
-    a = analyse.aanbod
-    omgeving = []
-    if len(a):
-        afstand = a.geometry.distance(b.geometry)
-        dichtbij = a[afstand <= analyse.instellingen.drempel_m].assign(afstand=afstand).sort_values(["afstand", "naam"])
-        for r in dichtbij.itertuples():
-            uren = r.openingstijden if isinstance(r.openingstijden, str) else None
-            omgeving.append({
-                "naam": r.naam, "soort": SOORTEN_AANBOD.get(r.soort, r.soort), "afstand": float(r.afstand),
-                "uren": (leesbaar(uren) or uren) if uren else None, "voorbeeld": bool(getattr(r, "voorbeeld", False)),
-                "tekst": _tekst(getattr(r, "openingstijden_tekst", None)) if not uren else None,
-            })
-    labels = koppen(analyse)
-    groepen = [
-        (labels[c].removesuffix(" (m)"), afstand_tekst(b[c]) if pd.notna(b[c]) else "geen aanbod")
-        for c in b.index if c.startswith(("afstand_soort_", "afstand_thema_"))
-    ]
     return render_template(
         "buurt.html",
-        b=b,
-        gemeente=gemeente,
+        p=profiel,
+        b=profiel.rij,
         gemeentenaam=_gemeentenaam(gemeente),
-        cijfers=cijfers,
-        omgeving=omgeving,
         dagdelen=DAGDELEN,
-        groepen=groepen,
-        analyse=analyse,
-        afstand=afstand_tekst(b["afstand_m"]) if pd.notna(b["afstand_m"]) else "geen aanbod",
         aantal=len(analyse.buurten),
         filters=filters,
     )
-
-
-def _tekst(waarde) -> str | None:
-    return waarde if isinstance(waarde, str) and waarde.strip() else None
 
 
 def _gemeentenaam(code: str) -> str:

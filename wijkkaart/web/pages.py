@@ -9,7 +9,7 @@ from ..kerncijfers import BY_NAAM, present
 from ..maps import ApiGeoJsonLaag, ApiPuntenLaag, gemeentekaart, legenda, render_onderdelen, tooltipvelden
 from ..models import MEERVOUD
 from . import db_session
-from .api import GEMEENTE
+from .api import GEMEENTE, geldige_code
 
 pages = Blueprint("pages", __name__)
 
@@ -32,9 +32,7 @@ def index():
 @pages.get("/gemeente/<code>")
 def gemeente(code: str):
     """Show the map of a gemeente: buurten (or wijken) coloured by a kerncijfer, wijk borders on top."""
-    code = code.strip().upper()
-    if not GEMEENTE.match(code):
-        abort(404, f"{code} is geen gemeentecode (bijvoorbeeld GM0392).")
+    code = geldige_code(code, GEMEENTE, "gemeentecode", "GM0392")
     session = db_session()
     bounds = omvang_wgs84(session, code)
     if bounds is None:
