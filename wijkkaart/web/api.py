@@ -24,7 +24,7 @@ def geldige_code(code: str, patroon: re.Pattern, soort: str, voorbeeld: str) -> 
     return code
 
 
-def _int_param(name, low, high):
+def int_param(name, low, high):
     value = request.args.get(name)
     if value in (None, ""):
         return None
@@ -48,8 +48,8 @@ def gebieden():
     niveau = request.args.get("niveau", "buurt")
     if niveau not in NIVEAUS:
         abort(400, f"parameter niveau moet een van {', '.join(NIVEAUS)} zijn")
-    jaar = _int_param("jaar", 1990, 2100)
-    zoom = _int_param("zoom", 0, 22)
+    jaar = int_param("jaar", 1990, 2100)
+    zoom = int_param("zoom", 0, 22)
     water = request.args.get("water") in ("1", "true", "ja")
     frame = gebieden_frame(db_session(), gemeente, niveau, jaar=jaar, met_water=water)
     if frame.empty:

@@ -22,6 +22,7 @@ from .api import BUURT, GEMEENTE, geldige_code
 gaten = Blueprint("gaten", __name__)
 
 GATSCORE = Kerncijfer("score", "Gatscore", "", ())
+STANDAARD_DREMPEL = int(Instellingen().drempel_m)
 #: Properties of the gap layer's features (the tooltip shows score, behoefte, bereik and uitleg).
 LAAG_KOLOMMEN = ["code", "naam", "wijkcode", "score", "behoefte", "bereik_pct", "inwoners", "uitleg", "rang"]
 
@@ -34,7 +35,7 @@ def filters_uit_verzoek() -> dict:
     dagdeel = (request.args.get("dagdeel") or "").strip()
     if dagdeel and dagdeel not in SLEUTELS:
         abort(400, f"onbekend dagdeel {dagdeel!r}; kies uit {', '.join(SLEUTELS)}")
-    drempel = (request.args.get("drempel") or "800").strip()
+    drempel = (request.args.get("drempel") or str(STANDAARD_DREMPEL)).strip()
     if not drempel.isdigit() or not 50 <= int(drempel) <= 10_000:
         abort(400, "drempel moet een geheel aantal meters van 50 tot en met 10000 zijn")
     return {
@@ -43,6 +44,11 @@ def filters_uit_verzoek() -> dict:
         "dagdeel": dagdeel or None,
         "drempel": int(drempel),
     }
+
+
+def filter_vraag(filters: dict) -> dict:
+    """The filters that differ from the defaults, for links that carry them (exports, map, buurt pages)."""
+    return {k: v for k, v in filters.items() if v and not (k == "drempel" and v == STANDAARD_DREMPEL)}
 
 
 def analyse_voor(gemeente: str, filters: dict):
@@ -82,13 +88,13 @@ def api_gaten():
     ``dagdeel``, ``drempel`` (metres), ``zoom`` (simplification).
     """
     from ..kaartdata import als_geojson
-    from .api import _int_param
+    from .api import int_param
 
     gemeente = (request.args.get("gemeente") or "").strip().upper()
     if not GEMEENTE.match(gemeente):
         abort(400, "parameter gemeente ontbreekt of is geen GM-code (bijvoorbeeld GM0392)")
     filters = filters_uit_verzoek()
-    zoom = _int_param("zoom", 0, 22)
+    zoom = int_param("zoom", 0, 22)
     analyse = analyse_voor(gemeente, filters)
     t = tabel(analyse, met_geometrie=True)
     t["bereik_pct"] = (100 * t["bereik"]).round()
@@ -106,8 +112,7 @@ def tabelpagina(code: str):
     filters = filters_uit_verzoek()
     analyse = analyse_voor(code, filters)
     t = tabel(analyse)
-    alle_themas = _themas()
-    vraag = {k: v for k, v in filters.items() if v and not (k == "drempel" and v == 800)}
+    vraag = filter_vraag(filters)
     return render_template(
         "gaten.html",
         code=code,
@@ -115,11 +120,11 @@ def tabelpagina(code: str):
         analyse=analyse,
         rijen=t.to_dict("records"),
         koppen=koppen(analyse),
-        groepen=[c for c in t.columns if c.startswith("afstand_soort_") or c.startswith("afstand_thema_")],
         filters=filters,
-        themas=alle_themas,
+        themas=_themas(),
         soorten=SOORTEN_AANBOD,
         dagdelen=DAGDELEN,
+        vraag=vraag,
         exports=[(f, url_for("gaten.download", code=code, formaat=f, **vraag)) for f in FORMATEN],
         kaart_url=url_for("pages.gemeente", code=code, kerncijfer="gatscore", **vraag),
         gemeente_rij=analyse.gemeenten.iloc[0].to_dict() if len(analyse.gemeenten) else None,

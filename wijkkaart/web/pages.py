@@ -124,11 +124,11 @@ def gemeente(code: str):
 def _gatenlaag(code: str):
     """The gap choropleth of a gemeente's buurten and its legend; filters come from the query string."""
     from ..kerncijfers import Kerncijfer
-    from .gaten import GATSCORE, analyse_voor, filters_uit_verzoek, gatenlegenda
+    from .gaten import GATSCORE, analyse_voor, filter_vraag, filters_uit_verzoek, gatenlegenda
 
     filters = filters_uit_verzoek()
     analyse = analyse_voor(code, filters)
-    vraag = {k: v for k, v in filters.items() if v}
+    vraag = filter_vraag(filters)
     leg = gatenlegenda(analyse)
     laag = ApiGeoJsonLaag(
         url_for("gaten.api_gaten", gemeente=code, **vraag),
