@@ -131,6 +131,8 @@ def test_cli_gaps_ranks_and_exports(haarlem_url, tmp_path):
     assert uit.returncode == 0, uit.stderr
     gpkg = pyogrio.read_dataframe(pad)
     assert len(gpkg) == 111 and gpkg["score"].is_monotonic_decreasing
+    alle = wijkkaart(haarlem_url, "gaps", "--gemeente", "alle", "--top", "1")
+    assert alle.returncode == 0 and alle.stdout.strip().splitlines()[-1].startswith("(111 buurten;")
     fout = wijkkaart(haarlem_url, "gaps", "--gemeente", "GM0999")
     assert fout.returncode == 2 and fout.stderr.strip() == "fout: geen buurten geladen voor GM0999; importeer eerst de buurtgrenzen (wijkkaart import-cbs)"
     fout = wijkkaart(haarlem_url, "gaps", "--gemeente", "GM0392", "--gewicht", "pct_katten=2")

@@ -185,7 +185,8 @@ def _gewichten(waarden) -> dict[str, float] | None:
 
 
 @cli.command("gaps")
-@click.option("--gemeente", "gemeenten", multiple=True, required=True, help="Gemeente(n), bv. GM0392 (herhaalbaar of met komma's).")
+@click.option("--gemeente", "gemeenten", multiple=True, required=True,
+              help="Gemeente(n), bv. GM0392 (herhaalbaar of met komma's); 'alle' voor elke gemeente met buurten.")
 @click.option("--thema", "themas", multiple=True, help="Alleen aanbod met dit thema (herhaalbaar).")
 @click.option("--soort", "soorten", multiple=True, help="Alleen aanbod van deze soort, bv. inloopspreekuur (herhaalbaar).")
 @click.option("--drempel", type=click.FloatRange(min=1), default=800, show_default=True, help="Loopafstand in meters (hemelsbreed).")

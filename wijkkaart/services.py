@@ -116,7 +116,7 @@ def gatenanalyse(
     adressen=None,
     gewicht_kolom: str | None = None,
 ):
-    """Run the gap analysis for ``gemeenten`` on what the database holds.
+    """Run the gap analysis for ``gemeenten`` (or ``["ALLE"]``: every gemeente with buurten) on what the database holds.
 
     Raises
     ------
@@ -132,6 +132,8 @@ def gatenanalyse(
     # Aanbod up to 5 km outside the area still gives its border buurten a distance.
     marge = max(5000.0, 2 * instellingen.drempel_m)
     with Session(engine) as session:
+        if [g.upper() for g in gemeenten] == ["ALLE"]:
+            gemeenten = laden.gemeenten_met_buurten(session)
         buurten, wijken, aanbod = laden.invoer(session, gemeenten, marge, soorten, themas)
     ontbrekend = sorted(set(gemeenten) - set(buurten.get("gemeentecode", [])))
     if ontbrekend:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from ..aanbod.kaartlagen import themas_en_doelgroepen
 from ..aanbod.model import Aanbod, AanbodLocatie, Locatie
 from ..gebieden import gebieden_frame
-from ..models import RD_NEW
+from ..models import RD_NEW, Gebied
 
 LOCATIE_ALS_ONTMOETINGSPLEK = frozenset(
     {"buurthuis", "wijkcentrum", "buurtkamer", "bibliotheek", "jongerencentrum", "speeltuingebouw", "kinderboerderij"}
@@ -33,6 +33,12 @@ KOLOMMEN = [
     "id", "naam", "soort", "themas", "doelgroepen", "openingstijden", "openingstijden_tekst",
     "buurtcode", "buurt_jaar", "voorbeeld",
 ]
+
+
+def gemeenten_met_buurten(session: Session) -> list[str]:
+    """Every gemeente that has buurten loaded, for an analysis of the whole country."""
+    vraag = select(Gebied.gemeentecode).where(Gebied.niveau == "buurt").distinct().order_by(Gebied.gemeentecode)
+    return list(session.scalars(vraag))
 
 
 def buurten_en_wijken(session: Session, gemeenten: list[str]) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
@@ -116,4 +122,4 @@ def invoer(
     return buurten, wijken, aanbod.drop(columns=["buurt_jaar"])
 
 
-__all__ = ["LOCATIE_ALS_ONTMOETINGSPLEK", "aanbod_rond", "buurten_en_wijken", "invoer"]
+__all__ = ["LOCATIE_ALS_ONTMOETINGSPLEK", "aanbod_rond", "buurten_en_wijken", "gemeenten_met_buurten", "invoer"]
