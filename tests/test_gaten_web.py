@@ -111,6 +111,13 @@ def test_buurt_page_shows_explanation_figures_aanbod_and_day_parts_escaped(clien
     assert props["uitleg"].split(";")[0].replace("&", "&amp;") in html
     for kop in ("Dekking per dagdeel", "Kerncijfers naast de gemeente", "Aanbod in en rond de buurt", "werkdagochtend", "Haarlem"):
         assert kop in html
+    # The example activity is listed with its distance to the buurt: inside it, or within 800 m of its outline.
+    assert re.search(r"<td>(in de buurt|\d{1,3} m)</td>", html) and ">nan<" not in html
+    # The buurt furthest from any aanbod lists none, and says so.
+    tabel_csv = pd.read_csv(io.BytesIO(client.get("/gemeente/GM0392/gaten.csv").data)).sort_values("afstand_m", ascending=False)
+    ver_html = client.get(f"/buurt/{tabel_csv['code'].iloc[0]}").get_data(as_text=True)
+    assert "Aanbod in en rond de buurt (0)" in ver_html and "Geen collectief aanbod binnen 800 m van deze buurt." in ver_html
+    assert ">nan<" not in ver_html and "nan voorbeeld" not in ver_html
     assert client.get("/buurt/BU99999999").status_code == 404
     assert client.get("/buurt/nietsnut").status_code == 404
 

@@ -73,8 +73,9 @@ def _omgeving(analyse: GatAnalyse, vlak) -> list[dict]:
     a = analyse.aanbod
     if not len(a):
         return []
-    afstand = a.geometry.distance(vlak)
-    dichtbij = a[afstand <= analyse.instellingen.drempel_m].assign(afstand=afstand).sort_values(["afstand", "naam"])
+    # Filter after assigning: assigning a Series to an empty frame would bring back all its rows.
+    metafstand = a.assign(afstand=a.geometry.distance(vlak))
+    dichtbij = metafstand[metafstand["afstand"] <= analyse.instellingen.drempel_m].sort_values(["afstand", "naam"])
     uit = []
     for r in dichtbij.itertuples():
         uren = r.openingstijden if isinstance(r.openingstijden, str) else None
