@@ -42,7 +42,8 @@ if [ ! -f "$stamp" ] || [ setup.cfg -nt "$stamp" ]; then
   touch "$stamp"
 fi
 
-if [ ! -f static/vendor/markercluster/leaflet.markercluster.js ] || [ package-lock.json -nt static/vendor/leaflet/leaflet.js ]; then
+if [ ! -f static/vendor/markercluster/leaflet.markercluster.js ] || [ ! -f node_modules/axe-core/axe.min.js ] \
+   || [ package-lock.json -nt static/vendor/leaflet/leaflet.js ]; then
   echo "==> front-end pakketten installeren (npm)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
