@@ -7,6 +7,7 @@ GeoJSON from the API, so pages never inline large geometry.
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass
 from importlib import resources
@@ -222,12 +223,17 @@ def gemeentekaart(
     return kaart
 
 
+_ZOOMVERBOD = re.compile(r'<meta name="viewport"[^>]*>', re.S)
+
+
 def render_onderdelen(kaart: folium.Map) -> dict[str, str]:
     """Return the map's header, body and script, to place in a page template."""
     root = kaart.get_root()
     root.render()
     return {
-        "header": root.header.render(),
+        # folium's map header sets maximum-scale=1 and user-scalable=no, which stops people
+        # zooming the page (WCAG 1.4.4); base.html has its own viewport tag.
+        "header": _ZOOMVERBOD.sub("", root.header.render()),
         "html": root.html.render(),
         "script": root.script.render(),
     }

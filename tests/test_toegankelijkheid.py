@@ -1,0 +1,66 @@
+"""axe-core (from npm, run in real Chromium) finds no WCAG 2.1 A/AA or best-practice violation on any page.
+
+Every HTML page of the app must have an example URL here: a new page without one fails
+``test_every_page_has_an_example``, so it cannot escape the check.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from wijkkaart import create_app
+from wijkkaart.settings import PROJECT_ROOT
+
+from .helpers import draaiende_server, haarlem_met_voorbeeldaanbod
+from .test_browser import Watched, browser  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.browser
+
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+REGELS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+#: Endpoint → example URLs (Haarlem with the example aanbod). The error page is reached through a 404.
+VOORBEELDEN = {
+    "pages.index": ["/", "/?q=haar"],
+    "pages.gemeente": ["/gemeente/GM0392", "/gemeente/GM0392?kerncijfer=gatscore"],
+    "gaten.tabelpagina": ["/gemeente/GM0392/gaten", "/gemeente/GM0392/gaten?soort=inloopspreekuur"],
+    "gaten.buurtpagina": ["/buurt/BU03922002", "/buurt/BU03921104"],
+    "foutpagina": ["/gemeente/GM9999"],
+}
+#: Endpoints that answer with data, not a page.
+GEEN_PAGINA = {"static", "api.gebieden", "api.aanbod", "api.locaties", "gaten.api_gaten", "gaten.download"}
+ROUTES = [url for urls in VOORBEELDEN.values() for url in urls]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, shared_data):
+    tmp = tmp_path_factory.mktemp("axe")
+    url = f"sqlite:///{tmp / 'w.sqlite'}"
+    haarlem_met_voorbeeldaanbod(url, shared_data, tmp)
+    with draaiende_server(create_app({"DATABASE_URL": url, "TESTING": True})) as basis:
+        yield basis
+
+
+def test_every_page_has_an_example():
+    app = create_app({"DATABASE_URL": "sqlite://", "TESTING": True})
+    eindpunten = {r.endpoint for r in app.url_map.iter_rules()} - GEEN_PAGINA
+    assert eindpunten == set(VOORBEELDEN) - {"foutpagina"}
+
+
+@pytest.mark.parametrize("breedte", [1280, 360], ids=["desktop", "telefoon"])
+@pytest.mark.parametrize("route", ROUTES)
+def test_axe_finds_no_violations(server, browser, route, breedte):  # noqa: F811
+    assert AXE.exists(), f"{AXE} ontbreekt: draai scripts/install.sh (npm ci)"
+    w = Watched(browser, width=breedte)
+    w.page.goto(server + route)
+    w.page.wait_for_load_state("networkidle")
+    w.page.evaluate(AXE.read_text(encoding="utf-8"))
+    uitkomst = w.page.evaluate(
+        "regels => axe.run(document, {runOnly: {type: 'tag', values: regels}})", REGELS
+    )
+    fouten = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in uitkomst["violations"]
+    ]
+    assert not fouten, "\n".join(fouten)
+    assert uitkomst["passes"], "axe heeft niets gecontroleerd"
+    w.page.close()
