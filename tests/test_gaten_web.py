@@ -126,6 +126,10 @@ def test_gemeente_map_offers_the_gap_colouring(client):
     html = client.get("/gemeente/GM0392?kerncijfer=gatscore").get_data(as_text=True)
     assert 'value="gatscore" selected' in html and "Gatscore" in html and "donkerder = groter gat" in html and "Wat is de gatscore?" in html
     assert "/api/v1/gaten?gemeente=GM0392" in html and "#bd0026" in html
+    # The table under the map carries the same facts, ranked, with each buurt's sentence.
+    rijen = re.findall(r'<tr><th scope="row"><a href="/buurt/(BU\d{8})">', html)
+    codes, _ = schermtabel(client)
+    assert rijen == codes
 
 
 def test_cli_gaps_ranks_and_exports(haarlem_url, tmp_path):

@@ -60,3 +60,21 @@ def test_security_headers_allow_only_self_and_basemap(app):
     csp = app.test_client().get("/").headers["Content-Security-Policy"]
     assert "default-src 'self'" in csp and "connect-src 'self'" in csp
     assert "img-src 'self' data: https://tile.openstreetmap.org" in csp
+
+
+def test_map_has_a_table_with_the_same_facts(app, shared_data):
+    """Every coloured region is a table row with its value and the legend class it is drawn in."""
+    page = app.test_client().get("/gemeente/GM0392?niveau=wijk&kerncijfer=pct_65_plus").get_data(as_text=True)
+    tabel = page[page.index('<details class="kaarttabel">'):page.index("</details>")]
+    rijen = re.findall(r'<tr><th scope="row">(.*?)</th>\s*<td>(WK\d{4}[0-9A-Z]{2})</td><td>(.*?)</td><td>(.*?)</td></tr>', tabel)
+    assert len(rijen) == 21 and "(21)" in tabel
+    # The values are the file's, written the Dutch way; CBS's secret code -99997 reads "onbekend".
+    bestand = gpd.read_file(shared_data / "GM0392_haarlem_cbs_2024.gpkg", layer="wijken").set_index("wijkcode")
+    for _, code, waarde, _ in rijen:
+        verwacht = bestand.loc[code, "percentage_personen_65_jaar_en_ouder"]
+        assert waarde == ("onbekend" if verwacht < 0 else f"{verwacht:g}".replace(".", ",")), code
+    # The classes are the legend's: the oldest wijk in the last class, the youngest in the first.
+    legenda = re.findall(r'<span class="vlak" style="background: #[0-9a-f]{6}"></span>(.*?)</li>', page)
+    bekend = [(float(w.replace(",", ".")), k) for _, _, w, k in rijen if w != "onbekend"]
+    assert max(bekend)[1] == legenda[-1] and min(bekend)[1] == legenda[0]
+    assert all(k in legenda for _, k in bekend)

@@ -56,6 +56,12 @@ class Legenda:
     def kleuren(self) -> list[str]:
         return [k.kleur for k in self.klassen]
 
+    def klasse_van(self, waarde) -> Klasse | None:
+        """The class ``waarde`` is drawn in (the rule of ``kleur()`` in static/js/kaart.js); None when unknown."""
+        if waarde is None or waarde != waarde or not self.klassen:  # NaN != NaN
+            return None
+        return next((k for k in self.klassen if waarde <= k.bovengrens), self.klassen[-1])
+
 
 def legenda(kerncijfer: Kerncijfer, values, k: int = 5, palet: tuple[str, ...] = PALET) -> Legenda:
     """Return quantile classes (mapclassify) for the known ``values``.

@@ -62,11 +62,14 @@ def gemeente(code: str):
 
     lagen = []
     leg = None
+    kaarttabel = None
     if gekozen == "gatscore":
-        leg, gatenlaag = _gatenlaag(code)
+        leg, gatenlaag, analyse = _gatenlaag(code)
         lagen.append(gatenlaag)
+        kaarttabel = _kaarttabel(analyse.buurten, leg, uitleg=True)
     elif niveau:
         leg = legenda(kerncijfer, vlakken[kerncijfer.naam].tolist()) if kerncijfer else None
+        kaarttabel = _kaarttabel(vlakken, leg) if leg else None
         naam = MEERVOUD[niveau].capitalize() + (f": {kerncijfer.label.lower()}" if kerncijfer else "")
         lagen.append(
             ApiGeoJsonLaag(
@@ -116,6 +119,7 @@ def gemeente(code: str):
         jaar_grenzen=jaar_grenzen,
         jaar_cijfers=_jaar_cijfers(vlakken) if niveau else None,
         gaten_mogelijk=gaten_mogelijk,
+        kaarttabel=kaarttabel,
         aantal_wijken=len(wijken),
         aantal_buurten=len(buurten),
     )
@@ -143,7 +147,24 @@ def _gatenlaag(code: str):
         ],
         link=url_for("gaten.buurtpagina", code="BUCODE", **vraag).replace("BUCODE", "{code}"),
     )
-    return leg, laag
+    return leg, laag, analyse
+
+
+def _kaarttabel(frame, leg, uitleg: bool = False) -> list[dict]:
+    """The map's facts as table rows, for people who cannot see or point at the map (WCAG 1.1.1, 2.1.1)."""
+    naam = leg.kerncijfer.naam
+    rijen = []
+    for rij in frame.to_dict("records"):
+        waarde = rij.get(naam)
+        klasse = leg.klasse_van(waarde)
+        rijen.append({
+            "naam": rij.get("naam") or rij["code"],
+            "code": rij["code"],
+            "waarde": waarde,
+            "klasse": klasse.label if klasse else "onbekend of geheim",
+            "uitleg": rij.get("uitleg") if uitleg else None,
+        })
+    return rijen
 
 
 def aanbodlagen(code: str) -> list[ApiPuntenLaag]:
