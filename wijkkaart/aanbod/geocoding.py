@@ -200,7 +200,10 @@ class PdokLocatieserver:
         pogingen: int = 3,
         per_seconde: float = 5.0,
         backoff: float = 0.5,
+        postcode_alleen: bool = False,
     ):
+        # Imports need a house number; the residents' finder also searches a bare PC6 postcode.
+        self.postcode_alleen = postcode_alleen
         self.url = url
         self.timeout = timeout
         cache_name = str(Path(cache_dir) / "pdok") if cache_dir else "pdok"
@@ -228,6 +231,8 @@ class PdokLocatieserver:
         if record.bag_id:
             return {"q": f"nummeraanduiding_id:{record.bag_id}", "fq": "type:adres"}
         if not nummer:
+            if self.postcode_alleen and record.postcode and len(record.postcode) == 6:
+                return {"q": f"postcode:{record.postcode}", "fq": "type:postcode"}
             return None
         if record.postcode and len(record.postcode) == 6:
             return {"q": f"postcode:{record.postcode} and huisnummer:{nummer}", "fq": "type:adres"}

@@ -32,6 +32,8 @@ class Filter:
     thema: str | None = None
     doelgroep: str | None = None
     open_op: dt.datetime | None = None
+    #: (x, y, metres) in EPSG:28992: only locaties in the square around that point.
+    rond: tuple[float, float, float] | None = None
 
 
 def themas_en_doelgroepen(session: Session, ids: list[int] | None = None) -> tuple[dict, dict]:
@@ -56,6 +58,9 @@ def _waar(vraag, f: Filter):
         vraag = vraag.where(Locatie.wijkcode == f.wijk)
     if f.buurt:
         vraag = vraag.where(Locatie.buurtcode == f.buurt)
+    if f.rond:
+        x, y, r = f.rond
+        vraag = vraag.where(func.ST_X(Locatie.geom).between(x - r, x + r), func.ST_Y(Locatie.geom).between(y - r, y + r))
     return vraag
 
 

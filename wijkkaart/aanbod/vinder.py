@@ -1,0 +1,215 @@
+"""The residents' finder: from a postcode or address to the nearest aanbod, with its hours in plain Dutch.
+
+No Flask here: the start page, its tests and the benchmark call :func:`zoek`.
+The place is found by the project's geocoder chain (an address table, PDOK
+Locatieserver, or PC4 centroids when configured). Distances are measured to
+the point the map shows, so an aanbod that hides its address is measured to a
+point inside its buurt and a resident cannot work out where it is from
+several searches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+
+import opening_hours
+from sqlalchemy.orm import Session
+
+from ..errors import WijkkaartFout
+from . import openingstijden
+from .geocoding import GeocoderNietBereikbaar, Keten, NietGevonden, naar_rd, naar_wgs84
+from .kaartlagen import Filter, aanbod_geojson, locaties_geojson
+from .records import Record
+
+#: Straight-line metres times this is roughly the distance along streets (documented in docs/aanbod.md).
+OMWEG = 1.3
+#: Metres per minute at an unhurried walk (4.5 km/h), so the minutes hold for older residents too.
+LOOPSNELHEID = 75.0
+ZOEKSTRAAL_M = 3000.0
+DAGEN = ("ma", "di", "wo", "do", "vr", "za", "zo")
+DAGNAMEN = dict(zip(DAGEN, ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")))
+
+_POSTCODE = re.compile(r"^\s*(?P<pc>[1-9]\d{3})\s*(?P<letters>[A-Za-z]{2})?(?:\s*[, ]\s*(?P<nr>\d+)\s*(?P<toev>[A-Za-z0-9-]*))?\s*$")
+_ADRES = re.compile(r"^\s*(?P<straat>[^\d,]+?)\s+(?P<nr>\d+)\s*(?P<toev>[A-Za-z]?)\s*,?\s*(?P<plaats>[^\d,]*?)\s*$")
+UITLEG = "Typ een postcode (zoals 2011 AB, met of zonder huisnummer) of straat, huisnummer en plaats (zoals Grote Markt 2, Haarlem)."
+
+
+class PlekNietGevonden(WijkkaartFout):
+    """The search text is no postcode or address, or no geocoder knows it; the message says what to try."""
+
+
+@dataclass(frozen=True)
+class Plek:
+    """Where the resident searched from, in EPSG:28992."""
+
+    omschrijving: str
+    x: float
+    y: float
+    precisie: str  # adres, postcode
+    geocoder: str
+
+
+@dataclass
+class Treffer:
+    """One aanbod or locatie near the search place, as the list shows it."""
+
+    eigenschappen: dict
+    lon: float
+    lat: float
+    afstand_m: float
+    loopminuten: int
+    status: str  # open, later, gesloten, onbekend
+    status_tekst: str
+
+
+@dataclass
+class Zoekuitkomst:
+    plek: Plek
+    moment: dt.datetime
+    treffers: list[Treffer] = field(default_factory=list)
+    straal_m: float = ZOEKSTRAAL_M
+
+    @property
+    def plek_wgs84(self) -> tuple[float, float]:
+        return naar_wgs84(self.plek.x, self.plek.y)
+
+
+class Terugval:
+    """A geocoder that, when its service is unreachable, steps aside so the next one can answer.
+
+    Imports stop when PDOK is down (nothing half-placed); a resident searching
+    should still get the PC4 answer. After a failure the service is skipped for
+    ``pauze_s`` seconds so an offline intranet does not wait on every search.
+    """
+
+    def __init__(self, geocoder, pauze_s: float = 300.0):
+        self.geocoder = geocoder
+        self.naam = geocoder.naam
+        self.pauze_s = pauze_s
+        self._weer_proberen = 0.0
+
+    def zoek(self, record: Record):
+        import time
+
+        if time.monotonic() < self._weer_proberen:
+            return None
+        try:
+            return self.geocoder.zoek(record)
+        except GeocoderNietBereikbaar:
+            self._weer_proberen = time.monotonic() + self.pauze_s
+            return None
+
+
+def lees_zoekvraag(tekst: str) -> Record:
+    """Turn what a resident typed into a record the geocoders understand.
+
+    Raises
+    ------
+    PlekNietGevonden
+        When the text is neither a postcode nor "straat huisnummer[, plaats]".
+    """
+    tekst = (tekst or "").strip()
+    basis = dict(rij=0, bron="zoeken", extern_id="", naam="", soort="", is_locatie=True, locatie_id="")
+    m = _POSTCODE.match(tekst)
+    if m:
+        postcode = m["pc"] + (m["letters"] or "").upper()
+        huisnummer = (m["nr"] or "") + (m["toev"] or "") or None
+        return Record(**basis, postcode=postcode, huisnummer=huisnummer)
+    m = _ADRES.match(tekst)
+    if m and m["straat"].strip():
+        return Record(**basis, straat=m["straat"].strip(), huisnummer=m["nr"] + (m["toev"] or ""),
+                      plaats=m["plaats"].strip() or None)
+    if not tekst:
+        raise PlekNietGevonden(f"Vul een postcode of adres in. {UITLEG}")
+    raise PlekNietGevonden(f"“{tekst}” is geen postcode of adres. {UITLEG}")
+
+
+def vind_plek(tekst: str, keten: Keten) -> Plek:
+    """Find the place of a postcode or address; :class:`PlekNietGevonden` with advice when nothing matches."""
+    record = lees_zoekvraag(tekst)
+    try:
+        punt = keten.zoek(record)
+    except NietGevonden:
+        raise PlekNietGevonden(f"We vinden “{tekst.strip()}” niet. Klopt de postcode of het adres? {UITLEG}") from None
+    omschrijving = tekst.strip().upper() if record.postcode and not record.huisnummer else tekst.strip()
+    return Plek(omschrijving, punt.x, punt.y, punt.precisie, punt.geocoder)
+
+
+def status(osm: str | None, moment: dt.datetime) -> tuple[str, str]:
+    """Return (code, text): ``open`` "nu open, tot 12:00"; ``later`` "vandaag nog open om 14:00"; ``gesloten``; ``onbekend``."""
+    if not osm:
+        return "onbekend", "openingstijden onbekend"
+    oh = openingstijden.ontleed(osm)
+    moment = openingstijden.moment_nl(moment)
+    if oh.is_unknown(moment):
+        return "onbekend", "openingstijden onbekend"
+    volgende = oh.next_change(moment)
+    if oh.is_open(moment):
+        if volgende is not None and volgende.date() == moment.date():
+            return "open", f"nu open, tot {_klok(volgende)}"
+        return "open", "nu open"
+    if volgende is not None and volgende.date() == moment.date() and oh.is_open(volgende):
+        return "later", f"vandaag nog open om {_klok(volgende)}"
+    return "gesloten", "nu gesloten"
+
+
+def open_op_dag(osm: str | None, dag: str, moment: dt.datetime) -> bool:
+    """Whether ``osm`` opens at some time on the next ``dag`` (ma … zo) from ``moment``, today included."""
+    if not osm:
+        return False
+    moment = openingstijden.moment_nl(moment)
+    datum = moment.date() + dt.timedelta(days=(DAGEN.index(dag) - moment.weekday()) % 7)
+    begin = dt.datetime.combine(datum, dt.time(), tzinfo=openingstijden.TIJDZONE)
+    return any(
+        staat == opening_hours.State.OPEN
+        for _, _, staat, _ in openingstijden.ontleed(osm).intervals(begin, begin + dt.timedelta(days=1))
+    )
+
+
+def zoek(
+    session: Session,
+    plek: Plek,
+    moment: dt.datetime | None = None,
+    thema: str | None = None,
+    doelgroep: str | None = None,
+    dag: str | None = None,
+    nu_open: bool = False,
+    straal_m: float = ZOEKSTRAAL_M,
+    max_aantal: int = 25,
+) -> Zoekuitkomst:
+    """The nearest aanbod and locaties around ``plek``, nearest first.
+
+    ``thema`` and ``doelgroep`` keep only aanbod that has them (locaties have
+    neither, so they drop out); ``dag`` keeps what opens on that weekday;
+    ``nu_open`` what is open at ``moment``.
+    """
+    if dag is not None and dag not in DAGEN:
+        raise ValueError(f"onbekende dag {dag!r} (kies uit {', '.join(DAGEN)})")
+    moment = openingstijden.moment_nl(moment)
+    filter_ = Filter(rond=(plek.x, plek.y, straal_m), thema=thema, doelgroep=doelgroep,
+                     open_op=moment if nu_open else None)
+    features = aanbod_geojson(session, filter_, moment)["features"]
+    if not (thema or doelgroep):
+        features += locaties_geojson(session, filter_, moment)["features"]
+    treffers = []
+    for f in features:
+        props = f["properties"]
+        osm = props.get("openingstijden")
+        if dag and not open_op_dag(osm, dag, moment):
+            continue
+        lon, lat = f["geometry"]["coordinates"]
+        x, y = naar_rd(lon, lat)
+        afstand = math.hypot(x - plek.x, y - plek.y)
+        if afstand > straal_m:
+            continue  # the query asked for a square; keep the circle
+        code, tekst = status(osm, moment)
+        treffers.append(Treffer(props, lon, lat, afstand, max(1, round(afstand * OMWEG / LOOPSNELHEID)), code, tekst))
+    treffers.sort(key=lambda t: (t.afstand_m, t.eigenschappen.get("naam") or ""))
+    return Zoekuitkomst(plek, moment, treffers[:max_aantal], straal_m)
+
+
+def _klok(moment: dt.datetime) -> str:
+    return f"{moment.hour}:{moment.minute:02d}"
