@@ -36,6 +36,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         BASEMAP=settings.basemap,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        # The finder's geocoders: PDOK (also a bare PC6 postcode), then PC4 centroids when that table exists.
+        ZOEK_GEOCODERS=None,
+        PC4_TABEL=settings.data_dir / "nl_pc4_4pp_2014.csv",
+        PDOK_URL=settings.pdok_url,
+        CACHE_DIR=settings.cache_dir,
+        # A callable returning the moment "now" means; tests freeze it.
+        KLOK=None,
     )
     if test_config:
         app.config.update(test_config)
@@ -85,8 +92,10 @@ def register_blueprints(app: Flask) -> None:
     from .api import api
     from .gaten import gaten
     from .pages import pages
+    from .vinder import vinder
 
     app.register_blueprint(pages)
+    app.register_blueprint(vinder)
     app.register_blueprint(api)
     app.register_blueprint(gaten)
 
