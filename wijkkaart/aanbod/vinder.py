@@ -29,6 +29,9 @@ OMWEG = 1.3
 #: Metres per minute at an unhurried walk (4.5 km/h), so the minutes hold for older residents too.
 LOOPSNELHEID = 75.0
 ZOEKSTRAAL_M = 3000.0
+#: When walking distance holds fewer than MIN_AANTAL places (a village, an outskirt), look this far.
+RUIME_STRAAL_M = 10_000.0
+MIN_AANTAL = 5
 DAGEN = ("ma", "di", "wo", "do", "vr", "za", "zo")
 DAGNAMEN = dict(zip(DAGEN, ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")))
 
@@ -177,15 +180,21 @@ def zoek(
     doelgroep: str | None = None,
     dag: str | None = None,
     nu_open: bool = False,
-    straal_m: float = ZOEKSTRAAL_M,
+    straal_m: float | None = None,
     max_aantal: int = 25,
 ) -> Zoekuitkomst:
     """The nearest aanbod and locaties around ``plek``, nearest first.
 
     ``thema`` and ``doelgroep`` keep only aanbod that has them (locaties have
     neither, so they drop out); ``dag`` keeps what opens on that weekday;
-    ``nu_open`` what is open at ``moment``.
+    ``nu_open`` what is open at ``moment``. Without ``straal_m`` the search
+    covers 3 km, and 10 km when 3 km holds fewer than five places.
     """
+    if straal_m is None:
+        dichtbij = zoek(session, plek, moment, thema, doelgroep, dag, nu_open, ZOEKSTRAAL_M, max_aantal)
+        if len(dichtbij.treffers) >= MIN_AANTAL:
+            return dichtbij
+        return zoek(session, plek, moment, thema, doelgroep, dag, nu_open, RUIME_STRAAL_M, max_aantal)
     if dag is not None and dag not in DAGEN:
         raise ValueError(f"onbekende dag {dag!r} (kies uit {', '.join(DAGEN)})")
     moment = openingstijden.moment_nl(moment)
