@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from wijkkaart import create_app
+from wijkkaart.aanbod.geocoding import Keten, Pc4Tabel
 from wijkkaart.settings import PROJECT_ROOT
 
 from .helpers import draaiende_server, haarlem_met_voorbeeldaanbod
@@ -24,6 +25,7 @@ VOORBEELDEN = {
     "pages.gemeente": ["/gemeente/GM0392", "/gemeente/GM0392?kerncijfer=gatscore"],
     "gaten.tabelpagina": ["/gemeente/GM0392/gaten", "/gemeente/GM0392/gaten?soort=inloopspreekuur"],
     "gaten.buurtpagina": ["/buurt/BU03922002", "/buurt/BU03921104"],
+    "vinder.zoekpagina": ["/zoek?q=2011", "/zoek?q=2011&thema=ontmoeten&nu_open=1", "/zoek?q=onzin"],
     "foutpagina": ["/gemeente/GM9999"],
 }
 #: Endpoints that answer with data, not a page.
@@ -36,7 +38,10 @@ def server(tmp_path_factory, shared_data):
     tmp = tmp_path_factory.mktemp("axe")
     url = f"sqlite:///{tmp / 'w.sqlite'}"
     haarlem_met_voorbeeldaanbod(url, shared_data, tmp)
-    with draaiende_server(create_app({"DATABASE_URL": url, "TESTING": True})) as basis:
+    app = create_app({"DATABASE_URL": url, "TESTING": True})
+    # Offline: PC4 centres only, so no test reaches out to PDOK.
+    app.config["ZOEK_GEOCODERS"] = Keten([Pc4Tabel.laad(shared_data / "nl_pc4_4pp_2014.csv")])
+    with draaiende_server(app) as basis:
         yield basis
 
 
