@@ -127,3 +127,22 @@ def test_keyboard_only_search_filter_and_open_an_item(app_en_url, browser):  # n
     page.keyboard.press("Enter")
     page.wait_for_url("**nu_open=1**")
     expect(page.locator("#trefferlijst li")).to_have_count(1)
+
+
+def test_print_view_is_the_list_on_a4(app_en_url, browser, artifacts):  # noqa: F811
+    import re
+
+    app, basis = app_en_url
+    app.config["KLOK"] = lambda: MAANDAG_OCHTEND
+    page = Watched(browser).page
+    zoek_via_startpagina(page, basis)
+    page.emulate_media(media="print")
+    # On paper: the place and the moment of the search, the list; no search form, filters or map.
+    expect(page.get_by_role("heading", name="Aanbod bij 1999")).to_be_visible()
+    expect(page.locator(".zoekinfo")).to_contain_text("Gezocht op 23-11-2026 10:00")
+    for verborgen in ("#vinderkaart", ".zoekvak", ".zoekfilter", ".kop"):
+        expect(page.locator(verborgen)).to_be_hidden()
+    expect(page.locator("#trefferlijst li")).to_have_count(4)
+    pdf = page.pdf(format="A4", print_background=False)
+    (artifacts / "vinder_afdruk.pdf").write_bytes(pdf)
+    assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
