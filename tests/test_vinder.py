@@ -138,3 +138,42 @@ def test_place_from_pdok_or_pc4_and_pdok_down_falls_back(shared_data):
     dicht = Terugval(PdokLocatieserver("http://127.0.0.1:9/free", pogingen=0, timeout=1, postcode_alleen=True))
     plek = vind_plek("2011 AB", Keten([dicht, pc4]))
     assert plek.geocoder == "pc4-centroide" and dicht._weer_proberen > 0
+
+
+def test_bare_postcode_from_pdok_uses_the_postcode_document(shared_data):
+    """A real Locatieserver postcode answer (1118 CP, Schiphol) places a bare PC6 at its centroid."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from urllib.parse import parse_qs, urlparse
+
+    antwoord = (shared_data / "pdok" / "locatieserver_v3_free_postcode_1118CP_schiphol.json").read_bytes()
+    vragen = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            vragen.append({k: v[0] for k, v in parse_qs(urlparse(self.path).query).items()})
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(antwoord)))
+            self.end_headers()
+            self.wfile.write(antwoord)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/free"
+        plek = vind_plek("1118 cp", Keten([PdokLocatieserver(url, postcode_alleen=True)]))
+        doc = json.loads(antwoord)["response"]["docs"][0]
+        assert (plek.x, plek.y) == tuple(float(v) for v in doc["centroide_rd"][6:-1].split())
+        assert (plek.precisie, plek.geocoder, plek.omschrijving) == ("postcode", "pdok", "1118 CP")
+        assert vragen[0]["q"] == "postcode:1118CP" and vragen[0]["fq"] == "type:postcode"
+        # Imports keep asking for a house number: the same geocoder without the finder's option stays silent.
+        with pytest.raises(PlekNietGevonden):
+            vind_plek("1118 CP", Keten([PdokLocatieserver(url)]))
+        assert len(vragen) == 1
+    finally:
+        httpd.shutdown()
