@@ -24,6 +24,21 @@ def geldige_code(code: str, patroon: re.Pattern, soort: str, voorbeeld: str) -> 
     return code
 
 
+def gemeente_param() -> str:
+    """The required ``gemeente`` query parameter, upper-cased; 400 with a Dutch message when missing or wrong."""
+    gemeente = (request.args.get("gemeente") or "").strip().upper()
+    if not GEMEENTE.match(gemeente):
+        abort(400, "parameter gemeente ontbreekt of is geen GM-code (bijvoorbeeld GM0392)")
+    return gemeente
+
+
+def geojson_antwoord(data: dict):
+    """``data`` as a JSON response with the GeoJSON media type (RFC 7946)."""
+    response = jsonify(data)
+    response.mimetype = "application/geo+json"
+    return response
+
+
 def int_param(name, low, high):
     value = request.args.get(name)
     if value in (None, ""):
@@ -42,9 +57,7 @@ def gebieden():
     zoom level the geometry is simplified for; default unsimplified),
     ``water=1`` to include water-only parts.
     """
-    gemeente = (request.args.get("gemeente") or "").strip().upper()
-    if not GEMEENTE.match(gemeente):
-        abort(400, "parameter gemeente ontbreekt of is geen GM-code (bijvoorbeeld GM0392)")
+    gemeente = gemeente_param()
     niveau = request.args.get("niveau", "buurt")
     if niveau not in NIVEAUS:
         abort(400, f"parameter niveau moet een van {', '.join(NIVEAUS)} zijn")
@@ -54,9 +67,7 @@ def gebieden():
     frame = gebieden_frame(db_session(), gemeente, niveau, jaar=jaar, met_water=water)
     if frame.empty:
         abort(404, f"geen {MEERVOUD[niveau]} van {gemeente}" + (f" in {jaar}" if jaar else "") + " geladen")
-    response = jsonify(als_geojson(frame, zoom=zoom))
-    response.mimetype = "application/geo+json"
-    return response
+    return geojson_antwoord(als_geojson(frame, zoom=zoom))
 
 
 WIJK = re.compile(r"^WK\d{4}[0-9A-Z]{2}$")
@@ -101,12 +112,6 @@ def _aanbod_filter(toegestane_soorten):
     return f
 
 
-def _geojson(data):
-    response = jsonify(data)
-    response.mimetype = "application/geo+json"
-    return response
-
-
 @api.get("/aanbod")
 def aanbod():
     """Return aanbod at its locaties as GeoJSON points (EPSG:4326).
@@ -119,7 +124,7 @@ def aanbod():
     from ..aanbod.kaartlagen import aanbod_geojson
     from ..aanbod.vocabulaire import SOORTEN_AANBOD
 
-    return _geojson(aanbod_geojson(db_session(), _aanbod_filter(SOORTEN_AANBOD)))
+    return geojson_antwoord(aanbod_geojson(db_session(), _aanbod_filter(SOORTEN_AANBOD)))
 
 
 @api.get("/locaties")
@@ -131,4 +136,4 @@ def locaties():
     from ..aanbod.kaartlagen import locaties_geojson
     from ..aanbod.vocabulaire import SOORTEN_LOCATIE
 
-    return _geojson(locaties_geojson(db_session(), _aanbod_filter(SOORTEN_LOCATIE)))
+    return geojson_antwoord(locaties_geojson(db_session(), _aanbod_filter(SOORTEN_LOCATIE)))

@@ -6,7 +6,7 @@ import io
 import tempfile
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, render_template, request, send_file, url_for
+from flask import Blueprint, abort, render_template, request, send_file, url_for
 
 from .. import services
 from ..aanbod.vocabulaire import SOORTEN_AANBOD
@@ -88,11 +88,9 @@ def api_gaten():
     ``dagdeel``, ``drempel`` (metres), ``zoom`` (simplification).
     """
     from ..kaartdata import als_geojson
-    from .api import int_param
+    from .api import gemeente_param, geojson_antwoord, int_param
 
-    gemeente = (request.args.get("gemeente") or "").strip().upper()
-    if not GEMEENTE.match(gemeente):
-        abort(400, "parameter gemeente ontbreekt of is geen GM-code (bijvoorbeeld GM0392)")
+    gemeente = gemeente_param()
     filters = filters_uit_verzoek()
     zoom = int_param("zoom", 0, 22)
     analyse = analyse_voor(gemeente, filters)
@@ -100,9 +98,7 @@ def api_gaten():
     t["bereik_pct"] = (100 * t["bereik"]).round()
     data = als_geojson(t, zoom=zoom, kolommen=LAAG_KOLOMMEN)
     data["wijkkaart"].update({"drempel_m": filters["drempel"], "peildatum": analyse.peildatum.isoformat()})
-    response = current_app.json.response(data)
-    response.mimetype = "application/geo+json"
-    return response
+    return geojson_antwoord(data)
 
 
 @gaten.get("/gemeente/<code>/gaten")
