@@ -206,6 +206,13 @@ def gebieden_frame(
     )
 
 
+def gemeentenaam(session: Session, gemeentecode: str) -> str:
+    """The name of a gemeente from its newest boundary, or its code when no name is loaded."""
+    kader = gebieden_frame(session, gemeentecode, "gemeente", met_geometrie=False)
+    namen = kader["naam"].dropna() if not kader.empty else []
+    return namen.iloc[0] if len(namen) else gemeentecode
+
+
 def omvang_wgs84(session: Session, gemeentecode: str) -> tuple[float, float, float, float] | None:
     """Return (minx, miny, maxx, maxy) in EPSG:4326 of a gemeente, or None when it is not loaded.
 

@@ -14,6 +14,7 @@ from ..errors import WijkkaartFout
 from ..gaten import Instellingen
 from ..gaten.dagdelen import DAGDELEN, SLEUTELS
 from ..gaten.exporteren import FORMATEN, MEDIATYPES, koppen, tabel
+from ..gebieden import gemeentenaam
 from ..kerncijfers import Kerncijfer
 from ..maps import GATEN_PALET, legenda
 from . import db_session
@@ -112,7 +113,7 @@ def tabelpagina(code: str):
     return render_template(
         "gaten.html",
         code=code,
-        naam=_gemeentenaam(code),
+        naam=gemeentenaam(db_session(), code),
         analyse=analyse,
         rijen=t.to_dict("records"),
         koppen=koppen(analyse),
@@ -160,16 +161,8 @@ def buurtpagina(code: str):
         "buurt.html",
         p=profiel,
         b=profiel.rij,
-        gemeentenaam=_gemeentenaam(gemeente),
+        gemeentenaam=gemeentenaam(db_session(), gemeente),
         dagdelen=DAGDELEN,
         aantal=len(analyse.buurten),
         filters=filters,
     )
-
-
-def _gemeentenaam(code: str) -> str:
-    from ..gebieden import gebieden_frame
-
-    kader = gebieden_frame(db_session(), code, "gemeente", met_geometrie=False)
-    namen = kader["naam"].dropna() if not kader.empty else []
-    return namen.iloc[0] if len(namen) else code

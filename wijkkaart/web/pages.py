@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request, url_for
 
-from ..gebieden import gebieden_frame, gemeenten, omvang_wgs84
+from ..gebieden import gebieden_frame, gemeenten, gemeentenaam, omvang_wgs84
 from ..kerncijfers import BY_NAAM, present
 from ..maps import ApiGeoJsonLaag, ApiPuntenLaag, gemeentekaart, legenda, render_onderdelen, tooltipvelden
 from ..models import MEERVOUD
@@ -38,7 +38,6 @@ def gemeente(code: str):
     if bounds is None:
         abort(404, f"Gemeente {code} is niet geladen.")
     # Names and figures only: the browser fetches the geometry from the API.
-    kader = gebieden_frame(session, code, "gemeente", met_geometrie=False)
     wijken = gebieden_frame(session, code, "wijk", met_geometrie=False)
     buurten = gebieden_frame(session, code, "buurt", met_geometrie=False)
     lagen_met_vlakken = [(n, f) for n, f in (("buurt", buurten), ("wijk", wijken)) if not f.empty]
@@ -103,12 +102,10 @@ def gemeente(code: str):
         },
         lagen=lagen,
     )
-    naam_rij = kader[~kader["naam"].isna()]
-    naam = naam_rij["naam"].iloc[0] if not naam_rij.empty else code
     return render_template(
         "gemeente.html",
         code=code,
-        naam=naam,
+        naam=gemeentenaam(session, code),
         kaart=render_onderdelen(kaart),
         legenda=leg,
         keuzes=keuzes,
