@@ -51,6 +51,14 @@ def themas_en_doelgroepen(session: Session, ids: list[int] | None = None) -> tup
     return uitkomst[0], uitkomst[1]
 
 
+def bekende_themas_en_doelgroepen(session: Session) -> tuple[list[str], list[str]]:
+    """Every thema and every doelgroep in the database, sorted: the choices of the filters on the pages."""
+    return (
+        list(session.scalars(select(AanbodThema.thema).distinct().order_by(AanbodThema.thema))),
+        list(session.scalars(select(AanbodDoelgroep.doelgroep).distinct().order_by(AanbodDoelgroep.doelgroep))),
+    )
+
+
 def _waar(vraag, f: Filter):
     if f.gemeente:
         vraag = vraag.where(Locatie.gemeentecode == f.gemeente)

@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import Blueprint, abort, render_template, request, send_file, url_for
 
 from .. import services
+from ..aanbod.kaartlagen import bekende_themas_en_doelgroepen
 from ..aanbod.vocabulaire import SOORTEN_AANBOD
 from ..errors import WijkkaartFout
 from ..gaten import Instellingen
@@ -72,15 +73,6 @@ def gatenlegenda(analyse):
     return legenda(GATSCORE, analyse.buurten["score"].tolist(), palet=GATEN_PALET)
 
 
-def _themas() -> list[str]:
-    """Every thema in the database, for the filter."""
-    from sqlalchemy import select
-
-    from ..aanbod.model import AanbodThema
-
-    return list(db_session().scalars(select(AanbodThema.thema).distinct().order_by(AanbodThema.thema)))
-
-
 @gaten.get("/api/v1/gaten")
 def api_gaten():
     """The gap analysis of a gemeente as GeoJSON: buurten with score, need, reach and explanation.
@@ -118,7 +110,7 @@ def tabelpagina(code: str):
         rijen=t.to_dict("records"),
         koppen=koppen(analyse),
         filters=filters,
-        themas=_themas(),
+        themas=bekende_themas_en_doelgroepen(db_session())[0],
         soorten=SOORTEN_AANBOD,
         dagdelen=DAGDELEN,
         vraag=vraag,

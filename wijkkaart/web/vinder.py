@@ -34,9 +34,7 @@ def nu():
 @vinder.get("/zoek")
 def zoekpagina():
     """Nearest aanbod around a postcode or address, with filters thema, doelgroep, dag and "nu open"."""
-    from sqlalchemy import select
-
-    from ..aanbod.model import AanbodDoelgroep, AanbodThema
+    from ..aanbod.kaartlagen import bekende_themas_en_doelgroepen
 
     vraag = (request.args.get("q") or "").strip()
     filters = {
@@ -53,6 +51,7 @@ def zoekpagina():
     except PlekNietGevonden as exc:
         fout = str(exc)
     status = 200 if uitkomst else 404 if vraag else 400
+    themas, doelgroepen = bekende_themas_en_doelgroepen(session)
     return render_template(
         "zoek.html",
         vraag=vraag,
@@ -60,6 +59,6 @@ def zoekpagina():
         uitkomst=uitkomst,
         fout=fout,
         dagen=DAGNAMEN,
-        themas=list(session.scalars(select(AanbodThema.thema).distinct().order_by(AanbodThema.thema))),
-        doelgroepen=list(session.scalars(select(AanbodDoelgroep.doelgroep).distinct().order_by(AanbodDoelgroep.doelgroep))),
+        themas=themas,
+        doelgroepen=doelgroepen,
     ), status
