@@ -51,6 +51,11 @@ def themas_en_doelgroepen(session: Session, ids: list[int] | None = None) -> tup
     return uitkomst[0], uitkomst[1]
 
 
+def locatie_in_vak(minx: float, miny: float, maxx: float, maxy: float) -> tuple:
+    """WHERE clauses for locaties inside a box in EPSG:28992 (plain coordinate bounds: the same SQL on both backends)."""
+    return func.ST_X(Locatie.geom).between(minx, maxx), func.ST_Y(Locatie.geom).between(miny, maxy)
+
+
 def bekende_themas_en_doelgroepen(session: Session) -> tuple[list[str], list[str]]:
     """Every thema and every doelgroep in the database, sorted: the choices of the filters on the pages."""
     return (
@@ -68,7 +73,7 @@ def _waar(vraag, f: Filter):
         vraag = vraag.where(Locatie.buurtcode == f.buurt)
     if f.rond:
         x, y, r = f.rond
-        vraag = vraag.where(func.ST_X(Locatie.geom).between(x - r, x + r), func.ST_Y(Locatie.geom).between(y - r, y + r))
+        vraag = vraag.where(*locatie_in_vak(x - r, y - r, x + r, y + r))
     return vraag
 
 

@@ -21,7 +21,7 @@ import pandas as pd
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from ..aanbod.kaartlagen import themas_en_doelgroepen
+from ..aanbod.kaartlagen import locatie_in_vak, themas_en_doelgroepen
 from ..aanbod.model import Aanbod, AanbodLocatie, Locatie
 from ..gebieden import gebieden_frame
 from ..models import RD_NEW, Gebied
@@ -70,7 +70,7 @@ def aanbod_rond(
     """
     minx, miny, maxx, maxy = omvang
     x, y = func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom)
-    in_vak = (x.between(minx - marge_m, maxx + marge_m), y.between(miny - marge_m, maxy + marge_m))
+    in_vak = locatie_in_vak(minx - marge_m, miny - marge_m, maxx + marge_m, maxy + marge_m)
     rijen = []
     vraag = (
         select(Aanbod.id, Locatie.id, Aanbod.naam, Aanbod.soort, AanbodLocatie.openingstijden,
