@@ -168,26 +168,24 @@ def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie
     if "id" in a:
         a = a.sort_values("id", kind="stable").reset_index(drop=True)
     n = len(b)
-    geoms = b.geometry.values
-    b_idx, wp, aandeel = maak_woonpunten(
-        np.asarray(geoms, dtype=object), ins.methode, ins.raster_m, ins.max_punten, adressen, gewicht_kolom
-    )
+    geoms = np.asarray(b.geometry.values, dtype=object)
+    b_idx, wp, aandeel = maak_woonpunten(geoms, ins.methode, ins.raster_m, ins.max_punten, adressen, gewicht_kolom)
     a_maskers = dagdelen.maskers(a["openingstijden"].to_numpy(dtype=object) if "openingstijden" in a else [None] * len(a), peildatum)
     if ins.dagdeel:
         open_dan = (a_maskers & dagdelen.BIT[ins.dagdeel]) > 0
         a, a_maskers = a[open_dan].reset_index(drop=True), a_maskers[open_dan]
     a_geoms = np.asarray(a.geometry.values, dtype=object) if len(a) else np.empty(0, dtype=object)
     groepen = groepsleden(a) if ins.per_groep else {}
-    buurtpunten = shapely.point_on_surface(np.asarray(geoms, dtype=object))
+    buurtpunten = shapely.point_on_surface(geoms)
     pd_ = bereken_puntdekking(wp, b_idx, buurtpunten, a_geoms, a_maskers, ins.drempel_m, groepen)
 
     uit = b.copy()
     uit["inwoners"] = pd.to_numeric(uit.get("inwoners"), errors="coerce")
     uit["woonpunten"] = np.bincount(b_idx, minlength=n)
     uit["aanbod_in_buurt"] = _aanbod_per_buurt(uit["code"], geoms, a, a_geoms)
-    heeft_aanbod = len(a) > 0
-    uit["afstand_m"] = per_buurt(b_idx, aandeel, pd_.afstand, n) if heeft_aanbod else np.nan
-    uit.loc[~np.isfinite(uit["afstand_m"]), "afstand_m"] = np.nan
+    # Without any aanbod every distance is infinite: unknown, not a number to average.
+    afstand = per_buurt(b_idx, aandeel, pd_.afstand, n)
+    uit["afstand_m"] = np.where(np.isfinite(afstand), afstand, np.nan)
     uit["bereik"] = per_buurt(b_idx, aandeel, (pd_.afstand <= ins.drempel_m).astype(float), n)
     for sleutel, waarde in dagdeel_dekking(b_idx, aandeel, pd_.masker, n).items():
         uit[f"dekking_{sleutel}"] = waarde
@@ -200,7 +198,6 @@ def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie
     # Indicator columns hold the value the index used (the wijk's where the buurt's is secret; see *_bron).
     for kolom in behoefte.columns:
         uit[kolom] = behoefte[kolom]
-    uit["behoefte"] = behoefte["behoefte"]
     uit["behoefte_bekend"] = uit["behoefte"].notna()
     uit["tekort"] = 1 - (ins.gewicht_bereik * uit["bereik"] + (1 - ins.gewicht_bereik) * uit["tijddekking"])
     uit["score"] = 100 * uit["behoefte"].fillna(1.0) * uit["tekort"]

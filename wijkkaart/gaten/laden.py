@@ -43,16 +43,14 @@ def gemeenten_met_buurten(session: Session) -> list[str]:
 
 def buurten_en_wijken(session: Session, gemeenten: list[str]) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """Buurten (newest jaargang per gemeente) with kerncijfers, and the wijken's kerncijfers by code."""
-    buurten = [gebieden_frame(session, g, "buurt") for g in gemeenten]
-    wijken = [gebieden_frame(session, g, "wijk", met_geometrie=False) for g in gemeenten]
-    b = pd.concat([f for f in buurten if not f.empty], ignore_index=True) if any(not f.empty for f in buurten) else None
+    buurten = [f for f in (gebieden_frame(session, g, "buurt") for g in gemeenten) if not f.empty]
+    wijken = [f for f in (gebieden_frame(session, g, "wijk", met_geometrie=False) for g in gemeenten) if not f.empty]
     buurten_gdf = (
-        gpd.GeoDataFrame(b, geometry="geometry", crs=RD_NEW)
-        if b is not None
+        gpd.GeoDataFrame(pd.concat(buurten, ignore_index=True), geometry="geometry", crs=RD_NEW)
+        if buurten
         else gpd.GeoDataFrame({"code": []}, geometry=[], crs=RD_NEW)
     )
-    w = [f for f in wijken if not f.empty]
-    wijken_df = pd.concat(w, ignore_index=True).set_index("code") if w else pd.DataFrame()
+    wijken_df = pd.concat(wijken, ignore_index=True).set_index("code") if wijken else pd.DataFrame()
     return buurten_gdf, wijken_df
 
 
