@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import time
 from dataclasses import dataclass, field
 
 import opening_hours
@@ -95,8 +96,6 @@ class Terugval:
         self._weer_proberen = 0.0
 
     def zoek(self, record: Record):
-        import time
-
         if time.monotonic() < self._weer_proberen:
             return None
         try:
