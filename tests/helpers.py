@@ -135,3 +135,18 @@ def haarlem_met_voorbeeldaanbod(database_url, shared_data, tmp_path) -> None:
         laad_voorbeeldaanbod(engine, tmp_path)
     finally:
         engine.dispose()
+
+
+def haarlem_app(tmp_path, shared_data, **config):
+    """An app on a fresh SpatiaLite file with Haarlem and the example aanbod.
+
+    The finder geocodes offline with the PC4 table, so no test reaches out to PDOK.
+    """
+    from wijkkaart import create_app
+    from wijkkaart.aanbod.geocoding import Keten, Pc4Tabel
+
+    url = f"sqlite:///{tmp_path / 'w.sqlite'}"
+    haarlem_met_voorbeeldaanbod(url, shared_data, tmp_path)
+    app = create_app({"DATABASE_URL": url, "TESTING": True, **config})
+    app.config["ZOEK_GEOCODERS"] = Keten([Pc4Tabel.laad(shared_data / "nl_pc4_4pp_2014.csv")])
+    return app

@@ -6,11 +6,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from wijkkaart import create_app
 from wijkkaart.aanbod.geocoding import maak_keten
 from wijkkaart.aanbod.importeren import importeer_aanbod
 
-from .helpers import XSS, draaiende_server, haarlem_met_voorbeeldaanbod, haarlem_punten
+from .helpers import XSS, draaiende_server, haarlem_app, haarlem_punten
 from .test_browser import Watched, browser  # noqa: F401  (fixture)
 from .test_import_aanbod import schrijf_csv
 
@@ -20,9 +19,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, shared_data):
     tmp = tmp_path_factory.mktemp("aanbod-browser")
-    url = f"sqlite:///{tmp / 'w.sqlite'}"
-    haarlem_met_voorbeeldaanbod(url, shared_data, tmp)
-    app = create_app({"DATABASE_URL": url, "TESTING": True})
+    app = haarlem_app(tmp, shared_data)
     engine = app.extensions["wijkkaart.engine"]
     # Forty activities close together, so the aanbod layer clusters at the gemeente's zoom level.
     (lon, lat), = haarlem_punten(engine, 1, seed=4)

@@ -6,9 +6,8 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from wijkkaart import create_app
 
-from .helpers import draaiende_server, haarlem_met_voorbeeldaanbod
+from .helpers import draaiende_server, haarlem_app
 from .test_browser import Watched, browser  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
@@ -17,10 +16,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, shared_data):
     tmp = tmp_path_factory.mktemp("gaten-browser")
-    url = f"sqlite:///{tmp / 'w.sqlite'}"
-    haarlem_met_voorbeeldaanbod(url, shared_data, tmp)
-    app = create_app({"DATABASE_URL": url, "TESTING": True})
-    with draaiende_server(app) as url:
+    with draaiende_server(haarlem_app(tmp, shared_data)) as url:
         yield url
 
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from playwright.sync_api import expect
 
-from wijkkaart import create_app
-from wijkkaart.aanbod.geocoding import Keten, Pc4Tabel, naar_rd
+from wijkkaart.aanbod.geocoding import naar_rd
 
-from .helpers import XSS, draaiende_server, haarlem_met_voorbeeldaanbod, haarlem_punten
+from .helpers import XSS, draaiende_server, haarlem_app, haarlem_punten
 from .test_browser import Watched, browser  # noqa: F401  (fixture)
 from .test_vinder import EERSTE_DINSDAG, KONINGSDAG, MAANDAG_AVOND, MAANDAG_OCHTEND, TWEEDE_DINSDAG, ZONDAG
 
@@ -20,14 +17,11 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def app_en_url(tmp_path_factory, shared_data):
     tmp = tmp_path_factory.mktemp("vinder")
-    url = f"sqlite:///{tmp / 'w.sqlite'}"
-    haarlem_met_voorbeeldaanbod(url, shared_data, tmp)
     # Offline geocoding: the PC4 table, with the PC4 of the example activity moved onto it, so a
     # search for that postcode has the activity at distance 0 and the others around it.
-    app = create_app({"DATABASE_URL": url, "TESTING": True, "BASEMAP": "geen"})
-    pc4 = Pc4Tabel.laad(shared_data / "nl_pc4_4pp_2014.csv")
+    app = haarlem_app(tmp, shared_data, BASEMAP="geen")
+    pc4 = app.config["ZOEK_GEOCODERS"].geocoders[0]
     pc4.centroiden["1999"] = naar_rd(*haarlem_punten(app.extensions["wijkkaart.engine"], 4, seed=21)[0])
-    app.config["ZOEK_GEOCODERS"] = Keten([pc4])
     with draaiende_server(app) as basis:
         yield app, basis
 

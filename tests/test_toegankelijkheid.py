@@ -9,10 +9,9 @@ from __future__ import annotations
 import pytest
 
 from wijkkaart import create_app
-from wijkkaart.aanbod.geocoding import Keten, Pc4Tabel
 from wijkkaart.settings import PROJECT_ROOT
 
-from .helpers import draaiende_server, haarlem_met_voorbeeldaanbod
+from .helpers import draaiende_server, haarlem_app
 from .test_browser import Watched, browser  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
@@ -36,12 +35,7 @@ ROUTES = [url for urls in VOORBEELDEN.values() for url in urls]
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, shared_data):
     tmp = tmp_path_factory.mktemp("axe")
-    url = f"sqlite:///{tmp / 'w.sqlite'}"
-    haarlem_met_voorbeeldaanbod(url, shared_data, tmp)
-    app = create_app({"DATABASE_URL": url, "TESTING": True})
-    # Offline: PC4 centres only, so no test reaches out to PDOK.
-    app.config["ZOEK_GEOCODERS"] = Keten([Pc4Tabel.laad(shared_data / "nl_pc4_4pp_2014.csv")])
-    with draaiende_server(app) as basis:
+    with draaiende_server(haarlem_app(tmp, shared_data)) as basis:
         yield basis
 
 
