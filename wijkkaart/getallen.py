@@ -1,18 +1,35 @@
-"""Numbers written the Dutch way (``1.234,5``), for pages, popups and explanations."""
+"""Numbers written the way the reader's language writes them (``1.234,5`` in Dutch), for pages, popups and explanations."""
 
 from __future__ import annotations
 
 import math
+from functools import lru_cache
+
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from . import taal
+from .taal import gettext as _
+
+
+@lru_cache(maxsize=None)
+def _tekens(code: str) -> dict[int, int]:
+    """Return a str.translate table from Python's ``1,234.5`` to the locale's separators (CLDR, via Babel)."""
+    return str.maketrans({",": get_group_symbol(code), ".": get_decimal_symbol(code)})
 
 
 def formatteer(value: float | None, eenheid: str = "") -> str:
-    """Return ``value`` the Dutch way (``1.234,5``), or ``onbekend``."""
+    """Return ``value`` in the active language's notation (``1.234,5`` in Dutch), or "onbekend".
+
+    Whole numbers and values of 100 and more get no decimals, others one. The separators
+    come from Babel's CLDR data; the formatting itself is Python's, because this runs for
+    every buurt of the country in the gap explanations.
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "onbekend"
+        return _("onbekend")
     decimals = 0 if float(value).is_integer() or abs(value) >= 100 else 1
-    text = f"{value:,.{decimals}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    text = f"{value:,.{decimals}f}".translate(_tekens(taal.actief()))
     if eenheid == "%":
         return f"{text}%"
     if eenheid in ("aantal", "klasse", ""):
         return text
-    return f"{text} {eenheid}"
+    return f"{text} {_(eenheid)}"

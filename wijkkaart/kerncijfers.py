@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InvoerFout
+from .taal import N_, gettext
 
 #: CBS codes for secret, unknown or not applicable values.
 CBS_ONBEKEND = frozenset({-99997, -99995, -99999999, -99999997, -99999998})
@@ -34,16 +35,33 @@ TEKST_ONBEKEND = frozenset({"", ".", "x", "-", "?", "nan", "na", "null", "none",
 
 @dataclass(frozen=True)
 class Kerncijfer:
-    """One normalised kerncijfer: its column name, Dutch label, unit and source aliases."""
+    """One normalised kerncijfer: its column name, Dutch label, unit and source aliases.
+
+    ``label`` and ``eenheid_tekst`` are in the active language; ``label_nl`` and ``eenheid``
+    are the source words (``eenheid`` doubles as a code: ``%``, ``aantal``, ``klasse``).
+    """
 
     naam: str
-    label: str
+    label_nl: str
     eenheid: str  # "aantal", "%", "per km²", "× € 1.000", "km", "ha", "klasse", "per 1.000"
     aliassen: tuple[str, ...]
 
     @property
     def is_percentage(self) -> bool:
         return self.eenheid == "%"
+
+    @property
+    def label(self) -> str:
+        return gettext(self.label_nl)
+
+    @property
+    def eenheid_tekst(self) -> str:
+        """The unit as written after a figure; empty for counts and classes."""
+        return "" if self.eenheid in ("aantal", "klasse", "") else gettext(self.eenheid)
+
+
+#: Units as shown after a figure; listed for the catalogue (labels are extracted from ``_k`` calls).
+EENHEDEN = (N_("personen"), N_("per km²"), N_("× € 1.000"), N_("km"), N_("ha"), N_("per 1.000"))
 
 
 def _k(naam, label, eenheid, *aliassen):

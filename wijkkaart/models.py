@@ -11,10 +11,13 @@ from sqlalchemy import Boolean, Float, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from .kerncijfers import KERNCIJFERS
+from .taal import N_
 
 RD_NEW = 28992
 NIVEAUS = ("gemeente", "wijk", "buurt")
-MEERVOUD = {"gemeente": "gemeenten", "wijk": "wijken", "buurt": "buurten"}
+#: Names of the levels, singular and plural (Dutch source, translated where shown).
+ENKELVOUD = {"gemeente": N_("gemeente"), "wijk": N_("wijk"), "buurt": N_("buurt")}
+MEERVOUD = {"gemeente": N_("gemeenten"), "wijk": N_("wijken"), "buurt": N_("buurten")}
 
 
 class Base(DeclarativeBase):

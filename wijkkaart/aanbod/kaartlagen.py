@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import Gebied
+from ..taal import gettext
 from . import openingstijden
 from .geocoding import naar_wgs84
 from .model import Aanbod, AanbodDoelgroep, AanbodLocatie, AanbodThema, Locatie, Organisatie
@@ -160,7 +161,7 @@ def locaties_geojson(session: Session, f: Filter, moment: dt.datetime | None = N
             continue
         px, py, buurtnaam = _punt_en_buurt(l, x, y, buurten)
         features.append(_feature(f"locatie-{l.id}", px, py, {
-            "laag": "locaties", "naam": l.naam, "soort": l.soort, "soort_label": SOORTEN_LOCATIE.get(l.soort, l.soort),
+            "laag": "locaties", "naam": l.naam, "soort": l.soort, "soort_label": gettext(SOORTEN_LOCATIE.get(l.soort, l.soort)),
             "adres": _adres(l), "adres_verborgen": l.adres_verbergen, "buurtcode": l.buurtcode, "buurtnaam": buurtnaam,
             "wijkcode": l.wijkcode, "gemeentecode": l.gemeentecode, "precisie": l.precisie,
             "aantal_aanbod": aantallen.get(l.id, 0), "voorbeeld": l.voorbeeld, "bron": l.bron, **uren,
@@ -195,10 +196,10 @@ def aanbod_geojson(session: Session, f: Filter, moment: dt.datetime | None = Non
         px, py, buurtnaam = _punt_en_buurt(l, x, y, buurten)
         features.append(_feature(f"aanbod-{a.id}-{l.id}", px, py, {
             "laag": "inloopspreekuren" if a.soort == "inloopspreekuur" else "aanbod",
-            "naam": a.naam, "soort": a.soort, "soort_label": SOORTEN_AANBOD.get(a.soort, a.soort),
+            "naam": a.naam, "soort": a.soort, "soort_label": gettext(SOORTEN_AANBOD.get(a.soort, a.soort)),
             "beschrijving": a.beschrijving, "themas": themas.get(a.id, []), "doelgroepen": doelgroepen.get(a.id, []),
             "doelgroep_omschrijving": a.doelgroep_omschrijving, "toegang": a.toegang, "kosten": a.kosten,
-            "collectief": a.collectief, "status": a.status, "status_label": STATUSSEN.get(a.status, a.status),
+            "collectief": a.collectief, "status": a.status, "status_label": gettext(STATUSSEN.get(a.status, a.status)),
             "laatst_geverifieerd": a.laatst_geverifieerd.isoformat() if a.laatst_geverifieerd else None,
             "website": a.website, "organisatie": organisatie,
             "locatie_naam": l.naam, "adres": _adres(l), "adres_verborgen": l.adres_verbergen,

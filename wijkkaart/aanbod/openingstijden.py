@@ -3,8 +3,9 @@
 Evaluation (open at a moment, Dutch public holidays, ``Tu[2]``, midnight
 crossing) is done by opening-hours-py, a maintained parser of the OSM
 specification; nothing here decides open or closed itself. :func:`leesbaar`
-renders an expression the parser accepted as short Dutch text for popups; for
-syntax it does not know it returns ``None`` and the page shows the OSM string.
+renders an expression the parser accepted as short text in the active language
+(Dutch by default) for popups; for syntax it does not know it returns ``None``
+and the page shows the OSM string.
 """
 
 from __future__ import annotations
@@ -15,10 +16,21 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import opening_hours
+from babel.dates import get_day_names
+from babel.lists import format_list
+
+from .. import taal
+from ..taal import N_, gettext
 
 TIJDZONE = ZoneInfo("Europe/Amsterdam")
 DAGEN = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-DAGNAMEN = dict(zip(DAGEN, ("ma", "di", "wo", "do", "vr", "za", "zo")))
+#: Ordinals for ``Tu[1]`` … ``Tu[5]`` ("elke 2e di").
+RANGTELWOORDEN = {"1": N_("1e"), "2": N_("2e"), "3": N_("3e"), "4": N_("4e"), "5": N_("5e"), "-1": N_("laatste")}
+
+
+def _dagnaam(osm_dag: str) -> str:
+    """Short weekday name in the active language: ``ma`` / ``Mon`` (CLDR, via Babel)."""
+    return get_day_names("abbreviated", locale=taal.locale())[DAGEN.index(osm_dag)]
 
 
 @dataclass(frozen=True)
@@ -135,7 +147,8 @@ def _is_klok(waarde: str) -> bool:
 
 
 def _opsomming(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+    """``a, b en c`` in Dutch, ``a, b, and c`` in English."""
+    return format_list(items, locale=taal.locale())
 
 
 def _dagen(deel: str) -> str | None:
@@ -145,26 +158,19 @@ def _dagen(deel: str) -> str | None:
         if "[" in stuk:
             dag, _, rest = stuk.partition("[")
             nummers = rest.rstrip("]").split(",") if rest.endswith("]") else None
-            if dag not in DAGNAMEN or not nummers:
+            if dag not in DAGEN or not nummers or any(n not in RANGTELWOORDEN for n in nummers):
                 return None
-            rangtelwoorden = []
-            for n in nummers:
-                if n == "-1":
-                    rangtelwoorden.append("laatste")
-                elif n.isdigit() and 1 <= int(n) <= 5:
-                    rangtelwoorden.append(f"{n}e")
-                else:
-                    return None
-            stukken.append(f"elke {_opsomming(rangtelwoorden)} {DAGNAMEN[dag]}")
+            welke = _opsomming([gettext(RANGTELWOORDEN[n]) for n in nummers])
+            stukken.append(gettext("elke %(welke)s %(dag)s", welke=welke, dag=_dagnaam(dag)))
         elif "-" in stuk:
             van, _, tot = stuk.partition("-")
-            if van not in DAGNAMEN or tot not in DAGNAMEN:
+            if van not in DAGEN or tot not in DAGEN:
                 return None
-            stukken.append(f"{DAGNAMEN[van]} t/m {DAGNAMEN[tot]}")
+            stukken.append(gettext("%(van)s t/m %(tot)s", van=_dagnaam(van), tot=_dagnaam(tot)))
         elif stuk == "PH":
-            stukken.append("feestdagen")
-        elif stuk in DAGNAMEN:
-            stukken.append(DAGNAMEN[stuk])
+            stukken.append(gettext("feestdagen"))
+        elif stuk in DAGEN:
+            stukken.append(_dagnaam(stuk))
         else:
             return None
     return _opsomming(stukken)
@@ -190,7 +196,7 @@ def _buiten_haken(tekst: str, teken: str) -> list[str]:
 
 
 def leesbaar(osm: str | None) -> str | None:
-    """Return Dutch text for a valid ``osm`` string, e.g. "ma en wo 9:00–12:00; elke 2e di 19:00–21:00".
+    """Return text in the active language for a valid ``osm`` string, e.g. "ma en wo 9:00–12:00; elke 2e di 19:00–21:00".
 
     Covers weekday selectors (ranges, lists, ``[n]`` and ``[-1]``), ``PH``,
     time spans, ``off``/``closed`` and ``24/7``. Anything else returns
@@ -199,7 +205,7 @@ def leesbaar(osm: str | None) -> str | None:
     if not osm or not is_geldig(osm):
         return None
     if osm.strip() == "24/7":
-        return "altijd open"
+        return gettext("altijd open")
     zinnen = []
     for regel in (r.strip() for r in _buiten_haken(osm, ";")):
         if not regel:
@@ -228,13 +234,13 @@ def leesbaar(osm: str | None) -> str | None:
             else:
                 return None
         if status == "gesloten":
-            zin = f"{dagen or 'altijd'} gesloten"
+            zin = gettext("%(dagen)s gesloten", dagen=dagen) if dagen else gettext("altijd gesloten")
         elif dagen and tijden:
             zin = f"{dagen} {tijden}"
         elif dagen:
-            zin = f"{dagen} hele dag"
+            zin = gettext("%(dagen)s hele dag", dagen=dagen)
         elif tijden:
-            zin = f"dagelijks {tijden}"
+            zin = gettext("dagelijks %(tijden)s", tijden=tijden)
         else:
             return None
         zinnen.append(zin + (f" ({opmerking})" if opmerking else ""))

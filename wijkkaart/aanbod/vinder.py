@@ -17,9 +17,12 @@ import time
 from dataclasses import dataclass, field
 
 import opening_hours
+from babel.dates import get_day_names
 from sqlalchemy.orm import Session
 
+from .. import taal
 from ..errors import WijkkaartFout
+from ..taal import gettext as _
 from . import openingstijden
 from .geocoding import GeocoderNietBereikbaar, Keten, NietGevonden, naar_rd, naar_wgs84
 from .kaartlagen import Filter, aanbod_geojson, locaties_geojson
@@ -34,11 +37,21 @@ ZOEKSTRAAL_M = 3000.0
 RUIME_STRAAL_M = 10_000.0
 MIN_AANTAL = 5
 DAGEN = ("ma", "di", "wo", "do", "vr", "za", "zo")
-DAGNAMEN = dict(zip(DAGEN, ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")))
 
 _POSTCODE = re.compile(r"^\s*(?P<pc>[1-9]\d{3})\s*(?P<letters>[A-Za-z]{2})?(?:\s*[, ]\s*(?P<nr>\d+)\s*(?P<toev>[A-Za-z0-9-]*))?\s*$")
 _ADRES = re.compile(r"^\s*(?P<straat>[^\d,]+?)\s+(?P<nr>\d+)\s*(?P<toev>[A-Za-z]?)\s*,?\s*(?P<plaats>[^\d,]*?)\s*$")
-UITLEG = "Typ een postcode (zoals 2011 AB, met of zonder huisnummer) of straat, huisnummer en plaats (zoals Grote Markt 2, Haarlem)."
+
+
+def dagnamen() -> dict[str, str]:
+    """The weekdays by key (``ma`` … ``zo``), named in the active language (CLDR, via Babel)."""
+    namen = get_day_names("wide", locale=taal.locale())  # 0 is Monday
+    return {dag: namen[i] for i, dag in enumerate(DAGEN)}
+
+
+def uitleg() -> str:
+    """What a resident can type, in the active language."""
+    return _("Typ een postcode (zoals 2011 AB, met of zonder huisnummer) of straat, huisnummer en plaats "
+             "(zoals Grote Markt 2, Haarlem).")
 
 
 class PlekNietGevonden(WijkkaartFout):
@@ -125,8 +138,8 @@ def lees_zoekvraag(tekst: str) -> Record:
         return Record(**basis, straat=m["straat"].strip(), huisnummer=m["nr"] + (m["toev"] or ""),
                       plaats=m["plaats"].strip() or None)
     if not tekst:
-        raise PlekNietGevonden(f"Vul een postcode of adres in. {UITLEG}")
-    raise PlekNietGevonden(f"“{tekst}” is geen postcode of adres. {UITLEG}")
+        raise PlekNietGevonden(_("Vul een postcode of adres in.") + " " + uitleg())
+    raise PlekNietGevonden(_("“%(tekst)s” is geen postcode of adres.", tekst=tekst) + " " + uitleg())
 
 
 def vind_plek(tekst: str, keten: Keten) -> Plek:
@@ -135,7 +148,9 @@ def vind_plek(tekst: str, keten: Keten) -> Plek:
     try:
         punt = keten.zoek(record)
     except NietGevonden:
-        raise PlekNietGevonden(f"We vinden “{tekst.strip()}” niet. Klopt de postcode of het adres? {UITLEG}") from None
+        raise PlekNietGevonden(
+            _("We vinden “%(tekst)s” niet. Klopt de postcode of het adres?", tekst=tekst.strip()) + " " + uitleg()
+        ) from None
     omschrijving = tekst.strip().upper() if record.postcode and not record.huisnummer else tekst.strip()
     return Plek(omschrijving, punt.x, punt.y, punt.precisie, punt.geocoder)
 
@@ -143,19 +158,19 @@ def vind_plek(tekst: str, keten: Keten) -> Plek:
 def status(osm: str | None, moment: dt.datetime) -> tuple[str, str]:
     """Return (code, text): ``open`` "nu open, tot 12:00"; ``later`` "vandaag nog open om 14:00"; ``gesloten``; ``onbekend``."""
     if not osm:
-        return "onbekend", "openingstijden onbekend"
+        return "onbekend", _("openingstijden onbekend")
     oh = openingstijden.ontleed(osm)
     moment = openingstijden.moment_nl(moment)
     if oh.is_unknown(moment):
-        return "onbekend", "openingstijden onbekend"
+        return "onbekend", _("openingstijden onbekend")
     volgende = oh.next_change(moment)
     if oh.is_open(moment):
         if volgende is not None and volgende.date() == moment.date():
-            return "open", f"nu open, tot {_klok(volgende)}"
-        return "open", "nu open"
+            return "open", _("nu open, tot %(tijd)s", tijd=_klok(volgende))
+        return "open", _("nu open")
     if volgende is not None and volgende.date() == moment.date() and oh.is_open(volgende):
-        return "later", f"vandaag nog open om {_klok(volgende)}"
-    return "gesloten", "nu gesloten"
+        return "later", _("vandaag nog open om %(tijd)s", tijd=_klok(volgende))
+    return "gesloten", _("nu gesloten")
 
 
 def open_op_dag(osm: str | None, dag: str, moment: dt.datetime) -> bool:
@@ -167,7 +182,7 @@ def open_op_dag(osm: str | None, dag: str, moment: dt.datetime) -> bool:
     begin = dt.datetime.combine(datum, dt.time(), tzinfo=openingstijden.TIJDZONE)
     return any(
         staat == opening_hours.State.OPEN
-        for _, _, staat, _ in openingstijden.ontleed(osm).intervals(begin, begin + dt.timedelta(days=1))
+        for *_begin, staat, _opmerking in openingstijden.ontleed(osm).intervals(begin, begin + dt.timedelta(days=1))
     )
 
 

@@ -1,44 +1,49 @@
-"""The controlled words of the aanbod model, in one place (documented in ``docs/aanbod.md``)."""
+"""The controlled words of the aanbod model, in one place (documented in ``docs/aanbod.md``).
+
+Keys are stored; labels are Dutch source text, translated with ``taal.gettext`` where shown.
+"""
 
 from __future__ import annotations
 
+from ..taal import N_
+
 #: Kinds of aanbod (HSDS service). ``inloopspreekuur`` has a layer of its own.
 SOORTEN_AANBOD = {
-    "activiteit": "activiteit",
-    "bewonersinitiatief": "bewonersinitiatief",
-    "inloopspreekuur": "inloopspreekuur",
-    "ontmoetingsplek": "ontmoetingsplek",
-    "cursus": "cursus of les",
-    "hulp_en_advies": "hulp en advies",
-    "vrijwilligerswerk": "vrijwilligerswerk",
-    "overig_aanbod": "overig aanbod",
+    "activiteit": N_("activiteit"),
+    "bewonersinitiatief": N_("bewonersinitiatief"),
+    "inloopspreekuur": N_("inloopspreekuur"),
+    "ontmoetingsplek": N_("ontmoetingsplek"),
+    "cursus": N_("cursus of les"),
+    "hulp_en_advies": N_("hulp en advies"),
+    "vrijwilligerswerk": N_("vrijwilligerswerk"),
+    "overig_aanbod": N_("overig aanbod"),
 }
 
 #: Kinds of locatie (HSDS location_type).
 SOORTEN_LOCATIE = {
-    "buurthuis": "buurthuis",
-    "wijkcentrum": "wijkcentrum",
-    "buurtkamer": "buurtkamer",
-    "bibliotheek": "bibliotheek",
-    "jongerencentrum": "jongerencentrum",
-    "speeltuingebouw": "speeltuingebouw",
-    "kinderboerderij": "kinderboerderij",
-    "buurtteamlocatie": "buurtteamlocatie",
-    "ouder_kindteam": "ouder- en kindteam",
-    "gebedshuis": "gebedshuis",
-    "zorglocatie": "zorglocatie",
-    "sportaccommodatie": "sportaccommodatie",
-    "winkel": "winkel",
-    "overige_locatie": "overige locatie",
+    "buurthuis": N_("buurthuis"),
+    "wijkcentrum": N_("wijkcentrum"),
+    "buurtkamer": N_("buurtkamer"),
+    "bibliotheek": N_("bibliotheek"),
+    "jongerencentrum": N_("jongerencentrum"),
+    "speeltuingebouw": N_("speeltuingebouw"),
+    "kinderboerderij": N_("kinderboerderij"),
+    "buurtteamlocatie": N_("buurtteamlocatie"),
+    "ouder_kindteam": N_("ouder- en kindteam"),
+    "gebedshuis": N_("gebedshuis"),
+    "zorglocatie": N_("zorglocatie"),
+    "sportaccommodatie": N_("sportaccommodatie"),
+    "winkel": N_("winkel"),
+    "overige_locatie": N_("overige locatie"),
 }
 
 #: Kinds of aanbod that are collective by default (others default to individueel).
 STANDAARD_COLLECTIEF = {"activiteit", "bewonersinitiatief", "ontmoetingsplek", "cursus", "vrijwilligerswerk"}
 
 STATUSSEN = {
-    "actief": "actief",
-    "tijdelijk_gesloten": "tijdelijk gesloten",
-    "gestopt": "gestopt",
+    "actief": N_("actief"),
+    "tijdelijk_gesloten": N_("tijdelijk gesloten"),
+    "gestopt": N_("gestopt"),
 }
 
 #: How precisely a point is known: rooftop address, postcode area, town, or placed by hand.

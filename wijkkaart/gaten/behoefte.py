@@ -22,25 +22,31 @@ import numpy as np
 import pandas as pd
 
 from ..getallen import formatteer
+from ..taal import N_, gettext
 
 
 @dataclass(frozen=True)
 class Indicator:
-    """One need indicator: its column, Dutch label for explanations, and unit."""
+    """One need indicator: its column, label for explanations (Dutch source, translated when shown), and unit."""
 
     naam: str
-    label: str
+    label_nl: str
     eenheid: str
+
+    @property
+    def label(self) -> str:
+        """The label in the active language."""
+        return gettext(self.label_nl)
 
 
 INDICATOREN: dict[str, Indicator] = {
     i.naam: i
     for i in (
-        Indicator("pct_65_plus", "65+", "%"),
-        Indicator("pct_eenpersoonshuishoudens", "eenpersoonshuishoudens", "%"),
-        Indicator("pct_huishoudens_laag_inkomen", "huishoudens met laag inkomen", "%"),
-        Indicator("bijstand_per_1000", "bijstand per 1.000 inwoners", "per 1.000"),
-        Indicator("wmo_clienten_per_1000", "Wmo-cliënten per 1.000 inwoners", "per 1.000"),
+        Indicator("pct_65_plus", N_("65+"), "%"),
+        Indicator("pct_eenpersoonshuishoudens", N_("eenpersoonshuishoudens"), "%"),
+        Indicator("pct_huishoudens_laag_inkomen", N_("huishoudens met laag inkomen"), "%"),
+        Indicator("bijstand_per_1000", N_("bijstand per 1.000 inwoners"), "per 1.000"),
+        Indicator("wmo_clienten_per_1000", N_("Wmo-cliënten per 1.000 inwoners"), "per 1.000"),
     )
 }
 #: Default weights; configurable per run (CLI ``--gewicht``). Wmo is off by default
@@ -156,7 +162,9 @@ def bereken_behoefte(
     inwoners = pd.to_numeric(buurten.get("inwoners", pd.Series(np.nan, index=buurten.index)), errors="coerce")
     te_klein = (inwoners < min_inwoners).to_numpy()
     uit.loc[te_klein, "behoefte"] = np.nan
-    uit.loc[te_klein, "behoefte_basis"] = f"minder dan {min_inwoners:g} inwoners: percentages te onzeker"
+    uit.loc[te_klein, "behoefte_basis"] = gettext(
+        "minder dan %(aantal)s inwoners: percentages te onzeker", aantal=formatteer(float(min_inwoners))
+    )
     uit.attrs["referentie"] = ref
     return uit
 
@@ -164,17 +172,20 @@ def bereken_behoefte(
 def _basis(waarden, bron, ref, actief) -> list[str]:
     """Per buurt the indicators the index used, as text (columns first: this runs for the whole country)."""
     delen_per_rij = [[] for _ in range(len(waarden))]
+    van_wijk = " [" + gettext("cijfer van de wijk") + "]"
     for naam in actief:
         ind = INDICATOREN[naam]
-        gem = f" (gem. {_waarde(ref[naam], ind)})" if np.isfinite(ref.get(naam, np.nan)) else ""
+        label = gettext(ind.label)
+        gem = " (" + gettext("gem. %(waarde)s", waarde=_waarde(ref[naam], ind)) + ")" if np.isfinite(ref.get(naam, np.nan)) else ""
         uit_wijk = (bron[naam] == "wijk").to_numpy()
         x = waarden[naam].to_numpy().round(1)
         # Percentages repeat a lot: format each distinct value once.
         tekst = {v: _waarde(v, ind) for v in np.unique(x[np.isfinite(x)]).tolist()}
         for i, v in enumerate(x.tolist()):
             if v in tekst:
-                delen_per_rij[i].append(f"{ind.label} {tekst[v]}{gem}{' [cijfer van de wijk]' if uit_wijk[i] else ''}")
-    return ["; ".join(d) if d else "geen kerncijfers bekend" for d in delen_per_rij]
+                delen_per_rij[i].append(f"{label} {tekst[v]}{gem}{van_wijk if uit_wijk[i] else ''}")
+    geen = gettext("geen kerncijfers bekend")
+    return ["; ".join(d) if d else geen for d in delen_per_rij]
 
 
 def _waarde(x: float, ind: Indicator) -> str:

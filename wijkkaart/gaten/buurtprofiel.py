@@ -11,6 +11,7 @@ from ..aanbod.openingstijden import leesbaar
 from ..aanbod.vocabulaire import SOORTEN_AANBOD
 from ..gebieden import gebieden_frame
 from ..kerncijfers import KERNCIJFERS, Kerncijfer
+from ..taal import gettext
 from .analyse import GatAnalyse
 from .exporteren import koppen
 from .uitleg import afstand_tekst
@@ -55,7 +56,7 @@ def buurtprofiel(session: Session, analyse: GatAnalyse, code: str) -> BuurtProfi
     ]
     labels = koppen(analyse)
     groepen = [
-        (labels[c].removesuffix(" (m)"), afstand_tekst(b[c]) if pd.notna(b[c]) else "geen aanbod")
+        (labels[c].removesuffix(" (m)"), afstand_tekst(b[c]) if pd.notna(b[c]) else gettext("geen aanbod"))
         for c in b.index
         if c.startswith(("afstand_soort_", "afstand_thema_"))
     ]
@@ -65,7 +66,7 @@ def buurtprofiel(session: Session, analyse: GatAnalyse, code: str) -> BuurtProfi
         cijfers=cijfers,
         omgeving=_omgeving(analyse, b.geometry),
         groepen=groepen,
-        afstand=afstand_tekst(b["afstand_m"]) if pd.notna(b["afstand_m"]) else "geen aanbod",
+        afstand=afstand_tekst(b["afstand_m"]) if pd.notna(b["afstand_m"]) else gettext("geen aanbod"),
     )
 
 
@@ -82,7 +83,7 @@ def _omgeving(analyse: GatAnalyse, vlak) -> list[dict]:
         tekst = getattr(r, "openingstijden_tekst", None)
         uit.append({
             "naam": r.naam,
-            "soort": SOORTEN_AANBOD.get(r.soort, r.soort),
+            "soort": gettext(SOORTEN_AANBOD.get(r.soort, r.soort)),
             "afstand": float(r.afstand),
             "uren": (leesbaar(uren) or uren) if uren else None,
             "tekst": tekst if not uren and isinstance(tekst, str) and tekst.strip() else None,

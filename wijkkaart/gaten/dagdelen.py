@@ -20,26 +20,32 @@ import opening_hours
 import pandas as pd
 
 from ..aanbod.openingstijden import TIJDZONE, ontleed
+from ..taal import N_, gettext
 
 
 @dataclass(frozen=True)
 class Dagdeel:
-    """One day part: key, Dutch label, weekend or not, and its hours [begin, eind)."""
+    """One day part: key, label (Dutch source, translated when shown), weekend or not, and its hours [begin, eind)."""
 
     sleutel: str
-    label: str
+    label_nl: str
     weekend: bool
     begin: int  # hour of day
     eind: int
 
+    @property
+    def label(self) -> str:
+        """The label in the active language."""
+        return gettext(self.label_nl)
+
 
 DAGDELEN: tuple[Dagdeel, ...] = (
-    Dagdeel("werkdag_ochtend", "werkdagochtend", False, 8, 12),
-    Dagdeel("werkdag_middag", "werkdagmiddag", False, 12, 18),
-    Dagdeel("werkdag_avond", "werkdagavond", False, 18, 23),
-    Dagdeel("weekend_ochtend", "weekendochtend", True, 8, 12),
-    Dagdeel("weekend_middag", "weekendmiddag", True, 12, 18),
-    Dagdeel("weekend_avond", "weekendavond", True, 18, 23),
+    Dagdeel("werkdag_ochtend", N_("werkdagochtend"), False, 8, 12),
+    Dagdeel("werkdag_middag", N_("werkdagmiddag"), False, 12, 18),
+    Dagdeel("werkdag_avond", N_("werkdagavond"), False, 18, 23),
+    Dagdeel("weekend_ochtend", N_("weekendochtend"), True, 8, 12),
+    Dagdeel("weekend_middag", N_("weekendmiddag"), True, 12, 18),
+    Dagdeel("weekend_avond", N_("weekendavond"), True, 18, 23),
 )
 SLEUTELS = tuple(d.sleutel for d in DAGDELEN)
 #: Bit of each day part in a mask; ``ALLE`` has every bit set.

@@ -13,7 +13,9 @@ import pandas as pd
 
 from ..aanbod.vocabulaire import SOORTEN_AANBOD
 from .analyse import DAGDEEL_KOLOMMEN, GatAnalyse, groepskolom
-from .dagdelen import DAGDELEN
+from ..taal import N_
+from ..taal import gettext as _
+from .dagdelen import DAGDELEN, Dagdeel
 
 FORMATEN = ("csv", "xlsx", "geojson", "gpkg")
 MEDIATYPES = {
@@ -23,33 +25,36 @@ MEDIATYPES = {
     "gpkg": "application/geopackage+sqlite3",
 }
 
-#: Column → Dutch header, in table order (group distance columns are added after ``afstand_m``).
+#: Column → header (Dutch source, translated when shown), in table order (group distance columns
+#: are added after ``afstand_m``).
 KOPPEN = {
-    "rang": "Rang",
-    "code": "Buurtcode",
-    "naam": "Buurt",
-    "wijkcode": "Wijkcode",
-    "gemeentecode": "Gemeentecode",
-    "inwoners": "Inwoners",
-    "score": "Gatscore",
-    "behoefte": "Behoefte-index",
-    "bereik": "Aandeel binnen drempel",
-    "inwoners_zonder_bereik": "Inwoners zonder aanbod binnen drempel",
-    "afstand_m": "Gem. afstand tot aanbod (m)",
-    **{f"dekking_{d.sleutel}": f"Dekking {d.label}" for d in DAGDELEN},
-    "tijddekking": "Dekking over de week",
-    "aanbod_in_buurt": "Aanbod in de buurt",
-    "aanbod_tijden_onbekend": "Aanbod in bereik met onbekende tijden",
-    "behoefte_basis": "Behoefte gebaseerd op",
-    "uitleg": "Uitleg",
+    "rang": N_("Rang"),
+    "code": N_("Buurtcode"),
+    "naam": N_("Buurt"),
+    "wijkcode": N_("Wijkcode"),
+    "gemeentecode": N_("Gemeentecode"),
+    "inwoners": N_("Inwoners"),
+    "score": N_("Gatscore"),
+    "behoefte": N_("Behoefte-index"),
+    "bereik": N_("Aandeel binnen drempel"),
+    "inwoners_zonder_bereik": N_("Inwoners zonder aanbod binnen drempel"),
+    "afstand_m": N_("Gem. afstand tot aanbod (m)"),
+    **{f"dekking_{d.sleutel}": d for d in DAGDELEN},
+    "tijddekking": N_("Dekking over de week"),
+    "aanbod_in_buurt": N_("Aanbod in de buurt"),
+    "aanbod_tijden_onbekend": N_("Aanbod in bereik met onbekende tijden"),
+    "behoefte_basis": N_("Behoefte gebaseerd op"),
+    "uitleg": N_("Uitleg"),
 }
 AANDELEN = ["bereik", *DAGDEEL_KOLOMMEN, "tijddekking"]
 
 
 def groep_label(groep: str) -> str:
     """``soort:inloopspreekuur`` → ``Afstand inloopspreekuur (m)``; ``thema:taal`` → ``Afstand thema taal (m)``."""
-    soort, _, waarde = groep.partition(":")
-    return f"Afstand {SOORTEN_AANBOD.get(waarde, waarde)} (m)" if soort == "soort" else f"Afstand thema {waarde} (m)"
+    soort, _sep, waarde = groep.partition(":")
+    if soort == "soort":
+        return _("Afstand %(soort)s (m)", soort=_(SOORTEN_AANBOD.get(waarde, waarde)))
+    return _("Afstand thema %(thema)s (m)", thema=waarde)
 
 
 def tabel(analyse: GatAnalyse, met_geometrie: bool = False) -> pd.DataFrame | gpd.GeoDataFrame:
@@ -71,8 +76,9 @@ def tabel(analyse: GatAnalyse, met_geometrie: bool = False) -> pd.DataFrame | gp
 
 
 def koppen(analyse: GatAnalyse) -> dict[str, str]:
-    """Dutch header per column of :func:`tabel`."""
-    k = dict(KOPPEN)
+    """Header per column of :func:`tabel`, in the active language."""
+    k = {kolom: _("Dekking %(dagdeel)s", dagdeel=kop.label) if isinstance(kop, Dagdeel) else _(kop)
+         for kolom, kop in KOPPEN.items()}
     k.update({groepskolom(g): groep_label(g) for g in analyse.groepen})
     return k
 

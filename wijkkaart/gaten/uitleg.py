@@ -1,4 +1,4 @@
-"""The gap of a buurt in one plain-Dutch sentence, for a council memo.
+"""The gap of a buurt in one plain sentence (Dutch, or English when chosen), for a council memo.
 
 For example: "1.840 inwoners, 27% 65+ (gem. 18%); dichtstbijzijnde collectief
 aanbod op gemiddeld 1,3 km; geen aanbod in bereik op werkdagavonden en in het
@@ -12,31 +12,37 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from babel.lists import format_list
+
+from .. import taal
 from ..getallen import formatteer
+from ..taal import N_
+from ..taal import gettext as _
 from .behoefte import INDICATOREN
 from .dagdelen import DAGDELEN
 
 #: A day part counts as covered in the sentence when at least half the residents have it.
 GEDEKT_VANAF = 0.5
 MEERVOUD = {
-    "werkdag_ochtend": "werkdagochtenden",
-    "werkdag_middag": "werkdagmiddagen",
-    "werkdag_avond": "werkdagavonden",
-    "weekend_ochtend": "weekendochtenden",
-    "weekend_middag": "weekendmiddagen",
-    "weekend_avond": "weekendavonden",
+    "werkdag_ochtend": N_("werkdagochtenden"),
+    "werkdag_middag": N_("werkdagmiddagen"),
+    "werkdag_avond": N_("werkdagavonden"),
+    "weekend_ochtend": N_("weekendochtenden"),
+    "weekend_middag": N_("weekendmiddagen"),
+    "weekend_avond": N_("weekendavonden"),
 }
+HEEL = {"werkdag": N_("op werkdagen"), "weekend": N_("in het weekend")}
 
 
 @lru_cache(maxsize=65536)
-def _aantal(x: float) -> str:
+def _aantal(x: float, taal_: str) -> str:
     return formatteer(float(x))
 
 
 def afstand_tekst(meter: float) -> str:
-    """``430 m`` below a kilometre, ``1,3 km`` above."""
+    """``430 m`` below a kilometre, ``1,3 km`` above (in Dutch notation when Dutch is active)."""
     if not np.isfinite(meter):
-        return "onbekend"
+        return _("onbekend")
     if meter < 1000:
         return f"{formatteer(float(round(meter, -1)))} m"
     return f"{formatteer(round(meter / 1000, 1))} km"
@@ -49,69 +55,81 @@ def dagdelen_tekst(ontbrekend: list[str]) -> str:
     'op werkdagmiddagen, werkdagavonden en in het weekend'
     """
     delen: list[str] = []
-    for soort, heel in (("werkdag", "op werkdagen"), ("weekend", "in het weekend")):
+    eerste_heel = None
+    for soort in ("werkdag", "weekend"):
         eigen = [s for s in ontbrekend if s.startswith(soort)]
         if len(eigen) == 3:
-            delen.append(heel)
+            delen.append(_(HEEL[soort]))
         else:
-            delen.extend(MEERVOUD[s] for s in eigen)
-    if delen and not delen[0].startswith(("op ", "in ")):
-        delen[0] = "op " + delen[0]
-    return _opsomming(delen)
+            delen.extend(_(MEERVOUD[s]) for s in eigen)
+        if eigen and eerste_heel is None:
+            eerste_heel = len(eigen) == 3
+    if delen and not eerste_heel:
+        # A list of day parts gets its preposition once, in front ("op werkdagmiddagen, …").
+        delen[0] = _("op %(dagdelen)s", dagdelen=delen[0])
+    return format_list(delen, locale=taal.locale())
 
 
-def _opsomming(woorden: list[str]) -> str:
-    return woorden[0] if len(woorden) == 1 else ", ".join(woorden[:-1]) + " en " + woorden[-1]
-
-
-def uitleg(
-    buurten: pd.DataFrame, drempel_m: float, referentie: dict[str, float], aanbod_label: str = "collectief aanbod"
-) -> list[str]:
+def uitleg(buurten: pd.DataFrame, drempel_m: float, referentie: dict[str, float]) -> list[str]:
     """Return one explanation per row of the analysed ``buurten`` (``referentie``: average per need indicator)."""
     drempel = afstand_tekst(drempel_m)
     kolommen = ["inwoners", "behoefte_bekend", "behoefte_basis", "afstand_m", "bereik", "aanbod_tijden_onbekend"]
     dekking = buurten[[f"dekking_{d.sleutel}" for d in DAGDELEN]].to_numpy().tolist()
     opvallend = _opvallend(buurten, referentie)
+    # The fixed phrases once per call, not once per buurt: this runs for every buurt of the country.
+    actief = taal.actief()
+    t = {
+        "inwoners_onbekend": _("aantal inwoners onbekend"),
+        "geen_inwoners": _("geen inwoners"),
+        "geen_aanbod": _("geen collectief aanbod in de analyse"),
+        "iedereen": _("iedereen woont binnen %(drempel)s van collectief aanbod", drempel=drempel),
+        "alle_dagdelen": _("in bereik open op alle dagdelen"),
+    }
     teksten = []
     # Plain lists, not itertuples: this loop runs for every buurt of the country.
     for i, (inwoners, bekend, basis, afstand, bereik, onbekend) in enumerate(zip(*(buurten[k].tolist() for k in kolommen))):
         delen = []
         if pd.isna(inwoners):
-            delen.append("aantal inwoners onbekend")
+            delen.append(t["inwoners_onbekend"])
         elif inwoners == 0:
-            teksten.append("geen inwoners")
+            teksten.append(t["geen_inwoners"])
             continue
         else:
-            delen.append(f"{_aantal(inwoners)} inwoners")
+            delen.append(_("%(aantal)s inwoners", aantal=_aantal(inwoners, actief)))
         if opvallend[i]:
             delen[-1] += ", " + opvallend[i]
         if not bekend:
-            delen.append(f"behoefte onbekend ({basis}), gerekend als gemiddeld")
+            delen.append(_("behoefte onbekend (%(basis)s), gerekend als gemiddeld", basis=basis))
         if not np.isfinite(afstand):
-            delen.append(f"geen {aanbod_label} in de analyse")
+            delen.append(t["geen_aanbod"])
             teksten.append("; ".join(delen))
             continue
         if bereik >= 0.995:
-            delen.append(f"iedereen woont binnen {drempel} van {aanbod_label}")
+            delen.append(t["iedereen"])
         elif bereik <= 0.005:
-            delen.append(f"dichtstbijzijnde {aanbod_label} op gemiddeld {afstand_tekst(afstand)}")
+            delen.append(_("dichtstbijzijnde collectief aanbod op gemiddeld %(afstand)s", afstand=afstand_tekst(afstand)))
         else:
             delen.append(
-                f"{formatteer(float(round(100 * bereik)))}% woont binnen {drempel} van {aanbod_label}; "
-                f"gemiddeld {afstand_tekst(afstand)} tot het dichtstbijzijnde"
+                _(
+                    "%(procent)s woont binnen %(drempel)s van collectief aanbod; gemiddeld %(afstand)s tot het dichtstbijzijnde",
+                    procent=formatteer(float(round(100 * bereik)), "%"), drempel=drempel, afstand=afstand_tekst(afstand),
+                )
             )
         if bereik > 0.005:
             ontbrekend = [d.sleutel for d, w in zip(DAGDELEN, dekking[i]) if w < GEDEKT_VANAF]
             # "geen" only when nobody has it; when some do, say it holds for most residents.
-            wie = "geen" if all(w == 0 for w in dekking[i] if w < GEDEKT_VANAF) else "voor de meeste inwoners geen"
+            niemand = all(w == 0 for w in dekking[i] if w < GEDEKT_VANAF)
             if len(ontbrekend) == len(DAGDELEN):
-                delen.append(f"{wie} aanbod in bereik met bekende openingstijden")
+                delen.append(_("geen aanbod in bereik met bekende openingstijden") if niemand
+                             else _("voor de meeste inwoners geen aanbod in bereik met bekende openingstijden"))
             elif ontbrekend:
-                delen.append(f"{wie} aanbod in bereik " + dagdelen_tekst(ontbrekend))
+                wanneer = dagdelen_tekst(ontbrekend)
+                delen.append(_("geen aanbod in bereik %(wanneer)s", wanneer=wanneer) if niemand
+                             else _("voor de meeste inwoners geen aanbod in bereik %(wanneer)s", wanneer=wanneer))
             else:
-                delen.append("in bereik open op alle dagdelen")
+                delen.append(t["alle_dagdelen"])
             if onbekend:
-                delen[-1] += f" (van {onbekend} aanbod in bereik zijn de tijden onbekend)"
+                delen[-1] += " (" + _("van %(aantal)s aanbod in bereik zijn de tijden onbekend", aantal=onbekend) + ")"
         teksten.append("; ".join(delen))
     return teksten
 
@@ -134,5 +152,5 @@ def _opvallend(buurten: pd.DataFrame, referentie: dict[str, float]) -> list[str 
         ind = INDICATOREN[namen[j]]
         waarde = formatteer(round(float(waarden[i, j]), 1), "%" if ind.eenheid == "%" else "")
         tekst = f"{waarde} {ind.label}" if ind.eenheid == "%" else f"{ind.label}: {waarde}"
-        uit.append(tekst + (" (cijfer van de wijk)" if van_wijk[j][i] else ""))
+        uit.append(tekst + (" (" + _("cijfer van de wijk") + ")" if van_wijk[j][i] else ""))
     return uit
