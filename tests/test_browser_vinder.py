@@ -133,7 +133,7 @@ def test_print_view_is_the_list_on_a4(app_en_url, browser, artifacts):  # noqa: 
     page.emulate_media(media="print")
     # On paper: the place and the moment of the search, the list; no search form, filters or map.
     expect(page.get_by_role("heading", name="Aanbod bij 1999")).to_be_visible()
-    expect(page.locator(".zoekinfo")).to_contain_text("Gezocht op 23-11-2026 10:00")
+    expect(page.locator(".zoekinfo")).to_contain_text("Gezocht op maandag 23 november 2026, 10:00")
     for verborgen in ("#vinderkaart", ".zoekvak", ".zoekfilter", ".kop"):
         expect(page.locator(verborgen)).to_be_hidden()
     expect(page.locator("#trefferlijst li")).to_have_count(4)

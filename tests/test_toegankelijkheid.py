@@ -27,8 +27,8 @@ VOORBEELDEN = {
     "vinder.zoekpagina": ["/zoek?q=2011", "/zoek?q=2011&thema=ontmoeten&nu_open=1", "/zoek?q=onzin"],
     "foutpagina": ["/gemeente/GM9999"],
 }
-#: Endpoints that answer with data, not a page.
-GEEN_PAGINA = {"static", "api.gebieden", "api.aanbod", "api.locaties", "gaten.api_gaten", "gaten.download"}
+#: Endpoints that answer with data or a redirect, not a page.
+GEEN_PAGINA = {"taal.kies", "static", "api.gebieden", "api.aanbod", "api.locaties", "gaten.api_gaten", "gaten.download"}
 ROUTES = [url for urls in VOORBEELDEN.values() for url in urls]
 
 
@@ -45,13 +45,16 @@ def test_every_page_has_an_example():
     assert eindpunten == set(VOORBEELDEN) - {"foutpagina"}
 
 
+@pytest.mark.parametrize("taal", ["nl", "en"])
 @pytest.mark.parametrize("breedte", [1280, 360], ids=["desktop", "telefoon"])
 @pytest.mark.parametrize("route", ROUTES)
-def test_axe_finds_no_violations(server, browser, route, breedte):  # noqa: F811
+def test_axe_finds_no_violations(server, browser, route, breedte, taal):  # noqa: F811
     assert AXE.exists(), f"{AXE} ontbreekt: draai scripts/install.sh (npm ci)"
     w = Watched(browser, width=breedte)
+    w.page.context.add_cookies([{"name": "taal", "value": taal, "url": server}])
     w.page.goto(server + route)
     w.page.wait_for_load_state("networkidle")
+    assert w.page.locator("html").get_attribute("lang") == taal
     # Open every <details> (the tables under the maps) so axe checks what they hide too.
     w.page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
     w.page.evaluate(AXE.read_text(encoding="utf-8"))

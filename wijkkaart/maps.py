@@ -152,7 +152,8 @@ class ApiGeoJsonLaag(_ApiLaag):
             "kleuren": legenda.kleuren if legenda else [],
             "onbekendKleur": ONBEKEND_KLEUR,
             "velden": [
-                {"naam": k.naam, "label": k.label, "eenheid": k.eenheid} for k in tooltipvelden
+                {"naam": k.naam, "label": k.label, "eenheid": k.eenheid, "eenheid_tekst": k.eenheid_tekst}
+                for k in tooltipvelden
             ],
         }, show=show)
 

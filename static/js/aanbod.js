@@ -10,8 +10,8 @@
     aanbod: '<svg viewBox="0 0 28 28" aria-hidden="true"><circle class="vorm" cx="14" cy="14" r="11"/></svg>',
     inloopspreekuren: '<svg viewBox="0 0 28 28" aria-hidden="true"><path class="vorm" d="M4 4 H24 V19 H13 L7 25 V19 H4 Z"/></svg>'
   };
-  var LAAGNAMEN = { locaties: "locatie", aanbod: "aanbod", inloopspreekuren: "inloopspreekuur" };
   var lagen = {};
+  var t = window.wijkkaart.t;  // texts in the page's language (static/js/taal.js)
 
   function el(tag, klasse, tekst) {
     var e = document.createElement(tag);
@@ -30,47 +30,47 @@
 
   function urenTekst(p) {
     if (p.openingstijden_leesbaar) return { tekst: p.openingstijden_leesbaar, soort: "leesbaar" };
-    if (p.openingstijden) return { tekst: p.openingstijden + " (OSM-notatie)", soort: "osm" };
+    if (p.openingstijden) return { tekst: p.openingstijden + " (" + t("osm_notatie") + ")", soort: "osm" };
     if (p.openingstijden_tekst) return { tekst: p.openingstijden_tekst, soort: "vrij" };
-    return { tekst: "onbekend", soort: "onbekend" };
+    return { tekst: t("onbekend"), soort: "onbekend" };
   }
 
   function openTekst(p) {
-    if (p.open === true) return "Nu open";
-    if (p.open === false) return "Nu gesloten";
+    if (p.open === true) return t("nu_open");
+    if (p.open === false) return t("nu_gesloten");
     return null;
   }
 
   function popup(p) {
     var root = el("div", "aanbod-popup");
     root.appendChild(el("h3", null, p.naam));
-    if (p.voorbeeld) root.appendChild(el("p", "voorbeeld-label", "Voorbeeld: geen echte gegevens"));
+    if (p.voorbeeld) root.appendChild(el("p", "voorbeeld-label", t("voorbeeld_lang")));
     var soort = el("p", "popup-soort", p.soort_label + (p.status && p.status !== "actief" ? " · " + p.status_label : ""));
     root.appendChild(soort);
-    if (p.locatie_naam && p.locatie_naam !== p.naam) regel(root, "Locatie", p.locatie_naam);
-    if (p.adres) regel(root, "Adres", p.adres);
-    else regel(root, "Buurt", (p.buurtnaam || p.buurtcode || "onbekend") + (p.adres_verborgen ? " (adres niet openbaar)" : ""));
-    regel(root, "Thema's", p.themas);
-    regel(root, "Voor", p.doelgroepen && p.doelgroepen.length ? p.doelgroepen : p.doelgroep_omschrijving);
+    if (p.locatie_naam && p.locatie_naam !== p.naam) regel(root, t("locatie"), p.locatie_naam);
+    if (p.adres) regel(root, t("adres"), p.adres);
+    else regel(root, t("buurt"), (p.buurtnaam || p.buurtcode || t("onbekend")) + (p.adres_verborgen ? " (" + t("adres_niet_openbaar") + ")" : ""));
+    regel(root, t("themas"), p.themas);
+    regel(root, t("voor"), p.doelgroepen && p.doelgroepen.length ? p.doelgroepen : p.doelgroep_omschrijving);
     var uren = urenTekst(p);
     var urenRegel = el("p", "popup-regel popup-uren uren-" + uren.soort);
-    urenRegel.appendChild(el("span", "popup-label", uren.soort === "vrij" ? "Tijden (zoals opgegeven): " : "Tijden: "));
+    urenRegel.appendChild(el("span", "popup-label", (uren.soort === "vrij" ? t("tijden_opgegeven") : t("tijden")) + ": "));
     urenRegel.appendChild(el("span", null, uren.tekst));
     root.appendChild(urenRegel);
     var open = openTekst(p);
     if (open) root.appendChild(el("p", "popup-open " + (p.open ? "is-open" : "is-dicht"), open));
-    regel(root, "Kosten", p.kosten);
-    regel(root, "Goed om te weten", p.toegang);
-    if (p.aantal_aanbod) regel(root, "Aanbod hier", String(p.aantal_aanbod));
+    regel(root, t("kosten"), p.kosten);
+    regel(root, t("goed_om_te_weten"), p.toegang);
+    if (p.aantal_aanbod) regel(root, t("aanbod_hier"), String(p.aantal_aanbod));
     if (p.website && /^https?:\/\//i.test(p.website)) {
-      var a = el("a", "popup-link", "Website");
+      var a = el("a", "popup-link", t("website"));
       a.href = p.website;
       a.rel = "noopener noreferrer";
       a.target = "_blank";
       root.appendChild(a);
     }
-    var bron = "Bron: " + p.bron + (p.laatst_geverifieerd ? ", gecontroleerd " + p.laatst_geverifieerd : "");
-    if (p.precisie && p.precisie !== "adres") bron += " · ligging bij benadering (" + p.precisie + ")";
+    var bron = t("bron") + ": " + p.bron + (p.laatst_geverifieerd ? ", " + t("gecontroleerd") + " " + p.laatst_geverifieerd : "");
+    if (p.precisie && p.precisie !== "adres") bron += " · " + t("bij_benadering") + " (" + p.precisie + ")";
     root.appendChild(el("p", "popup-bron", bron));
     return root;
   }
@@ -107,7 +107,7 @@
       if (!l.map) return;
       l.markers.forEach(function (m) { items.push({ laag: laag, marker: m, p: m.feature.properties, groep: l.groep }); });
     });
-    items.sort(function (a, b) { return (a.p.naam || "").localeCompare(b.p.naam || "", "nl"); });
+    items.sort(function (a, b) { return (a.p.naam || "").localeCompare(b.p.naam || "", window.wijkkaart.taal); });
     items.forEach(function (item) {
       var li = el("li", "lijst-item lijst-item--" + item.laag);
       var knop = el("button", "lijst-knop");
@@ -117,7 +117,7 @@
       var details = [item.p.soort_label];
       var open = openTekst(item.p);
       if (open) details.push(open.toLowerCase());
-      if (item.p.voorbeeld) details.push("voorbeeld");
+      if (item.p.voorbeeld) details.push(t("voorbeeld"));
       knop.appendChild(el("span", "lijst-details", details.join(" · ")));
       knop.addEventListener("click", function () {
         item.groep.zoomToShowLayer(item.marker, function () { item.marker.openPopup(); });
@@ -149,7 +149,7 @@
           var ll = L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]);
           var m = L.marker(ll, {
             icon: icoon(opties.laag, f.properties),
-            title: f.properties.naam + " (" + LAAGNAMEN[opties.laag] + ")",
+            title: f.properties.naam + " (" + t("laag_" + opties.laag) + ")",
             alt: f.properties.naam,
             keyboard: true
           });
@@ -165,7 +165,7 @@
       .catch(function (err) {
         var melding = document.getElementById("kaart-melding");
         if (melding) {
-          melding.textContent = "De laag " + opties.laag + " kon niet worden geladen (" + err.message + ").";
+          melding.textContent = t("laag_mislukt", { laag: t("laag_" + opties.laag), fout: err.message });
           melding.hidden = false;
         }
       });

@@ -3,10 +3,11 @@
 // nodes (textContent), so no name from a data file is ever parsed as HTML.
 (function () {
   "use strict";
-  var getal = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });
+  var t = window.wijkkaart.t;  // texts in the page's language (static/js/taal.js)
+  var getal = new Intl.NumberFormat(window.wijkkaart.taal, { maximumFractionDigits: 1 });
 
   function formatteer(waarde, eenheid) {
-    if (waarde === null || waarde === undefined) return "onbekend";
+    if (waarde === null || waarde === undefined) return t("onbekend");
     var tekst = getal.format(waarde);
     if (eenheid === "%") return tekst + "%";
     if (eenheid === "aantal" || eenheid === "klasse" || !eenheid) return tekst;
@@ -36,7 +37,7 @@
       var dt = document.createElement("dt");
       dt.textContent = veld.label + (veld.eenheid === "%" ? " (%)" : "");
       var dd = document.createElement("dd");
-      dd.textContent = formatteer(props[veld.naam], veld.eenheid === "%" ? "" : veld.eenheid);
+      dd.textContent = formatteer(props[veld.naam], veld.eenheid === "%" ? "" : veld.eenheid_tekst);
       lijst.appendChild(dt);
       lijst.appendChild(dd);
     });
@@ -111,7 +112,7 @@
         })
         .catch(function (err) {
           geladenZoom = null;
-          melding("De gebieden konden niet worden geladen (" + err.message + "). Probeer het later opnieuw.");
+          melding(t("gebieden_mislukt", { fout: err.message }));
         });
     }
     // Wait until folium's script has fitted the map to the gemeente, then load
@@ -119,6 +120,14 @@
     setTimeout(laad, 0);
     map.on("zoomend", laad);
     return laag;
+  }
+
+  // Leaflet's own zoom buttons speak the page's language.
+  if (window.L) {
+    L.Control.Zoom.addInitHook(function () {
+      this.options.zoomInTitle = t("zoom_in");
+      this.options.zoomOutTitle = t("zoom_uit");
+    });
   }
 
   // Selects that change the map submit their form at once.

@@ -6,11 +6,14 @@
     var vak = document.getElementById("vinderkaart");
     if (!vak || !window.L) return;
     var plek = [parseFloat(vak.dataset.lat), parseFloat(vak.dataset.lon)];
+    var t = window.wijkkaart.t;
+    L.Control.Zoom.prototype.options.zoomInTitle = t("zoom_in");
+    L.Control.Zoom.prototype.options.zoomOutTitle = t("zoom_uit");
     var kaart = L.map(vak, { scrollWheelZoom: false }).setView(plek, 15);
     if (vak.dataset.tegels) L.tileLayer(vak.dataset.tegels, { attribution: vak.dataset.attributie, maxZoom: 19 }).addTo(kaart);
     var zoekpunt = L.marker(plek, {
       icon: L.divIcon({ className: "vinder-plek", html: "", iconSize: [18, 18] }),
-      title: "Gezochte plek", keyboard: false
+      title: t("gezochte_plek"), keyboard: false
     }).addTo(kaart);
     var grenzen = L.latLngBounds([plek]);
     document.querySelectorAll("#trefferlijst li").forEach(function (li) {

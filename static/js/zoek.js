@@ -6,7 +6,6 @@
   var tabel = document.getElementById(invoer.getAttribute("data-filter-tabel"));
   var teller = document.getElementById("aantal-gemeenten");
   var rijen = Array.prototype.slice.call(tabel.tBodies[0].rows);
-  var totaal = teller ? teller.textContent.replace(/^.* van /, "") : "";
   function filter() {
     var zoek = invoer.value.trim().toLowerCase();
     var zichtbaar = 0;
@@ -15,7 +14,7 @@
       rij.hidden = !past;
       if (past) zichtbaar += 1;
     });
-    if (teller) teller.textContent = zichtbaar + " van " + totaal;
+    if (teller) teller.textContent = window.wijkkaart.t("gemeenten_van", { zichtbaar: zichtbaar, totaal: teller.dataset.totaal });
   }
   invoer.addEventListener("input", filter);
 })();

@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..db import init_db, make_engine, session_factory
 from ..settings import PROJECT_ROOT, Basemap, basemap_from, from_env
+from .taal import init_taal
 
 csrf = CSRFProtect()
 
@@ -64,6 +65,7 @@ def register_extensions(app: Flask) -> None:
     app.extensions["wijkkaart.engine"] = engine
     app.extensions["wijkkaart.sessions"] = session_factory(engine)
     csrf.init_app(app)
+    init_taal(app)
 
     @app.teardown_appcontext
     def _close_session(_exc):
@@ -82,7 +84,7 @@ def db_session():
 
 
 def register_template_filters(app: Flask) -> None:
-    """Dutch number formatting in templates: ``{{ value|getal }}``."""
+    """Numbers in the reader's language in templates: ``{{ value|getal }}`` (``1.234,5`` in Dutch)."""
     from ..getallen import formatteer
 
     app.jinja_env.filters["getal"] = formatteer
@@ -92,16 +94,18 @@ def register_blueprints(app: Flask) -> None:
     from .api import api
     from .gaten import gaten
     from .pages import pages
+    from .taal import taalkeuze
     from .vinder import vinder
 
     app.register_blueprint(pages)
     app.register_blueprint(vinder)
     app.register_blueprint(api)
     app.register_blueprint(gaten)
+    app.register_blueprint(taalkeuze)
 
 
 def register_errorhandlers(app: Flask) -> None:
-    """Dutch error pages for people, JSON errors for the API."""
+    """Error pages for people in their language, JSON errors for the API."""
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):

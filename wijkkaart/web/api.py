@@ -9,6 +9,7 @@ from flask import Blueprint, abort, jsonify, request
 from ..gebieden import gebieden_frame
 from ..kaartdata import als_geojson
 from ..models import MEERVOUD, NIVEAUS
+from ..taal import gettext
 from . import db_session
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -20,7 +21,7 @@ def geldige_code(code: str, patroon: re.Pattern, soort: str, voorbeeld: str) -> 
     """Return ``code`` upper-cased, or answer 404 with a Dutch message when it is no valid code of ``soort``."""
     code = code.strip().upper()
     if not patroon.match(code):
-        abort(404, f"{code} is geen {soort} (bijvoorbeeld {voorbeeld}).")
+        abort(404, gettext("%(code)s is geen %(soort)s (bijvoorbeeld %(voorbeeld)s).", code=code, soort=gettext(soort), voorbeeld=voorbeeld))
     return code
 
 

@@ -18,12 +18,14 @@ from ..gaten.exporteren import FORMATEN, MEDIATYPES, koppen, tabel
 from ..gebieden import gemeentenaam
 from ..kerncijfers import Kerncijfer
 from ..maps import GATEN_PALET, legenda
+from ..taal import N_
+from ..taal import gettext as _
 from . import db_session
 from .api import BUURT, GEMEENTE, geldige_code
 
 gaten = Blueprint("gaten", __name__)
 
-GATSCORE = Kerncijfer("score", "Gatscore", "", ())
+GATSCORE = Kerncijfer("score", N_("Gatscore"), "", ())
 STANDAARD_DREMPEL = int(Instellingen().drempel_m)
 #: Properties of the gap layer's features (the tooltip shows score, behoefte, bereik and uitleg).
 LAAG_KOLOMMEN = ["code", "naam", "wijkcode", "score", "behoefte", "bereik_pct", "inwoners", "uitleg", "rang"]
@@ -33,13 +35,13 @@ def filters_uit_verzoek() -> dict:
     """Read thema, soort, dagdeel and drempel from the query string; 400 with a Dutch message when wrong."""
     soort = (request.args.get("soort") or "").strip()
     if soort and soort not in SOORTEN_AANBOD:
-        abort(400, f"onbekende soort {soort!r}; kies uit {', '.join(SOORTEN_AANBOD)}")
+        abort(400, _("onbekende soort %(soort)r; kies uit %(keuzes)s", soort=soort, keuzes=", ".join(SOORTEN_AANBOD)))
     dagdeel = (request.args.get("dagdeel") or "").strip()
     if dagdeel and dagdeel not in SLEUTELS:
-        abort(400, f"onbekend dagdeel {dagdeel!r}; kies uit {', '.join(SLEUTELS)}")
+        abort(400, _("onbekend dagdeel %(dagdeel)r; kies uit %(keuzes)s", dagdeel=dagdeel, keuzes=", ".join(SLEUTELS)))
     drempel = (request.args.get("drempel") or str(STANDAARD_DREMPEL)).strip()
     if not drempel.isdigit() or not 50 <= int(drempel) <= 10_000:
-        abort(400, "drempel moet een geheel aantal meters van 50 tot en met 10000 zijn")
+        abort(400, _("drempel moet een geheel aantal meters van 50 tot en met 10000 zijn"))
     return {
         "thema": (request.args.get("thema") or "").strip() or None,
         "soort": soort or None,
@@ -97,7 +99,7 @@ def api_gaten():
 @gaten.get("/gemeente/<code>/gaten")
 def tabelpagina(code: str):
     """The ranked gap table of a gemeente, with filters and export buttons."""
-    code = geldige_code(code, GEMEENTE, "gemeentecode", "GM0392")
+    code = geldige_code(code, GEMEENTE, N_("gemeentecode"), "GM0392")
     filters = filters_uit_verzoek()
     analyse = analyse_voor(code, filters)
     t = tabel(analyse)
@@ -125,9 +127,9 @@ def download(code: str, formaat: str):
     """The same table as a file: csv, xlsx, geojson or gpkg."""
     from ..gaten.exporteren import exporteer
 
-    code = geldige_code(code, GEMEENTE, "gemeentecode", "GM0392")
+    code = geldige_code(code, GEMEENTE, N_("gemeentecode"), "GM0392")
     if formaat not in FORMATEN:
-        abort(404, f"onbekend formaat {formaat}; kies uit {', '.join(FORMATEN)}")
+        abort(404, _("onbekend formaat %(formaat)s; kies uit %(keuzes)s", formaat=formaat, keuzes=", ".join(FORMATEN)))
     analyse = analyse_voor(code, filters_uit_verzoek())
     # GeoPackage and XLSX writers want a file; read it back so the folder can go before we answer.
     with tempfile.TemporaryDirectory() as map_:
@@ -142,13 +144,13 @@ def buurtpagina(code: str):
     """One buurt: explanation, kerncijfers beside wijk and gemeente, aanbod in and around it, day parts."""
     from ..gaten.buurtprofiel import buurtprofiel
 
-    code = geldige_code(code, BUURT, "buurtcode", "BU03920101")
+    code = geldige_code(code, BUURT, N_("buurtcode"), "BU03920101")
     filters = filters_uit_verzoek()
     gemeente = "GM" + code[2:6]
     analyse = analyse_voor(gemeente, filters)
     profiel = buurtprofiel(db_session(), analyse, code)
     if profiel is None:
-        abort(404, f"Buurt {code} is niet geladen.")
+        abort(404, _("Buurt %(code)s is niet geladen.", code=code))
     return render_template(
         "buurt.html",
         p=profiel,

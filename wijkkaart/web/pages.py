@@ -7,7 +7,9 @@ from flask import Blueprint, abort, render_template, request, url_for
 from ..gebieden import gebieden_frame, gemeenten, gemeentenaam, omvang_wgs84
 from ..kerncijfers import BY_NAAM, present
 from ..maps import ApiGeoJsonLaag, ApiPuntenLaag, gemeentekaart, legenda, render_onderdelen, tooltipvelden
-from ..models import MEERVOUD
+from ..models import ENKELVOUD, MEERVOUD
+from ..taal import N_
+from ..taal import gettext as _
 from . import db_session
 from .api import GEMEENTE, geldige_code
 
@@ -32,11 +34,11 @@ def index():
 @pages.get("/gemeente/<code>")
 def gemeente(code: str):
     """Show the map of a gemeente: buurten (or wijken) coloured by a kerncijfer, wijk borders on top."""
-    code = geldige_code(code, GEMEENTE, "gemeentecode", "GM0392")
+    code = geldige_code(code, GEMEENTE, N_("gemeentecode"), "GM0392")
     session = db_session()
     bounds = omvang_wgs84(session, code)
     if bounds is None:
-        abort(404, f"Gemeente {code} is niet geladen.")
+        abort(404, _("Gemeente %(code)s is niet geladen.", code=code))
     # Names and figures only: the browser fetches the geometry from the API.
     wijken = gebieden_frame(session, code, "wijk", met_geometrie=False)
     buurten = gebieden_frame(session, code, "buurt", met_geometrie=False)
@@ -69,7 +71,7 @@ def gemeente(code: str):
     elif niveau:
         leg = legenda(kerncijfer, vlakken[kerncijfer.naam].tolist()) if kerncijfer else None
         kaarttabel = _kaarttabel(vlakken, leg) if leg else None
-        naam = MEERVOUD[niveau].capitalize() + (f": {kerncijfer.label.lower()}" if kerncijfer else "")
+        naam = _(MEERVOUD[niveau]).capitalize() + (f": {kerncijfer.label.lower()}" if kerncijfer else "")
         lagen.append(
             ApiGeoJsonLaag(
                 url_for("api.gebieden", gemeente=code, niveau=niveau, jaar=jaar_grenzen),
@@ -83,7 +85,7 @@ def gemeente(code: str):
         lagen.append(
             ApiGeoJsonLaag(
                 url_for("api.gebieden", gemeente=code, niveau="wijk", jaar=int(wijken["jaar"].iloc[0])),
-                "Wijkgrenzen",
+                _("Wijkgrenzen"),
                 rol="grenzen",
             )
         )
@@ -112,7 +114,8 @@ def gemeente(code: str):
         gekozen=gekozen,
         niveau=niveau,
         niveaus=niveaus,
-        meervoud=MEERVOUD,
+        meervoud={n: _(m) for n, m in MEERVOUD.items()},
+        enkelvoud={n: _(m) for n, m in ENKELVOUD.items()},
         jaar_grenzen=jaar_grenzen,
         jaar_cijfers=_jaar_cijfers(vlakken) if niveau else None,
         gaten_mogelijk=gaten_mogelijk,
@@ -133,13 +136,13 @@ def _gatenlaag(code: str):
     leg = gatenlegenda(analyse)
     laag = ApiGeoJsonLaag(
         url_for("gaten.api_gaten", gemeente=code, **vraag),
-        "Buurten: gatscore",
+        _("Buurten: gatscore"),
         rol="vlakken",
         legenda=leg,
         tooltipvelden=[
             GATSCORE,
-            Kerncijfer("behoefte", "Behoefte-index (1 = gemiddeld)", "", ()),
-            Kerncijfer("bereik_pct", f"Woont binnen {filters['drempel']} m van aanbod", "%", ()),
+            Kerncijfer("behoefte", N_("Behoefte-index (1 = gemiddeld)"), "", ()),
+            Kerncijfer("bereik_pct", _("Woont binnen %(drempel)s m van aanbod", drempel=filters["drempel"]), "%", ()),
             BY_NAAM["inwoners"],
         ],
         link=url_for("gaten.buurtpagina", code="BUCODE", **vraag).replace("BUCODE", "{code}"),
@@ -158,7 +161,7 @@ def _kaarttabel(frame, leg, uitleg: bool = False) -> list[dict]:
             "naam": rij.get("naam") or rij["code"],
             "code": rij["code"],
             "waarde": waarde,
-            "klasse": klasse.label if klasse else "onbekend of geheim",
+            "klasse": klasse.label if klasse else _("onbekend of geheim"),
             "uitleg": rij.get("uitleg") if uitleg else None,
         })
     return rijen
@@ -170,9 +173,9 @@ def aanbodlagen(code: str) -> list[ApiPuntenLaag]:
 
     overig = ",".join(s for s in SOORTEN_AANBOD if s != "inloopspreekuur")
     return [
-        ApiPuntenLaag(url_for("api.locaties", gemeente=code), "Locaties (buurthuizen, wijkcentra, …)", "locaties"),
-        ApiPuntenLaag(url_for("api.aanbod", gemeente=code, soort=overig), "Aanbod", "aanbod"),
-        ApiPuntenLaag(url_for("api.aanbod", gemeente=code, soort="inloopspreekuur"), "Inloopspreekuren", "inloopspreekuren"),
+        ApiPuntenLaag(url_for("api.locaties", gemeente=code), _("Locaties (buurthuizen, wijkcentra, …)"), "locaties"),
+        ApiPuntenLaag(url_for("api.aanbod", gemeente=code, soort=overig), _("Aanbod"), "aanbod"),
+        ApiPuntenLaag(url_for("api.aanbod", gemeente=code, soort="inloopspreekuur"), _("Inloopspreekuren"), "inloopspreekuren"),
     ]
 
 

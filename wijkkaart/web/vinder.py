@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Blueprint, current_app, render_template, request
 
 from ..aanbod.geocoding import Keten, Pc4Tabel, PdokLocatieserver
-from ..aanbod.vinder import DAGEN, DAGNAMEN, PlekNietGevonden, Terugval, vind_plek, zoek
+from ..aanbod.vinder import DAGEN, PlekNietGevonden, dagnamen, Terugval, vind_plek, zoek
 from . import db_session
 
 vinder = Blueprint("vinder", __name__)
@@ -58,7 +58,7 @@ def zoekpagina():
         filters=filters,
         uitkomst=uitkomst,
         fout=fout,
-        dagen=DAGNAMEN,
+        dagen=dagnamen(),
         themas=themas,
         doelgroepen=doelgroepen,
     ), status

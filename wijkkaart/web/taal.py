@@ -1,0 +1,112 @@
+"""Language of the pages: Flask-Babel set-up, the language switch, and the texts the scripts show.
+
+Dutch unless the visitor chose otherwise with the switch in the page header. The choice is a
+cookie set by a POST (with CSRF token, like every state change), so links and bookmarks stay
+the same in both languages. Browser language is deliberately not consulted: a Dutch public
+service speaks Dutch by default.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, abort, g, redirect, request
+from flask_babel import Babel, get_locale
+from flask_babel import lazy_gettext as _l
+
+from .. import taal
+
+COOKIE = "taal"
+#: A year: the choice is a preference, not a session.
+COOKIE_LEEFTIJD = 365 * 24 * 3600
+
+taalkeuze = Blueprint("taal", __name__)
+babel = Babel()
+
+
+def kies_taal() -> str:
+    """Flask-Babel's locale selector: the cookie when it names a known language, else Dutch."""
+    gekozen = request.cookies.get(COOKIE)
+    return gekozen if gekozen in taal.TALEN else taal.STANDAARD
+
+
+def init_taal(app: Flask) -> None:
+    """Configure Flask-Babel on the project's catalogues and mirror its choice into the core."""
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", taal.STANDAARD)
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Amsterdam")
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(taal.CATALOGI))
+    babel.init_app(app, locale_selector=kies_taal)
+
+    @app.before_request
+    def _zet_taal():
+        g.taal_token = taal.gebruik(str(get_locale()))
+
+    @app.teardown_request
+    def _herstel_taal(_exc):
+        token = g.pop("taal_token", None)
+        if token is not None:
+            taal.herstel(token)
+
+    @app.context_processor
+    def _taal_in_templates():
+        huidig = taal.actief()
+        return {
+            "taal": huidig,
+            "andere_talen": [(code, naam) for code, naam in taal.TALEN.items() if code != huidig],
+            "js_teksten": {sleutel: str(tekst) for sleutel, tekst in JS_TEKSTEN.items()},
+        }
+
+
+def veilige_terugweg(doel: str | None) -> str:
+    """Return ``doel`` when it is a path on this site, else the start page (no open redirect)."""
+    if not doel or not doel.startswith("/") or doel.startswith("//") or "\\" in doel:
+        return "/"
+    return doel
+
+
+@taalkeuze.post("/taal")
+def kies():
+    """Store the chosen language in a cookie and go back to the page the visitor was on."""
+    gekozen = request.form.get("taal")
+    if gekozen not in taal.TALEN:
+        abort(400, _l("Onbekende taal."))
+    antwoord = redirect(veilige_terugweg(request.form.get("terug")), code=303)
+    antwoord.set_cookie(
+        COOKIE, gekozen, max_age=COOKIE_LEEFTIJD, samesite="Lax", httponly=True, secure=request.is_secure
+    )
+    return antwoord
+
+
+#: Texts the browser scripts build into popups, tooltips, lists and messages; handed to
+#: ``static/js/taal.js`` as JSON in every page, so the scripts hold no language of their own.
+JS_TEKSTEN = {
+    "onbekend": _l("onbekend"),
+    "nu_open": _l("Nu open"),
+    "nu_gesloten": _l("Nu gesloten"),
+    "voorbeeld": _l("voorbeeld"),
+    "voorbeeld_lang": _l("Voorbeeld: geen echte gegevens"),
+    "locatie": _l("Locatie"),
+    "adres": _l("Adres"),
+    "buurt": _l("Buurt"),
+    "adres_niet_openbaar": _l("adres niet openbaar"),
+    "themas": _l("Thema's"),
+    "voor": _l("Voor"),
+    "tijden": _l("Tijden"),
+    "tijden_opgegeven": _l("Tijden (zoals opgegeven)"),
+    "osm_notatie": _l("OSM-notatie"),
+    "kosten": _l("Kosten"),
+    "goed_om_te_weten": _l("Goed om te weten"),
+    "aanbod_hier": _l("Aanbod hier"),
+    "website": _l("Website"),
+    "bron": _l("Bron"),
+    "gecontroleerd": _l("gecontroleerd"),
+    "bij_benadering": _l("ligging bij benadering"),
+    "laag_locaties": _l("locatie"),
+    "laag_aanbod": _l("aanbod"),
+    "laag_inloopspreekuren": _l("inloopspreekuur"),
+    "laag_mislukt": _l("De laag %(laag)s kon niet worden geladen (%(fout)s)."),
+    "gebieden_mislukt": _l("De gebieden konden niet worden geladen (%(fout)s). Probeer het later opnieuw."),
+    "gezochte_plek": _l("Gezochte plek"),
+    "zoom_in": _l("Inzoomen"),
+    "zoom_uit": _l("Uitzoomen"),
+    "lagen": _l("Kaartlagen"),
+    "gemeenten_van": _l("%(zichtbaar)s van %(totaal)s gemeenten"),
+}
