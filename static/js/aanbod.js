@@ -43,7 +43,9 @@
 
   function popup(p) {
     var root = el("div", "aanbod-popup");
-    root.appendChild(el("h3", null, p.naam));
+    var kop = el("h3", null, p.naam);
+    kop.tabIndex = -1;  // focus lands here when the popup is opened from the list
+    root.appendChild(kop);
     if (p.voorbeeld) root.appendChild(el("p", "voorbeeld-label", t("voorbeeld_lang")));
     var soort = el("p", "popup-soort", p.soort_label + (p.status && p.status !== "actief" ? " · " + p.status_label : ""));
     root.appendChild(soort);
@@ -120,7 +122,21 @@
       if (item.p.voorbeeld) details.push(t("voorbeeld"));
       knop.appendChild(el("span", "lijst-details", details.join(" · ")));
       knop.addEventListener("click", function () {
-        item.groep.zoomToShowLayer(item.marker, function () { item.marker.openPopup(); });
+        item.groep.zoomToShowLayer(item.marker, function () {
+          item.marker.openPopup();
+          // Keyboard and screen-reader users land in the popup; closing it brings them back here.
+          var kop = item.marker.getPopup().getElement().querySelector("h3");
+          if (kop) kop.focus();
+          item.marker.once("popupclose", function () { knop.focus(); });
+          // Leaflet listens for Escape only while the map itself has focus, not inside a popup.
+          var venster = item.marker.getPopup().getElement();
+          if (!venster.dataset.escape) {
+            venster.dataset.escape = "1";
+            venster.addEventListener("keydown", function (e) {
+              if (e.key === "Escape") item.marker.closePopup();
+            });
+          }
+        });
       });
       li.appendChild(knop);
       paneel.appendChild(li);
