@@ -36,6 +36,7 @@ HEEL = {"werkdag": N_("op werkdagen"), "weekend": N_("in het weekend")}
 
 @lru_cache(maxsize=65536)
 def _aantal(x: float, taal_: str) -> str:
+    """A resident count in the active notation; the language is part of the cache key (1.840 / 1,840)."""
     return formatteer(float(x))
 
 
