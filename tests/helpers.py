@@ -112,12 +112,12 @@ def laad_voorbeeldaanbod(engine, tmp_path):
     from .test_import_aanbod import KOP, schrijf_csv
 
     p = haarlem_punten(engine, 4, seed=21)
-    kop = KOP + ["adres_verbergen", "voorbeeld"]
+    kop = KOP + ["adres_verbergen", "voorbeeld", "laatst_geverifieerd"]
     rijen = [
-        ["v1", XSS, "activiteit", "Geheimstraat", "1", "2011AA", "Haarlem", p[0][1], p[0][0], "Mo,We 09:00-12:00; Tu[2] 19:00-21:00; PH off", "ontmoeten", "ouderen", "nee", "ja"],
-        ["v2", "Inloop wijkteam", "inloopspreekuur", "", "", "", "", p[1][1], p[1][0], "Mo-Fr 13:00-15:00", "advies", "iedereen", "nee", "ja"],
-        ["v3", "Huiskamer bij Ans", "bewonersinitiatief", "Privéweg", "7", "2011AB", "Haarlem", p[2][1], p[2][0], "Th 10:00-12:00", "ontmoeten", "", "ja", "ja"],
-        ["v4", "Buurthuis Oost", "buurthuis", "", "", "", "", p[3][1], p[3][0], "elke dag open", "", "", "nee", "ja"],
+        ["v1", XSS, "activiteit", "Geheimstraat", "1", "2011AA", "Haarlem", p[0][1], p[0][0], "Mo,We 09:00-12:00; Tu[2] 19:00-21:00; PH off", "ontmoeten", "ouderen", "nee", "ja", ""],
+        ["v2", "Inloop wijkteam", "inloopspreekuur", "", "", "", "", p[1][1], p[1][0], "Mo-Fr 13:00-15:00", "advies", "iedereen", "nee", "ja", ""],
+        ["v3", "Huiskamer bij Ans", "bewonersinitiatief", "Privéweg", "7", "2011AB", "Haarlem", p[2][1], p[2][0], "Th 10:00-12:00", "ontmoeten", "", "ja", "ja", "2026-09-14"],
+        ["v4", "Buurthuis Oost", "buurthuis", "", "", "", "", p[3][1], p[3][0], "elke dag open", "", "", "nee", "ja", ""],
     ]
     bestand = schrijf_csv(tmp_path / "voorbeeld.csv", rijen, kop=kop)
     importeer_aanbod(engine, bestand, maak_keten(["bestand"]), bron="voorbeeld", rapport=tmp_path / "r.csv", toon_voortgang=False)

@@ -68,6 +68,7 @@ def test_the_map_and_its_popups_speak_english(basis, browser):  # noqa: F811
     popup = page.locator(".aanbod-popup")
     expect(popup).to_contain_text("Hours")
     expect(popup).to_contain_text("Example: not real data")
+    expect(popup.locator(".popup-bron")).to_contain_text("checked 14 September 2026")
     assert not w.errors
 
 
@@ -89,6 +90,9 @@ def test_open_a_map_item_by_keyboard_and_return(basis, browser):  # noqa: F811
     expect(popup).to_have_count(0)
     assert page.evaluate("document.activeElement.classList.contains('lijst-knop')")
     assert page.evaluate("document.activeElement.querySelector('.lijst-naam').textContent") == naam
+    # Dates in the popup the Dutch way.
+    page.locator(".lijst-knop", has_text="Huiskamer bij Ans").press("Enter")
+    expect(popup.locator(".popup-bron")).to_contain_text("gecontroleerd 14 september 2026")
     assert not w.errors
 
 

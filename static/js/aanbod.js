@@ -35,6 +35,13 @@
     return { tekst: t("onbekend"), soort: "onbekend" };
   }
 
+  // "2026-09-14" as the page's language writes it: "14 september 2026" / "14 September 2026".
+  var datumnotatie = new Intl.DateTimeFormat(window.wijkkaart.taal, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  function datum(iso) {
+    var d = new Date(iso + "T00:00:00Z");
+    return isNaN(d) ? iso : datumnotatie.format(d);
+  }
+
   function openTekst(p) {
     if (p.open === true) return t("nu_open");
     if (p.open === false) return t("nu_gesloten");
@@ -71,7 +78,7 @@
       a.target = "_blank";
       root.appendChild(a);
     }
-    var bron = t("bron") + ": " + p.bron + (p.laatst_geverifieerd ? ", " + t("gecontroleerd") + " " + p.laatst_geverifieerd : "");
+    var bron = t("bron") + ": " + p.bron + (p.laatst_geverifieerd ? ", " + t("gecontroleerd") + " " + datum(p.laatst_geverifieerd) : "");
     if (p.precisie && p.precisie !== "adres") bron += " · " + t("bij_benadering") + " (" + p.precisie + ")";
     root.appendChild(el("p", "popup-bron", bron));
     return root;
