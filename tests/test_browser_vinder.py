@@ -51,6 +51,7 @@ def test_postcode_list_markers_and_nu_open_at_a_frozen_clock(app_en_url, browser
     expect(items).to_have_count(4)
     expect(page.locator("#vinderkaart")).to_have_attribute("data-markers", "4")
     assert page.locator(".vinder-marker").count() == 4
+    expect(page.locator(".leaflet-control-zoom-in")).to_have_attribute("title", "Inzoomen")
     # The first is the activity at the searched place; its name shows as text, its script never runs.
     expect(items.first.locator("h2")).to_contain_text(XSS)
     assert page.evaluate("window.__xss") is None

@@ -125,20 +125,9 @@
   // Leaflet's own controls speak the page's language; on a phone the layer list starts folded
   // so it does not cover the map (it opens with a tap, or Enter on its button).
   if (window.L) {
-    L.Control.Zoom.addInitHook(function () {
-      this.options.zoomInTitle = t("zoom_in");
-      this.options.zoomOutTitle = t("zoom_uit");
-    });
+    window.wijkkaart.leafletInTaal();
     L.Control.Layers.addInitHook(function () {
       if (window.matchMedia("(max-width: 640px)").matches) this.options.collapsed = true;
-    });
-    // Leaflet 1.9 names the folded list's button "Layers" in _initLayout, with no option for it.
-    var initLayout = L.Control.Layers.prototype._initLayout;
-    L.Control.Layers.include({
-      _initLayout: function () {
-        initLayout.call(this);
-        this._layersLink.title = t("lagen");
-      }
     });
   }
 

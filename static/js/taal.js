@@ -15,5 +15,22 @@
     });
   }
 
-  window.wijkkaart = Object.assign(window.wijkkaart || {}, { t: t, taal: taal });
+  // Leaflet's own controls in the page's language; call once Leaflet is loaded, before a map is made.
+  var leafletVertaald = false;
+  function leafletInTaal() {
+    if (leafletVertaald || !window.L) return;
+    leafletVertaald = true;
+    L.Control.Zoom.prototype.options.zoomInTitle = t("zoom_in");
+    L.Control.Zoom.prototype.options.zoomOutTitle = t("zoom_uit");
+    // Leaflet 1.9 names the folded layer list's button "Layers" in _initLayout, with no option for it.
+    var initLayout = L.Control.Layers.prototype._initLayout;
+    L.Control.Layers.include({
+      _initLayout: function () {
+        initLayout.call(this);
+        this._layersLink.title = t("lagen");
+      }
+    });
+  }
+
+  window.wijkkaart = Object.assign(window.wijkkaart || {}, { t: t, taal: taal, leafletInTaal: leafletInTaal });
 })();

@@ -7,8 +7,7 @@
     if (!vak || !window.L) return;
     var plek = [parseFloat(vak.dataset.lat), parseFloat(vak.dataset.lon)];
     var t = window.wijkkaart.t;
-    L.Control.Zoom.prototype.options.zoomInTitle = t("zoom_in");
-    L.Control.Zoom.prototype.options.zoomOutTitle = t("zoom_uit");
+    window.wijkkaart.leafletInTaal();
     var kaart = L.map(vak, { scrollWheelZoom: false }).setView(plek, 15);
     if (vak.dataset.tegels) L.tileLayer(vak.dataset.tegels, { attribution: vak.dataset.attributie, maxZoom: 19 }).addTo(kaart);
     var zoekpunt = L.marker(plek, {
