@@ -11,6 +11,10 @@ from . import taal
 from .taal import gettext as _
 
 
+#: Units not written after a figure: a count, a class number, or none.
+ZONDER_EENHEID = ("aantal", "klasse", "")
+
+
 @lru_cache(maxsize=None)
 def _tekens(code: str) -> dict[int, int]:
     """Return a str.translate table from Python's ``1,234.5`` to the locale's separators (CLDR, via Babel)."""
@@ -30,6 +34,6 @@ def formatteer(value: float | None, eenheid: str = "") -> str:
     text = f"{value:,.{decimals}f}".translate(_tekens(taal.actief()))
     if eenheid == "%":
         return f"{text}%"
-    if eenheid in ("aantal", "klasse", ""):
+    if eenheid in ZONDER_EENHEID:
         return text
     return f"{text} {_(eenheid)}"

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InvoerFout
+from .getallen import ZONDER_EENHEID
 from .taal import N_, gettext
 
 #: CBS codes for secret, unknown or not applicable values.
@@ -57,7 +58,7 @@ class Kerncijfer:
     @property
     def eenheid_tekst(self) -> str:
         """The unit as written after a figure; empty for counts and classes."""
-        return "" if self.eenheid in ("aantal", "klasse", "") else gettext(self.eenheid)
+        return "" if self.eenheid in ZONDER_EENHEID else gettext(self.eenheid)
 
 
 #: Units as shown after a figure; listed for the catalogue (labels are extracted from ``_k`` calls).
