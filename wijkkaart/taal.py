@@ -19,6 +19,7 @@ from gettext import NullTranslations
 from pathlib import Path
 
 from babel import Locale
+from babel.lists import format_list
 from babel.support import Translations
 
 #: The languages the interface speaks, in the language itself (what the switch shows).
@@ -87,6 +88,11 @@ def ngettext(enkelvoud: str, meervoud: str, aantal: int, /, **waarden) -> str:
     """Return the singular or plural form for ``aantal``; ``%(num)s`` is the count."""
     vertaald = vertalingen(actief()).ngettext(enkelvoud, meervoud, aantal)
     return vertaald % {"num": aantal, **waarden}
+
+
+def opsomming(items: list[str]) -> str:
+    """Join ``items`` the active language's way: ``a, b en c`` in Dutch, ``a, b, and c`` in English."""
+    return format_list(items, locale=locale())
 
 
 _ = gettext

@@ -17,10 +17,9 @@ from zoneinfo import ZoneInfo
 
 import opening_hours
 from babel.dates import get_day_names
-from babel.lists import format_list
 
 from .. import taal
-from ..taal import N_, gettext
+from ..taal import N_, gettext, opsomming
 
 TIJDZONE = ZoneInfo("Europe/Amsterdam")
 DAGEN = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
@@ -146,11 +145,6 @@ def _is_klok(waarde: str) -> bool:
     return bool(dubbelepunt) and uur.isdigit() and minuut.isdigit() and len(minuut) == 2
 
 
-def _opsomming(items: list[str]) -> str:
-    """``a, b en c`` in Dutch, ``a, b, and c`` in English."""
-    return format_list(items, locale=taal.locale())
-
-
 def _dagen(deel: str) -> str | None:
     """Render a weekday selector such as ``Mo-Fr``, ``Mo,We`` or ``Tu[2]``; None when unknown."""
     stukken = []
@@ -160,7 +154,7 @@ def _dagen(deel: str) -> str | None:
             nummers = rest.rstrip("]").split(",") if rest.endswith("]") else None
             if dag not in DAGEN or not nummers or any(n not in RANGTELWOORDEN for n in nummers):
                 return None
-            welke = _opsomming([gettext(RANGTELWOORDEN[n]) for n in nummers])
+            welke = opsomming([gettext(RANGTELWOORDEN[n]) for n in nummers])
             stukken.append(gettext("elke %(welke)s %(dag)s", welke=welke, dag=_dagnaam(dag)))
         elif "-" in stuk:
             van, _, tot = stuk.partition("-")
@@ -173,7 +167,7 @@ def _dagen(deel: str) -> str | None:
             stukken.append(_dagnaam(stuk))
         else:
             return None
-    return _opsomming(stukken)
+    return opsomming(stukken)
 
 
 def _buiten_haken(tekst: str, teken: str) -> list[str]:

@@ -12,11 +12,9 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from babel.lists import format_list
-
 from .. import taal
 from ..getallen import formatteer
-from ..taal import N_
+from ..taal import N_, opsomming
 from ..taal import gettext as _
 from .behoefte import INDICATOREN
 from .dagdelen import DAGDELEN
@@ -68,7 +66,7 @@ def dagdelen_tekst(ontbrekend: list[str]) -> str:
     if delen and not eerste_heel:
         # A list of day parts gets its preposition once, in front ("op werkdagmiddagen, …").
         delen[0] = _("op %(dagdelen)s", dagdelen=delen[0])
-    return format_list(delen, locale=taal.locale())
+    return opsomming(delen)
 
 
 def uitleg(buurten: pd.DataFrame, drempel_m: float, referentie: dict[str, float]) -> list[str]:
