@@ -148,6 +148,17 @@ def test_switch_refuses_without_csrf_token_unknown_language_and_foreign_targets(
         assert antwoord.headers["Location"] == "/", buiten
 
 
+def test_a_refused_switch_answers_in_the_visitors_language_and_leaves_dutch_pages_dutch(app):
+    c = app.test_client()
+    c.set_cookie("taal", "en")
+    fout = c.post("/taal", data={"taal": "nl"})  # no CSRF token
+    assert fout.status_code == 400
+    assert '<html lang="en">' in fout.text and "<h1>Invalid request</h1>" in fout.text
+    assert '"nu_open": "Open now"' in fout.text
+    nl = app.test_client().get("/").text
+    assert '<html lang="nl">' in nl and '"nu_open": "Nu open"' in nl
+
+
 def test_english_pages_show_no_dutch_interface_text(app):
     """Render every page in English: no translated Dutch interface text may remain in what is shown."""
     cat = catalogus()

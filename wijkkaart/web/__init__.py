@@ -64,8 +64,9 @@ def register_extensions(app: Flask) -> None:
     init_db(engine)
     app.extensions["wijkkaart.engine"] = engine
     app.extensions["wijkkaart.sessions"] = session_factory(engine)
-    csrf.init_app(app)
+    # The language first: a request CSRF refuses still gets its error page in the visitor's language.
     init_taal(app)
+    csrf.init_app(app)
 
     @app.teardown_appcontext
     def _close_session(_exc):

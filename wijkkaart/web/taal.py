@@ -47,7 +47,9 @@ def init_taal(app: Flask) -> None:
 
     @app.context_processor
     def _taal_in_templates():
-        huidig = taal.actief()
+        # Flask-Babel's choice, the one the templates are translated with, even when a hook
+        # that runs before ours (CSRF) ended the request before the core was told.
+        huidig = str(get_locale())
         return {
             "taal": huidig,
             "andere_talen": [(code, naam) for code, naam in taal.TALEN.items() if code != huidig],
