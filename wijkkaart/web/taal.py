@@ -8,6 +8,8 @@ service speaks Dutch by default.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask import Blueprint, Flask, abort, g, redirect, request
 from flask_babel import Babel, get_locale
 from flask_babel import lazy_gettext as _l
@@ -53,8 +55,14 @@ def init_taal(app: Flask) -> None:
         return {
             "taal": huidig,
             "andere_talen": [(code, naam) for code, naam in taal.TALEN.items() if code != huidig],
-            "js_teksten": {sleutel: str(tekst) for sleutel, tekst in JS_TEKSTEN.items()},
+            "js_teksten": _js_teksten(huidig),
         }
+
+
+@lru_cache(maxsize=None)
+def _js_teksten(code: str) -> dict[str, str]:
+    """The script texts in language ``code`` (the active one when called), made once per language, not per page."""
+    return {sleutel: str(tekst) for sleutel, tekst in JS_TEKSTEN.items()}
 
 
 def veilige_terugweg(doel: str | None) -> str:
