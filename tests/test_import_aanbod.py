@@ -295,7 +295,7 @@ def test_import_export_import_geeft_dezelfde_records(formaat, haarlem, nieuwe_da
     s1 = importeer(haarlem, bron, tmp_path, bron="rondje", mapping=mapping)
     assert s1.afgewezen == 0 and s1.geimporteerd >= 2
     export = tmp_path / exportnaam
-    assert exporteer(haarlem, export, formaat=exportformaat) >= 2
+    assert exporteer(haarlem, export, formaat=exportformaat, intern=True) >= 2
     tweede = make_engine(nieuwe_database())
     init_db(tweede)
     load_haarlem(tweede, shared_data)
@@ -341,7 +341,7 @@ def test_osm_overpass_rondje(database_url, nieuwe_database, shared_data, tmp_pat
     henneberg = next(l for l in dump["locatie"] if l[2] == "De Henneberg")
     assert henneberg[1] == "node/1975187550" and henneberg[3] == "buurthuis" and "Mo,We,Fr 09:00-13:30" in henneberg
     export = tmp_path / "osm.geojson"
-    exporteer(eerste, export)
+    exporteer(eerste, export, intern=True)
     tweede = den_haag_zoetermeer(nieuwe_database())
     importeer(tweede, export, tmp_path)
     assert aanbod_dump(tweede) == dump

@@ -97,13 +97,42 @@ def make_engine(url: str, **kwargs) -> Engine:
 
 
 def init_db(engine: Engine) -> None:
-    """Create the spatial extension (PostGIS) and every table that is missing."""
+    """Create the spatial extension (PostGIS) and every table that is missing.
+
+    Raises
+    ------
+    WijkkaartFout
+        When an existing table lacks a column this version needs (a database
+        made by an older wijkkaart): naming the table and column instead of
+        failing later on the first query that reads it.
+    """
     from .models import Base
 
     with engine.begin() as conn:
         if not is_sqlite(engine):
             conn.execute(text("CREATE EXTENSION IF NOT EXISTS postgis"))
         Base.metadata.create_all(conn)
+        _controleer_kolommen(conn, Base.metadata)
+
+
+def _controleer_kolommen(conn, metadata) -> None:
+    from sqlalchemy import inspect
+
+    inspector = inspect(conn)
+    for tabel in metadata.sorted_tables:
+        aanwezig = {k["name"] for k in inspector.get_columns(tabel.name)}
+        ontbreekt = [k.name for k in tabel.columns if k.name not in aanwezig]
+        if ontbreekt:
+            raise WijkkaartFout(
+                f"de database {engine_naam(conn)} is van een oudere wijkkaart: tabel {tabel.name} mist "
+                f"{', '.join(ontbreekt)}. Deze versie kan hem nog niet bijwerken (er zijn nog geen migraties): begin "
+                "met een lege database (verwijder het SpatiaLite-bestand of maak een nieuwe PostGIS-database) en laad opnieuw"
+            )
+
+
+def engine_naam(conn) -> str:
+    """The database URL without its password, for messages."""
+    return conn.engine.url.render_as_string(hide_password=True)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

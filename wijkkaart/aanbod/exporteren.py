@@ -1,13 +1,20 @@
 """Export aanbod and locaties as canonical rows: CSV, XLSX, GeoJSON or HSDS.
 
-Every export can be imported again with ``import-aanbod`` and gives the same
-records: the rows carry ``bron`` and ``extern_id`` (the upsert key), the
-point in RD (to the millimetre) as well as WGS84, and its precision.
+An *internal* export (``intern=True``, ``export-aanbod --intern``) can be
+imported again with ``import-aanbod`` and gives the same records: the rows
+carry ``bron`` and ``extern_id`` (the upsert key), the point in RD (to the
+millimetre) as well as WGS84, and its precision.
+
+The default export is fit to share: a masked address (``adres_verbergen``)
+loses street, number, postcode and BAG id, and its point moves to a point
+inside its buurt (precisie ``buurt``); telephone and e-mail are left out
+unless the initiative agreed to publish them. Archived items are in neither.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from pathlib import Path
 
@@ -17,13 +24,13 @@ from sqlalchemy.engine import Engine
 from ..db import session_factory
 from ..errors import WijkkaartFout
 from .geocoding import naar_wgs84
-from .kaartlagen import themas_en_doelgroepen
-from .model import Aanbod, AanbodLocatie, Locatie, Organisatie
+from .kaartlagen import buurtpunten, themas_en_doelgroepen
+from .model import Aanbod, AanbodLocatie, Locatie, Organisatie, niet_gearchiveerd
 from .vocabulaire import SOORTEN_LOCATIE
 
 KOLOMMEN = (
     "bron", "extern_id", "naam", "soort", "beschrijving", "themas", "doelgroepen", "doelgroep_omschrijving",
-    "toegang", "collectief", "kosten", "status", "laatst_geverifieerd", "website", "telefoon", "email",
+    "toegang", "collectief", "kosten", "status", "laatst_geverifieerd", "website", "telefoon", "email", "contact_openbaar",
     "organisatie", "organisatie_kvk", "organisatie_website", "locatie_id", "locatie_naam", "locatie_soort",
     "straat", "huisnummer", "postcode", "plaats", "bag_id", "adres_verbergen", "lat", "lon", "x", "y",
     "precisie", "geocoder", "openingstijden", "voorbeeld",
@@ -35,7 +42,25 @@ def _ja(waarde: bool) -> str:
     return "ja" if waarde else "nee"
 
 
-def _locatie_velden(loc, x, y) -> dict:
+_GEMASKEERD = object()
+
+
+def _locatie_velden(loc, x, y, buurtpunt=_GEMASKEERD) -> dict:
+    """The place columns; given ``buurtpunt`` (a masked address, public export) only the buurt is told.
+
+    A masked place whose buurt is unknown (``buurtpunt`` None) gets no point at all:
+    its own point would be the address.
+    """
+    if buurtpunt is not _GEMASKEERD:
+        lon, lat = naar_wgs84(*buurtpunt) if buurtpunt else (None, None)
+        # An id made from the address (adres:2011AB:7) would tell it; a stable digest does not.
+        verborgen_id = "verborgen:" + hashlib.sha256(f"{loc.bron}\x00{loc.extern_id}".encode()).hexdigest()[:16]
+        return {
+            "locatie_id": verborgen_id, "straat": None, "huisnummer": None, "postcode": None, "plaats": loc.plaats,
+            "bag_id": None, "adres_verbergen": _ja(True), "lat": lat and round(lat, 7), "lon": lon and round(lon, 7),
+            "x": buurtpunt and round(buurtpunt[0], 3), "y": buurtpunt and round(buurtpunt[1], 3),
+            "precisie": "buurt", "geocoder": None,
+        }
     lon, lat = naar_wgs84(x, y)
     return {
         "locatie_id": loc.extern_id,
@@ -54,15 +79,27 @@ def _locatie_velden(loc, x, y) -> dict:
     }
 
 
-def export_rijen(engine: Engine, gemeenten: list[str] | None = None) -> list[dict]:
-    """Return canonical rows: one per locatie that is a place of its own, one per aanbod at a locatie."""
+def export_rijen(engine: Engine, gemeenten: list[str] | None = None, intern: bool = False) -> list[dict]:
+    """Return canonical rows: one per locatie that is a place of its own, one per aanbod at a locatie.
+
+    Parameters
+    ----------
+    intern : bool
+        Keep masked addresses and unpublished contact details (for a backup or
+        a move to another database); the default leaves them out.
+    """
     with session_factory(engine)() as session:
-        vraag = select(Locatie, func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom))
+        vraag = select(Locatie, func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom)).where(*niet_gearchiveerd(Locatie))
         if gemeenten:
             vraag = vraag.where(Locatie.gemeentecode.in_(gemeenten))
         locaties, punten = {}, {}
         for loc, x, y in session.execute(vraag):
             locaties[loc.id], punten[loc.id] = loc, (x, y)
+        if not intern:
+            verborgen = [l for l in locaties.values() if l.adres_verbergen]
+            per_buurt = buurtpunten(session, verborgen)
+            for l in verborgen:
+                punten[l.id] = (*punten[l.id], per_buurt.get((l.buurtcode, l.buurt_jaar), (None, None))[1])
         themas, doelgroepen = themas_en_doelgroepen(session)
         rijen = []
         for loc in sorted(locaties.values(), key=lambda l: (l.bron, l.extern_id)):
@@ -78,6 +115,7 @@ def export_rijen(engine: Engine, gemeenten: list[str] | None = None) -> list[dic
             select(Aanbod, AanbodLocatie, Organisatie)
             .join(AanbodLocatie, AanbodLocatie.aanbod_id == Aanbod.id)
             .outerjoin(Organisatie, Organisatie.id == Aanbod.organisatie_id)
+            .where(*niet_gearchiveerd(Aanbod))
             .order_by(Aanbod.bron, Aanbod.extern_id, AanbodLocatie.locatie_id)
         ).all()
         for aanbod, link, org in aanbod_rijen:
@@ -92,7 +130,8 @@ def export_rijen(engine: Engine, gemeenten: list[str] | None = None) -> list[dic
                 doelgroep_omschrijving=aanbod.doelgroep_omschrijving, toegang=aanbod.toegang,
                 collectief=_ja(aanbod.collectief), kosten=aanbod.kosten, status=aanbod.status,
                 laatst_geverifieerd=aanbod.laatst_geverifieerd.isoformat() if aanbod.laatst_geverifieerd else None,
-                website=aanbod.website, telefoon=aanbod.telefoon, email=aanbod.email,
+                website=aanbod.website, contact_openbaar=_ja(aanbod.contact_openbaar),
+                **({"telefoon": aanbod.telefoon, "email": aanbod.email} if intern or aanbod.contact_openbaar else {}),
                 organisatie=org.naam if org else None, organisatie_kvk=org.kvk if org else None,
                 organisatie_website=org.website if org else None,
                 locatie_naam=loc.naam, locatie_soort=loc.soort,
@@ -105,13 +144,14 @@ def export_rijen(engine: Engine, gemeenten: list[str] | None = None) -> list[dic
     return rijen
 
 
-def exporteer(engine: Engine, pad: str | Path, formaat: str | None = None, gemeenten: list[str] | None = None) -> int:
-    """Write the export to ``pad`` and return the number of rows."""
+def exporteer(engine: Engine, pad: str | Path, formaat: str | None = None, gemeenten: list[str] | None = None,
+              intern: bool = False) -> int:
+    """Write the export to ``pad`` and return the number of rows (``intern``: see :func:`export_rijen`)."""
     pad = Path(pad)
     formaat = formaat or FORMATEN.get(pad.suffix.lower())
     if formaat is None:
         raise WijkkaartFout(f"kies --formaat voor {pad.name} (csv, xlsx, geojson, hsds-json, hsds-csv)")
-    rijen = export_rijen(engine, gemeenten)
+    rijen = export_rijen(engine, gemeenten, intern=intern)
     pad.parent.mkdir(parents=True, exist_ok=True)
     if formaat == "csv":
         with pad.open("w", encoding="utf-8-sig", newline="") as uit:

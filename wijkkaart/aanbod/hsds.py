@@ -118,6 +118,7 @@ def naar_tabellen(rijen: list[dict]) -> dict[str, list[dict]]:
                 "fees_description": rij["kosten"], "application_process": rij["toegang"],
                 "eligibility_description": rij["doelgroep_omschrijving"], "assured_date": rij["laatst_geverifieerd"],
                 "x_wijkkaart_bron": rij["bron"], "x_wijkkaart_extern_id": rij["extern_id"], "x_wijkkaart_voorbeeld": rij["voorbeeld"],
+                "x_wijkkaart_contact_openbaar": rij["contact_openbaar"],
             })
             if rij["telefoon"]:
                 t["phones"].append({"id": _id("telefoon", dienst), "service_id": dienst, "number": rij["telefoon"]})
@@ -323,6 +324,7 @@ def uit_json(data, termen: dict | None = None) -> list[dict]:
             "telefoon": ((s.get("phones") or [{}])[0]).get("number"),
             "organisatie": org.get("name"), "organisatie_kvk": kvk, "organisatie_website": org.get("website"),
             "voorbeeld": s.get("x_wijkkaart_voorbeeld"),
+            "contact_openbaar": s.get("x_wijkkaart_contact_openbaar"),
         }
         for sal in s.get("service_at_locations") or [{}]:
             loc = sal.get("location") or {}

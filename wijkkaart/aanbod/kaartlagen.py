@@ -18,7 +18,7 @@ from ..models import Gebied
 from ..taal import gettext
 from . import openingstijden
 from .geocoding import naar_wgs84
-from .model import Aanbod, AanbodDoelgroep, AanbodLocatie, AanbodThema, Locatie, Organisatie
+from .model import Aanbod, AanbodDoelgroep, AanbodLocatie, AanbodThema, Locatie, Organisatie, niet_gearchiveerd
 from .vocabulaire import SOORTEN_AANBOD, SOORTEN_LOCATIE, STATUSSEN
 
 
@@ -66,6 +66,7 @@ def bekende_themas_en_doelgroepen(session: Session) -> tuple[list[str], list[str
 
 
 def _waar(vraag, f: Filter):
+    vraag = vraag.where(*niet_gearchiveerd(Locatie))
     if f.gemeente:
         vraag = vraag.where(Locatie.gemeentecode == f.gemeente)
     if f.wijk:
@@ -78,7 +79,7 @@ def _waar(vraag, f: Filter):
     return vraag
 
 
-def _buurten(session: Session, locaties) -> dict[tuple[str, int], tuple[str | None, tuple[float, float]]]:
+def buurtpunten(session: Session, locaties) -> dict[tuple[str, int], tuple[str | None, tuple[float, float]]]:
     """Name and a point inside each buurt the locaties lie in."""
     sleutels = {(l.buurtcode, l.buurt_jaar) for l in locaties if l.buurtcode}
     if not sleutels:
@@ -153,7 +154,7 @@ def locaties_geojson(session: Session, f: Filter, moment: dt.datetime | None = N
             .group_by(AanbodLocatie.locatie_id)
         ).all()
     )
-    buurten = _buurten(session, [r[0] for r in rijen])
+    buurten = buurtpunten(session, [r[0] for r in rijen])
     features = []
     for l, x, y in rijen:
         uren = _uren(l.openingstijden, l.openingstijden_tekst, moment)
@@ -161,7 +162,7 @@ def locaties_geojson(session: Session, f: Filter, moment: dt.datetime | None = N
             continue
         px, py, buurtnaam = _punt_en_buurt(l, x, y, buurten)
         features.append(_feature(f"locatie-{l.id}", px, py, {
-            "laag": "locaties", "naam": l.naam, "soort": l.soort, "soort_label": gettext(SOORTEN_LOCATIE.get(l.soort, l.soort)),
+            "laag": "locaties", "locatie_id": l.id, "naam": l.naam, "soort": l.soort, "soort_label": gettext(SOORTEN_LOCATIE.get(l.soort, l.soort)),
             "adres": _adres(l), "adres_verborgen": l.adres_verbergen, "buurtcode": l.buurtcode, "buurtnaam": buurtnaam,
             "wijkcode": l.wijkcode, "gemeentecode": l.gemeentecode, "precisie": l.precisie,
             "aantal_aanbod": aantallen.get(l.id, 0), "voorbeeld": l.voorbeeld, "bron": l.bron, **uren,
@@ -179,6 +180,7 @@ def aanbod_geojson(session: Session, f: Filter, moment: dt.datetime | None = Non
         .outerjoin(Organisatie, Organisatie.id == Aanbod.organisatie_id),
         f,
     )
+    vraag = vraag.where(*niet_gearchiveerd(Aanbod))
     soorten = [s for s in f.soorten if s in SOORTEN_AANBOD]
     if soorten:
         vraag = vraag.where(Aanbod.soort.in_(soorten))
@@ -188,7 +190,7 @@ def aanbod_geojson(session: Session, f: Filter, moment: dt.datetime | None = Non
         vraag = vraag.where(Aanbod.id.in_(select(AanbodDoelgroep.aanbod_id).where(AanbodDoelgroep.doelgroep == f.doelgroep)))
     rijen = session.execute(vraag.order_by(Aanbod.naam, Aanbod.id, Locatie.id)).all()
     themas, doelgroepen = themas_en_doelgroepen(session, sorted({r[0].id for r in rijen}))
-    buurten = _buurten(session, [r[2] for r in rijen])
+    buurten = buurtpunten(session, [r[2] for r in rijen])
     features = []
     for a, link, l, organisatie, x, y in rijen:
         if f.open_op is not None and openingstijden.is_open(link.openingstijden, f.open_op) is not True:
@@ -201,7 +203,9 @@ def aanbod_geojson(session: Session, f: Filter, moment: dt.datetime | None = Non
             "doelgroep_omschrijving": a.doelgroep_omschrijving, "toegang": a.toegang, "kosten": a.kosten,
             "collectief": a.collectief, "status": a.status, "status_label": gettext(STATUSSEN.get(a.status, a.status)),
             "laatst_geverifieerd": a.laatst_geverifieerd.isoformat() if a.laatst_geverifieerd else None,
-            "website": a.website, "organisatie": organisatie,
+            "website": a.website, "organisatie": organisatie, "aanbod_id": a.id,
+            # Contact details of an initiative are published only with its consent (editors see them in the forms).
+            **({"telefoon": a.telefoon, "email": a.email} if a.contact_openbaar else {}),
             "locatie_naam": l.naam, "adres": _adres(l), "adres_verborgen": l.adres_verbergen,
             "buurtcode": l.buurtcode, "buurtnaam": buurtnaam, "wijkcode": l.wijkcode, "gemeentecode": l.gemeentecode,
             "precisie": l.precisie, "voorbeeld": a.voorbeeld or l.voorbeeld, "bron": a.bron,

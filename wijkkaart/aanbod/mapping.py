@@ -35,6 +35,7 @@ VELDEN: dict[str, str] = {
     "website": "website",
     "telefoon": "telefoonnummer",
     "email": "e-mailadres",
+    "contact_openbaar": "ja/nee: telefoon en e-mail mogen openbaar (anders ziet alleen wie bewerkt ze)",
     "organisatie": "naam van de organisatie of het bewonersinitiatief",
     "organisatie_kvk": "KvK-nummer (niet nodig voor een bewonersinitiatief)",
     "organisatie_website": "website van de organisatie",

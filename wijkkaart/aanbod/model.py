@@ -78,6 +78,8 @@ class Locatie(Base):
     buurtcode: Mapped[str | None] = mapped_column(String(10))
     buurt_jaar: Mapped[int | None] = mapped_column(Integer)
     voorbeeld: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    #: Archived places are off the map, the API, the finder and the gap analysis; nothing is deleted.
+    gearchiveerd: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     geom = mapped_column(Geometry("POINT", srid=RD_NEW, spatial_index=True), nullable=False)
 
 
@@ -103,7 +105,10 @@ class Aanbod(Base):
     website: Mapped[str | None] = mapped_column(String(500))
     telefoon: Mapped[str | None] = mapped_column(String(40))
     email: Mapped[str | None] = mapped_column(String(200))
+    #: The initiative agreed to publish ``telefoon`` and ``email``; otherwise only editors see them.
+    contact_openbaar: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     voorbeeld: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    gearchiveerd: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
 
     organisatie: Mapped[Organisatie | None] = relationship()
 
@@ -140,3 +145,8 @@ class AanbodLocatie(Base):
     locatie_id: Mapped[int] = mapped_column(ForeignKey("locatie.id", ondelete="CASCADE"), nullable=False)
     openingstijden: Mapped[str | None] = mapped_column(Text)
     openingstijden_tekst: Mapped[str | None] = mapped_column(Text)
+
+
+def niet_gearchiveerd(*tabellen) -> tuple:
+    """WHERE clauses that leave out the archived rows of each table (every public view uses them)."""
+    return tuple(t.gearchiveerd.is_(False) for t in tabellen)

@@ -27,7 +27,7 @@ LOCATIE_VELDEN = (
 )
 AANBOD_VELDEN = (
     "naam", "beschrijving", "soort", "collectief", "doelgroep_omschrijving", "toegang", "kosten", "status",
-    "laatst_geverifieerd", "website", "telefoon", "email", "voorbeeld", "organisatie_id",
+    "laatst_geverifieerd", "website", "telefoon", "email", "contact_openbaar", "voorbeeld", "organisatie_id",
 )
 
 

@@ -64,6 +64,7 @@ class Record:
     website: str | None = None
     telefoon: str | None = None
     email: str | None = None
+    contact_openbaar: bool = False
     organisatie: str | None = None
     organisatie_kvk: str | None = None
     organisatie_website: str | None = None
@@ -344,6 +345,7 @@ def _record(rijnummer, w, standaard_bron, meldingen) -> Record:
         openingstijden=uren.osm,
         openingstijden_tekst=uren.tekst,
         voorbeeld=_bool("voorbeeld", w.get("voorbeeld"), False),
+        contact_openbaar=_bool("contact_openbaar", w.get("contact_openbaar"), False),
     )
 
 

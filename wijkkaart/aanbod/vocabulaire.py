@@ -46,8 +46,9 @@ STATUSSEN = {
     "gestopt": N_("gestopt"),
 }
 
-#: How precisely a point is known: rooftop address, postcode area, town, or placed by hand.
-PRECISIES = ("adres", "postcode", "woonplaats", "handmatig")
+#: How precisely a point is known: rooftop address, postcode area, town, placed by hand, or only
+#: its buurt (a masked address in a public export).
+PRECISIES = ("adres", "postcode", "woonplaats", "handmatig", "buurt")
 
 #: The three map layers and which aanbod soorten they show.
 LAGEN = ("locaties", "aanbod", "inloopspreekuren")

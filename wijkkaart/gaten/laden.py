@@ -22,7 +22,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..aanbod.kaartlagen import locatie_in_vak, themas_en_doelgroepen
-from ..aanbod.model import Aanbod, AanbodLocatie, Locatie
+from ..aanbod.model import Aanbod, AanbodLocatie, Locatie, niet_gearchiveerd
 from ..gebieden import gebieden_frame
 from ..models import RD_NEW, Gebied
 
@@ -75,7 +75,8 @@ def aanbod_rond(
                AanbodLocatie.openingstijden_tekst, Locatie.buurtcode, Locatie.buurt_jaar, Aanbod.voorbeeld, x, y)
         .join(AanbodLocatie, AanbodLocatie.aanbod_id == Aanbod.id)
         .join(Locatie, Locatie.id == AanbodLocatie.locatie_id)
-        .where(or_(Aanbod.collectief.is_(True), Aanbod.soort == "inloopspreekuur"), Aanbod.status == "actief", *in_vak)
+        .where(or_(Aanbod.collectief.is_(True), Aanbod.soort == "inloopspreekuur"), Aanbod.status == "actief", *in_vak,
+               *niet_gearchiveerd(Aanbod, Locatie))
     )
     if soorten:
         vraag = vraag.where(Aanbod.soort.in_(soorten))
@@ -89,7 +90,7 @@ def aanbod_rond(
     if not themas and (not soorten or "ontmoetingsplek" in soorten):
         vraag = select(Locatie.id, Locatie.naam, Locatie.soort, Locatie.openingstijden, Locatie.openingstijden_tekst, Locatie.buurtcode,
                        Locatie.buurt_jaar, Locatie.voorbeeld, x, y).where(
-            Locatie.soort.in_(sorted(LOCATIE_ALS_ONTMOETINGSPLEK)), *in_vak
+            Locatie.soort.in_(sorted(LOCATIE_ALS_ONTMOETINGSPLEK)), *in_vak, *niet_gearchiveerd(Locatie)
         )
         for l_id, naam, soort, uren, tekst, buurt, jaar, voorbeeld, px, py in session.execute(vraag):
             rijen.append((f"locatie:{l_id}", naam or soort, "ontmoetingsplek", [], [], uren, tekst, buurt, jaar, voorbeeld, px, py))
