@@ -26,23 +26,49 @@ VOORBEELDEN = {
     "gaten.buurtpagina": ["/buurt/BU03922002", "/buurt/BU03921104"],
     "vinder.zoekpagina": ["/zoek?q=2011", "/zoek?q=2011&thema=ontmoeten&nu_open=1", "/zoek?q=onzin"],
     "foutpagina": ["/gemeente/GM9999"],
+    "accounts.inloggen": ["/inloggen"],
+    "meldingen.initiatief": ["/meld"],
+    "meldingen.correctie_aanbod": ["/meld/aanbod/1"],
+    "meldingen.correctie_locatie": ["/meld/locatie/1"],
+    "meldingen.bedankt": ["/meld/bedankt"],
+}
+#: Pages for editors, checked logged in as the beheerder (who may open every one of them).
+VOORBEELDEN_INGELOGD = {
+    "bewerken.overzicht": ["/bewerken"],
+    "bewerken.te_verifieren_lijst": ["/bewerken/te-verifieren"],
+    "bewerken.nieuw_aanbod": ["/bewerken/aanbod/nieuw"],
+    "bewerken.aanbod": ["/bewerken/aanbod/1"],
+    "bewerken.nieuwe_locatie": ["/bewerken/locatie/nieuw"],
+    "bewerken.locatie": ["/bewerken/locatie/2"],
+    "moderatie.wachtrij_pagina": ["/bewerken/inzendingen"],
+    "moderatie.inzending": ["/bewerken/inzendingen/1"],
+    "beheer.gebruikers": ["/beheer/gebruikers"],
 }
 #: Endpoints that answer with data or a redirect, not a page.
-GEEN_PAGINA = {"taal.kies", "static", "api.gebieden", "api.aanbod", "api.locaties", "gaten.api_gaten", "gaten.download"}
-ROUTES = [url for urls in VOORBEELDEN.values() for url in urls]
+GEEN_PAGINA = {"taal.kies", "static", "api.gebieden", "api.aanbod", "api.locaties", "gaten.api_gaten", "gaten.download",
+               "api.openingstijden_voorbeeld", "accounts.uitloggen", "bewerken.verifieer_aanbod", "bewerken.archiveer_aanbod",
+               "bewerken.herstel_aanbod", "bewerken.archiveer_locatie", "bewerken.herstel_locatie", "bewerken.adres_voorbeeld",
+               "bewerken.veroudering", "beheer.nieuwe_gebruiker", "beheer.wijzig_gebruiker"}
+ROUTES = [url for urls in (*VOORBEELDEN.values(), *VOORBEELDEN_INGELOGD.values()) for url in urls]
+INGELOGD = {url for urls in VOORBEELDEN_INGELOGD.values() for url in urls}
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, shared_data):
+    from .bewerkhulp import maak_accounts
+
     tmp = tmp_path_factory.mktemp("axe")
-    with draaiende_server(haarlem_app(tmp, shared_data)) as basis:
+    # Every editing page is opened after its own login: the login limit is not what is tested here.
+    app = haarlem_app(tmp, shared_data, INLOG_LIMIET="1000 per minute", INZENDING_LIMIET="1000 per minute")
+    maak_accounts(app.extensions["wijkkaart.engine"])
+    with draaiende_server(app) as basis:
         yield basis
 
 
 def test_every_page_has_an_example():
     app = create_app({"DATABASE_URL": "sqlite://", "TESTING": True})
     eindpunten = {r.endpoint for r in app.url_map.iter_rules()} - GEEN_PAGINA
-    assert eindpunten == set(VOORBEELDEN) - {"foutpagina"}
+    assert eindpunten == (set(VOORBEELDEN) | set(VOORBEELDEN_INGELOGD)) - {"foutpagina"}
 
 
 @pytest.mark.parametrize("taal", ["nl", "en"])
@@ -52,6 +78,19 @@ def test_axe_finds_no_violations(server, browser, route, breedte, taal):  # noqa
     assert AXE.exists(), f"{AXE} ontbreekt: draai scripts/install.sh (npm ci)"
     w = Watched(browser, width=breedte)
     w.page.context.add_cookies([{"name": "taal", "value": taal, "url": server}])
+    if route in INGELOGD:
+        from .bewerkhulp import WACHTWOORD
+
+        w.page.goto(server + "/inloggen")
+        w.page.fill("input[name=email]", "beheer@example.org")
+        w.page.fill("input[name=wachtwoord]", WACHTWOORD)
+        w.page.click("form.formulier button[type=submit]")
+        w.page.wait_for_url("**/bewerken")
+        if route == "/bewerken/inzendingen/1":
+            w.page.goto(server + "/meld/aanbod/1")
+            w.page.fill("textarea[name=opmerking]", "De tijden kloppen niet meer.")
+            w.page.click("form.formulier button[type=submit]")
+            w.page.wait_for_url("**/meld/bedankt")
     w.page.goto(server + route)
     w.page.wait_for_load_state("networkidle")
     assert w.page.locator("html").get_attribute("lang") == taal

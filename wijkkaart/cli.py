@@ -141,13 +141,15 @@ def import_aanbod_command(obj, pad, gemeenten, mapping, bron, droog, rapport, ge
 @click.argument("pad")
 @click.option("--formaat", type=click.Choice(["csv", "xlsx", "geojson", "hsds-json", "hsds-csv"]), help="Standaard volgens de extensie.")
 @click.option("--gemeente", "gemeenten", multiple=True, help="Alleen deze gemeente(n).")
+@click.option("--intern", is_flag=True, help="Met verborgen adressen en niet-openbare contactgegevens (voor een back-up; niet delen).")
 @click.pass_obj
-def export_aanbod_command(obj, pad, formaat, gemeenten):
-    """Exporteer aanbod en locaties (opnieuw te importeren met import-aanbod)."""
+def export_aanbod_command(obj, pad, formaat, gemeenten, intern):
+    """Exporteer aanbod en locaties; met --intern opnieuw te importeren zonder verlies."""
     from .aanbod.exporteren import exporteer
 
-    aantal = exporteer(obj.engine(), pad, formaat=formaat, gemeenten=_split_codes(gemeenten) or None)
-    click.echo(f"{aantal} rijen geschreven naar {pad}")
+    aantal = exporteer(obj.engine(), pad, formaat=formaat, gemeenten=_split_codes(gemeenten) or None, intern=intern)
+    soort = "interne export, met verborgen adressen en contactgegevens: niet delen" if intern else "openbare export"
+    click.echo(f"{aantal} rijen geschreven naar {pad} ({soort})")
 
 
 @cli.command("geocode")
@@ -266,6 +268,51 @@ def demo_command(obj, data_dir):
 
     for summary in laad_demo(obj.engine(), Path(data_dir) if data_dir else obj.settings.data_dir):
         click.echo("\n".join(summary.regels()))
+
+
+def _wachtwoord(van_stdin: bool) -> str:
+    if van_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return click.prompt("Wachtwoord", hide_input=True, confirmation_prompt="Nogmaals")
+
+
+@cli.command("create-user")
+@click.argument("email")
+@click.option("--naam", required=True, help="Naam zoals anderen die zien (in de wijzigingsgeschiedenis).")
+@click.option("--rol", type=click.Choice(["beheerder", "opbouwwerker", "publiek"]), required=True)
+@click.option("--gebied", "gebieden", multiple=True, help="Gemeente (GM0392) of wijk (WK039201) die deze opbouwwerker bijhoudt; herhaalbaar.")
+@click.option("--wachtwoord-stdin", is_flag=True, help="Lees het wachtwoord van stdin in plaats van het te vragen.")
+@click.pass_obj
+def create_user_command(obj, email, naam, rol, gebieden, wachtwoord_stdin):
+    """Maak een account (wachtwoord minstens 12 tekens, opgeslagen als Argon2id-hash)."""
+    from .accounts import diensten
+    from .db import init_db, transaction
+
+    engine = obj.engine()
+    init_db(engine)
+    with transaction(engine) as session:
+        g = diensten.maak_gebruiker(session, email, naam, _wachtwoord(wachtwoord_stdin), rol, _split_codes(gebieden))
+        click.echo(f"Account {g.email} ({g.rol}) gemaakt" + (f" voor {', '.join(sorted(g.codes))}" if g.codes else ""))
+
+
+@cli.command("set-role")
+@click.argument("email")
+@click.option("--rol", type=click.Choice(["beheerder", "opbouwwerker", "publiek"]))
+@click.option("--gebied", "gebieden", multiple=True, help="Vervangt de toegewezen gemeenten/wijken; herhaalbaar.")
+@click.option("--actief/--inactief", default=None, help="Mag (niet) meer inloggen; inactief beëindigt open sessies.")
+@click.pass_obj
+def set_role_command(obj, email, rol, gebieden, actief):
+    """Wijzig de rol, de gebieden of de toegang van een account."""
+    from .accounts import diensten
+    from .db import transaction
+
+    with transaction(obj.engine()) as session:
+        g = diensten.zoek(session, email)
+        if g is None:
+            raise WijkkaartFout(f"geen account met e-mailadres {email}")
+        diensten.wijzig(session, g, rol=rol, codes=_split_codes(gebieden) if gebieden else None, actief=actief)
+        status = "actief" if g.actief else "inactief"
+        click.echo(f"{g.email}: {g.rol}, {status}, gebieden: {', '.join(sorted(g.codes)) or 'geen'}")
 
 
 @cli.command("serve")

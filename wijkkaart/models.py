@@ -76,3 +76,5 @@ GEBIED_ATTRIBUTEN = (
 # The aanbod tables share Base; importing them here puts them in Base.metadata
 # wherever the models are loaded (init_db, tests, notebooks).
 from .aanbod import model as _aanbod_model  # noqa: E402,F401
+from .accounts import model as _accounts_model  # noqa: E402,F401
+from .aanbod import audit as _audit, inzendingen as _inzendingen  # noqa: E402,F401

@@ -10,6 +10,11 @@
 | ``WIJKKAART_PDOK_URL`` | PDOK Locatieserver ``free`` endpoint used by the ``pdok`` geocoder | ``https://api.pdok.nl/bzk/locatieserver/search/v3_1/free`` |
 | ``WIJKKAART_PDOK_PER_SECONDE`` | polite rate limit for PDOK requests | ``5`` |
 | ``WIJKKAART_SECRET_KEY`` | Flask secret key (sessions, CSRF); a random one per process when unset | random |
+| ``WIJKKAART_VERIFICATIE_DAGEN`` | aanbod not verified for more days than this is flagged "te verifiëren" | ``180`` |
+| ``WIJKKAART_SESSIE_MINUTEN`` | a login ends after this many minutes without a request (and always after 12 hours) | ``120`` |
+| ``WIJKKAART_HTTPS`` | ``ja``: session cookies are always ``Secure`` (otherwise only on https requests) | unset |
+| ``WIJKKAART_ACHTER_PROXY`` | ``ja``: trust one proxy's ``X-Forwarded-For``/``-Proto`` (for the rate limits and https) | unset |
+| ``WIJKKAART_LIMIET_OPSLAG`` | where rate-limit counters live (``memory://``, ``redis://…``); use a shared one with several processes | ``memory://`` |
 | ``SPATIALITE_LIBRARY_PATH`` | the SpatiaLite module to load | ``mod_spatialite`` |
 """
 
@@ -76,6 +81,11 @@ class Settings:
     secret_key: str = field(repr=False)
     pdok_url: str = PDOK_URL
     pdok_per_seconde: float = 5.0
+    verificatie_dagen: int = 180
+    sessie_minuten: int = 120
+    https: bool = False
+    achter_proxy: bool = False
+    limiet_opslag: str = "memory://"
 
 
 def default_data_dir() -> Path:
@@ -120,4 +130,13 @@ def from_env(env: dict[str, str] | None = None) -> Settings:
         secret_key=env.get("WIJKKAART_SECRET_KEY") or secrets.token_hex(32),
         pdok_url=env.get("WIJKKAART_PDOK_URL") or PDOK_URL,
         pdok_per_seconde=float(env.get("WIJKKAART_PDOK_PER_SECONDE") or 5),
+        verificatie_dagen=int(env.get("WIJKKAART_VERIFICATIE_DAGEN") or 180),
+        sessie_minuten=int(env.get("WIJKKAART_SESSIE_MINUTEN") or 120),
+        https=_ja(env.get("WIJKKAART_HTTPS")),
+        achter_proxy=_ja(env.get("WIJKKAART_ACHTER_PROXY")),
+        limiet_opslag=env.get("WIJKKAART_LIMIET_OPSLAG") or "memory://",
     )
+
+
+def _ja(waarde: str | None) -> bool:
+    return (waarde or "").strip().lower() in ("1", "ja", "yes", "true", "on")

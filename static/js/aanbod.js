@@ -78,6 +78,16 @@
       a.target = "_blank";
       root.appendChild(a);
     }
+    // Contact details arrive only when the initiative consented to publication.
+    regel(root, t("telefoon"), p.telefoon);
+    regel(root, t("email"), p.email);
+    var meldId = p.aanbod_id || p.locatie_id;
+    var meldBasis = p.aanbod_id ? window.wijkkaart.meld.aanbod : window.wijkkaart.meld.locatie;
+    if (meldId && meldBasis) {
+      var meld = el("a", "popup-link popup-meld", t("klopt_niet"));
+      meld.href = meldBasis + encodeURIComponent(meldId);
+      root.appendChild(meld);
+    }
     var bron = t("bron") + ": " + p.bron + (p.laatst_geverifieerd ? ", " + t("gecontroleerd") + " " + datum(p.laatst_geverifieerd) : "");
     if (p.precisie && p.precisie !== "adres") bron += " · " + t("bij_benadering") + " (" + p.precisie + ")";
     root.appendChild(el("p", "popup-bron", bron));

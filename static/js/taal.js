@@ -32,5 +32,8 @@
     });
   }
 
-  window.wijkkaart = Object.assign(window.wijkkaart || {}, { t: t, taal: taal, leafletInTaal: leafletInTaal });
+  // Where "klopt dit niet?" goes for an aanbod or a locatie (the id is appended).
+  var meld = gegevens.meld || {};
+
+  window.wijkkaart = Object.assign(window.wijkkaart || {}, { t: t, taal: taal, leafletInTaal: leafletInTaal, meld: meld });
 })();

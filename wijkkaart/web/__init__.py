@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..db import init_db, make_engine, session_factory
 from ..settings import PROJECT_ROOT, Basemap, basemap_from, from_env
+from .accounts import init_accounts
 from .taal import init_taal
 
 csrf = CSRFProtect()
@@ -37,6 +39,17 @@ def create_app(test_config: dict | None = None) -> Flask:
         BASEMAP=settings.basemap,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        # Secure always with WIJKKAART_HTTPS=ja; otherwise on every https request (web/accounts.py).
+        SESSION_COOKIE_SECURE=settings.https,
+        # Idle limit of a login: the signed cookie is refused after this long without a request.
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(minutes=settings.sessie_minuten),
+        ACHTER_PROXY=settings.achter_proxy,
+        RATELIMIT_STORAGE_URI=settings.limiet_opslag,
+        RATELIMIT_HEADERS_ENABLED=True,
+        # Per address and per e-mail address; both must hold.
+        INLOG_LIMIET="5 per minute; 20 per hour",
+        INZENDING_LIMIET="5 per hour",
+        VERIFICATIE_DAGEN=settings.verificatie_dagen,
         # The finder's geocoders: PDOK (also a bare PC6 postcode), then PC4 centroids when that table exists.
         ZOEK_GEOCODERS=None,
         PC4_TABEL=settings.data_dir / "nl_pc4_4pp_2014.csv",
@@ -50,6 +63,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.sort_keys = False  # keep GeoJSON members in the order RFC 7946 shows them
     if not isinstance(app.config["BASEMAP"], Basemap):
         app.config["BASEMAP"] = basemap_from(app.config["BASEMAP"])
+    if app.config["ACHTER_PROXY"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # One proxy in front: its X-Forwarded-For is the client (rate limits), -Proto says https (cookies).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
     register_extensions(app)
     register_template_filters(app)
     register_blueprints(app)
@@ -67,6 +85,7 @@ def register_extensions(app: Flask) -> None:
     # The language first: a request CSRF refuses still gets its error page in the visitor's language.
     init_taal(app)
     csrf.init_app(app)
+    init_accounts(app)
 
     @app.teardown_appcontext
     def _close_session(_exc):
@@ -92,8 +111,13 @@ def register_template_filters(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from .accounts import accounts
     from .api import api
+    from .beheer import beheer
+    from .bewerken import bewerken
     from .gaten import gaten
+    from .meldingen import meldingen
+    from .moderatie import moderatie
     from .pages import pages
     from .taal import taalkeuze
     from .vinder import vinder
@@ -103,6 +127,11 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api)
     app.register_blueprint(gaten)
     app.register_blueprint(taalkeuze)
+    app.register_blueprint(accounts)
+    app.register_blueprint(bewerken)
+    app.register_blueprint(beheer)
+    app.register_blueprint(meldingen)
+    app.register_blueprint(moderatie)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -110,6 +139,11 @@ def register_errorhandlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
+        if exc.code == 429:
+            from ..taal import gettext as _
+
+            # Flask-Limiter's own description is English ("5 per 1 minute").
+            exc.description = _("Te veel pogingen achter elkaar. Wacht even en probeer het dan opnieuw.")
         if request.path.startswith("/api/"):
             return {"fout": exc.description, "status": exc.code}, exc.code
         return render_template("fout.html", fout=exc), exc.code

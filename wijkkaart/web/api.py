@@ -138,3 +138,16 @@ def locaties():
     from ..aanbod.vocabulaire import SOORTEN_LOCATIE
 
     return geojson_antwoord(locaties_geojson(db_session(), _aanbod_filter(SOORTEN_LOCATIE)))
+
+
+@api.get("/openingstijden")
+def openingstijden_voorbeeld():
+    """Check an OSM ``opening_hours`` value (``osm``) and say it in words, for the forms' live preview."""
+    from ..aanbod import openingstijden
+
+    osm = (request.args.get("osm") or "").strip()
+    if not osm:
+        return {"geldig": True, "leesbaar": None}
+    if not openingstijden.is_geldig(osm):
+        return {"geldig": False, "fout": gettext("Geen geldige notatie van openingstijden.")}, 422
+    return {"geldig": True, "leesbaar": openingstijden.leesbaar(osm)}

@@ -90,6 +90,7 @@ def gemeente(code: str):
             )
         )
     lagen += aanbodlagen(code)
+    lagen += verificatielaag(code)
     kaart = gemeentekaart(
         bounds,
         basemap=_basemap(),
@@ -177,6 +178,29 @@ def aanbodlagen(code: str) -> list[ApiPuntenLaag]:
         ApiPuntenLaag(url_for("api.aanbod", gemeente=code, soort=overig), _("Aanbod"), "aanbod"),
         ApiPuntenLaag(url_for("api.aanbod", gemeente=code, soort="inloopspreekuur"), _("Inloopspreekuren"), "inloopspreekuren"),
     ]
+
+
+def verificatielaag(code: str) -> list[ApiGeoJsonLaag]:
+    """For beheerders only: wijken coloured by the share of aanbod not verified in time (off until chosen)."""
+    from flask_login import current_user
+
+    from ..accounts.rechten import is_beheerder
+    from ..aanbod.verificatie import VEROUDERING_VELDEN, veroudering_per_wijk
+    from .bewerken import moment, verificatie_dagen
+
+    if not is_beheerder(current_user):
+        return []
+    per_wijk = veroudering_per_wijk(db_session(), code, moment().date(), verificatie_dagen())
+    if per_wijk.empty:
+        return []
+    return [ApiGeoJsonLaag(
+        url_for("bewerken.veroudering", gemeente=code),
+        _("Wijken: aanbod te verifiëren (beheer)"),
+        rol="vlakken",
+        legenda=legenda(VEROUDERING_VELDEN[0], per_wijk["pct_verouderd"].tolist()),
+        tooltipvelden=list(VEROUDERING_VELDEN),
+        show=False,
+    )]
 
 
 def _jaar_cijfers(frame):

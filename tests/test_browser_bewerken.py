@@ -1,0 +1,173 @@
+"""Editing in real headless Chromium: add aanbod by address, move the pin, enter hours, see it on the map;
+a resident's suggestion through moderation onto the map."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import func, select
+
+from wijkkaart.aanbod.bewerken import punt_van
+from wijkkaart.aanbod.geocoding import Keten, PdokLocatieserver
+from wijkkaart.aanbod.inzendingen import Inzending
+from wijkkaart.aanbod.model import Aanbod, AanbodLocatie, Locatie
+from wijkkaart.db import session_factory
+
+from .bewerkhulp import WACHTWOORD, maak_accounts
+from .helpers import XSS, draaiende_server, haarlem_app
+from .test_browser import Watched, browser  # noqa: F401  (fixture)
+from .test_geocoding import FakeLocatieserver
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def omgeving(tmp_path_factory, shared_data):
+    tmp = tmp_path_factory.mktemp("bewerken-browser")
+    app = haarlem_app(tmp, shared_data)
+    engine = app.extensions["wijkkaart.engine"]
+    opzet = maak_accounts(engine)
+    with session_factory(engine)() as s:
+        x, y = punt_van(s, s.get(Locatie, opzet.locatie_a))
+    # Teststraat 5, 2011XY lies 25 m from example locatie A, inside wijk A.
+    adres = (x + 25, y)
+    pdok = FakeLocatieserver(shared_data, {("2011XY", "5"): adres})
+    app.config["BEWERK_GEOCODERS"] = Keten([PdokLocatieserver(pdok.url, pogingen=0)])
+    with draaiende_server(app) as basis:
+        yield basis, engine, adres
+    pdok.stop()
+
+
+def _inloggen(page, basis, email="a@example.org"):
+    page.goto(f"{basis}/inloggen")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page).to_have_url(f"{basis}/bewerken")
+
+
+def _adres_invullen(page):
+    page.get_by_label("Straat").fill("Teststraat")
+    page.get_by_label("Huisnummer").fill("5")
+    page.get_by_label("Postcode").fill("2011 XY")
+    page.get_by_label("Plaats").fill("Haarlem")
+    page.get_by_role("button", name="Zoek dit adres op de kaart").click()
+    expect(page.locator(".adres-uitkomst")).to_contain_text("Gevonden in buurt BU0392")
+    expect(page.locator(".pinkaart .leaflet-marker-icon")).to_be_visible()
+
+
+def _tijdrij(page, n, dagen, van, tot, week=""):
+    page.get_by_role("button", name="Tijd toevoegen").click()
+    rij = page.locator(".tijden-rij").nth(n)
+    for dag in dagen:
+        rij.locator(f"input[value={dag}]").check()
+    rij.locator(".tijden-week").select_option(week)
+    rij.locator(".tijden-van").fill(van)
+    rij.locator(".tijden-tot").fill(tot)
+
+
+def test_aanbod_toevoegen_speld_verplaatsen_tijden_wijzigen_en_op_de_kaart(omgeving, browser, artifacts):  # noqa: F811
+    basis, engine, adres = omgeving
+    w = Watched(browser)
+    page = w.page
+    _inloggen(page, basis)
+    page.get_by_role("link", name="Nieuw aanbod").click()
+    page.get_by_label("Naam", exact=True).fill("Koffie-ochtend Zuid")
+    page.get_by_label("Soort aanbod").select_option("activiteit")
+    page.get_by_label("Collectief: voor een groep, niet één op één").check()
+    page.get_by_label("Kosten").fill(XSS)
+    page.get_by_label("Naam van de plek (bij een nieuw adres)").fill("Buurtkamer Zuid")
+    page.get_by_label("Organisatie of bewonersgroep").fill("Bewonersgroep Zuid")  # no KvK number
+    _adres_invullen(page)
+
+    # Drag the pin 60 px to the east: the precision becomes "handmatig".
+    speld = page.locator(".pinkaart .leaflet-marker-icon").bounding_box()
+    page.mouse.move(speld["x"] + speld["width"] / 2, speld["y"] + speld["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(speld["x"] + speld["width"] / 2 + 60, speld["y"] + speld["height"] / 2, steps=8)
+    page.mouse.up()
+    expect(page.locator("input[name=handmatig]")).to_have_value("1")
+    expect(page.locator(".adres-uitkomst")).to_contain_text("handmatig")
+
+    _tijdrij(page, 0, ["Mo", "We"], "09:00", "12:00")
+    _tijdrij(page, 1, ["Tu"], "19:00", "21:00", week="2")
+    page.get_by_label("Gesloten op feestdagen").check()
+    expect(page.locator("input[name=openingstijden]")).to_have_value("Mo,We 09:00-12:00; Tu[2] 19:00-21:00; PH off")
+    expect(page.locator(".tijden-voorbeeld")).to_contain_text("ma en wo 9:00–12:00; elke 2e di 19:00–21:00; feestdagen gesloten")
+    page.screenshot(path=artifacts / "bewerken-nieuw-aanbod.png", full_page=True)
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.locator(".berichten")).to_contain_text("Aanbod Koffie-ochtend Zuid toegevoegd")
+
+    with session_factory(engine)() as s:
+        a_id, precisie, x, y, wijk = s.execute(
+            select(Aanbod.id, Locatie.precisie, func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom), Locatie.wijkcode)
+            .join(AanbodLocatie, AanbodLocatie.aanbod_id == Aanbod.id).join(Locatie, Locatie.id == AanbodLocatie.locatie_id)
+            .where(Aanbod.naam == "Koffie-ochtend Zuid")
+        ).one()
+    assert precisie == "handmatig" and math.dist((x, y), adres) > 10
+
+    # Edit the hours: the rows come back from the stored value; one change is one change.
+    expect(page.locator(".tijden-rij")).to_have_count(2)
+    page.locator(".tijden-rij").nth(0).locator(".tijden-tot").fill("13:00")
+    expect(page.locator(".tijden-voorbeeld")).to_contain_text("ma en wo 9:00–13:00")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.locator(".berichten")).to_contain_text("1 velden gewijzigd")
+    expect(page.locator(".geschiedenis")).to_contain_text("Mo,We 09:00-13:00; Tu[2] 19:00-21:00; PH off")
+
+    # On the public map: the popup has the new hours, the payload as text, and "klopt dit niet?".
+    publiek = Watched(browser).page
+    publiek.goto(f"{basis}/gemeente/GM0392")
+    publiek.locator(".lijst-knop", has_text="Koffie-ochtend Zuid").click()
+    popup = publiek.locator(".leaflet-popup-content", has_text="Koffie-ochtend Zuid")
+    expect(popup).to_contain_text("ma en wo 9:00–13:00; elke 2e di 19:00–21:00; feestdagen gesloten")
+    expect(popup).to_contain_text(XSS)
+    assert popup.locator("script, img").count() == 0 and publiek.evaluate("window.__xss") is None
+    expect(popup.get_by_role("link", name="Klopt dit niet?")).to_have_attribute("href", f"/meld/aanbod/{a_id}")
+    publiek.screenshot(path=artifacts / "bewerken-op-de-kaart.png")
+    assert not w.errors
+
+
+def test_melding_van_bewoner_via_moderatie_op_de_kaart(omgeving, browser, artifacts):  # noqa: F811
+    basis, engine, _ = omgeving
+    bewoner = Watched(browser).page
+    bewoner.goto(basis)
+    bewoner.get_by_role("link", name="Meld een initiatief").click()
+    bewoner.get_by_label("Naam van het initiatief").fill("Buurtmoestuin De Kiem")
+    bewoner.get_by_label("Wat doen jullie, en voor wie?").fill("Samen tuinieren, iedereen welkom.")
+    bewoner.get_by_label("Huisnummer").fill("5")
+    bewoner.get_by_label("Postcode").fill("2011XY")
+    bewoner.get_by_label("Uw e-mailadres").fill("kiem@example.org")
+    bewoner.get_by_role("button", name="Versturen").click()
+    expect(bewoner.get_by_role("heading", name="Bedankt voor uw melding")).to_be_visible()
+    # Not published before approval: neither the API nor the map knows it.
+    assert "De Kiem" not in bewoner.request.get(f"{basis}/api/v1/aanbod?gemeente=GM0392").text()
+
+    w = Watched(browser)
+    page = w.page
+    _inloggen(page, basis)
+    page.get_by_role("link", name="Meldingen van bewoners").click()
+    page.get_by_role("link", name="Buurtmoestuin De Kiem").click()
+    expect(page.locator(".gegevens")).to_contain_text("kiem@example.org")
+    page.get_by_role("link", name="Publiceren: maak er aanbod van").click()
+    expect(page.get_by_label("Naam", exact=True)).to_have_value("Buurtmoestuin De Kiem")
+    page.get_by_role("button", name="Zoek dit adres op de kaart").click()
+    expect(page.locator(".adres-uitkomst")).to_contain_text("Gevonden in buurt")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.locator(".berichten")).to_contain_text("Aanbod Buurtmoestuin De Kiem toegevoegd")
+    with session_factory(engine)() as s:
+        status, contact_openbaar = s.execute(
+            select(Inzending.status, Aanbod.contact_openbaar).join(Aanbod, Aanbod.id == Inzending.resultaat_aanbod_id)
+            .where(Inzending.naam == "Buurtmoestuin De Kiem")
+        ).one()
+    assert status == "verwerkt" and contact_openbaar is False
+
+    page.goto(f"{basis}/gemeente/GM0392")
+    # Two list items: the aanbod and the place made for it (both named after the initiative).
+    page.get_by_role("button", name="Buurtmoestuin De Kiem bewonersinitiatief").click()
+    popup = page.locator(".leaflet-popup-content", has_text="Buurtmoestuin De Kiem")
+    expect(popup).to_be_visible()
+    expect(popup).not_to_contain_text("kiem@example.org")  # no consent to publish the contact
+    page.screenshot(path=artifacts / "melding-gepubliceerd.png")
+    assert not w.errors

@@ -1,0 +1,133 @@
+"""What residents send in: a new initiative ("meld een initiatief") or a correction ("klopt dit niet?").
+
+Nothing a resident sends is published: it waits in the moderation queue of
+the wijk it concerns until an opbouwwerker of that wijk (or a beheerder)
+deals with it. Approving a new initiative means making the aanbod through
+the normal form, so it is checked and audited like any other edit.
+
+A submission that filled the hidden honeypot field is kept with status
+``spam`` (nothing is silently dropped) but never enters a queue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from ..accounts.rechten import in_bereik, mag_bewerken
+from ..models import Base
+from ..taal import N_
+from .model import Aanbod, Locatie
+
+SOORTEN = {"nieuw": N_("nieuw initiatief"), "correctie": N_("correctie")}
+STATUSSEN = {
+    "open": N_("open"),
+    "verwerkt": N_("verwerkt"),
+    "afgewezen": N_("afgewezen"),
+    "spam": N_("spam"),
+}
+#: Fields a resident fills in, in the order the moderation page shows them.
+VELDEN = (
+    "naam", "beschrijving", "wanneer", "straat", "huisnummer", "postcode", "plaats", "website",
+    "opmerking", "contact_naam", "contact_email", "contact_telefoon",
+)
+
+
+class Inzending(Base):
+    """One submission by a resident, with where it belongs and what became of it."""
+
+    __tablename__ = "inzending"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    soort: Mapped[str] = mapped_column(String(12), nullable=False)
+    status: Mapped[str] = mapped_column(String(12), nullable=False, default="open")
+    ingediend: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+    aanbod_id: Mapped[int | None] = mapped_column(ForeignKey("aanbod.id", ondelete="SET NULL"))
+    locatie_id: Mapped[int | None] = mapped_column(ForeignKey("locatie.id", ondelete="SET NULL"))
+    naam: Mapped[str | None] = mapped_column(String(300))
+    beschrijving: Mapped[str | None] = mapped_column(Text)
+    wanneer: Mapped[str | None] = mapped_column(Text)
+    straat: Mapped[str | None] = mapped_column(String(200))
+    huisnummer: Mapped[str | None] = mapped_column(String(20))
+    postcode: Mapped[str | None] = mapped_column(String(7))
+    plaats: Mapped[str | None] = mapped_column(String(100))
+    website: Mapped[str | None] = mapped_column(String(500))
+    opmerking: Mapped[str | None] = mapped_column(Text)
+    contact_naam: Mapped[str | None] = mapped_column(String(200))
+    contact_email: Mapped[str | None] = mapped_column(String(200))
+    contact_telefoon: Mapped[str | None] = mapped_column(String(40))
+    toestemming_publicatie: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    gemeentecode: Mapped[str | None] = mapped_column(String(6))
+    wijkcode: Mapped[str | None] = mapped_column(String(8))
+    buurtcode: Mapped[str | None] = mapped_column(String(10))
+    behandeld_door: Mapped[str | None] = mapped_column(String(200))
+    behandeld_op: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    toelichting: Mapped[str | None] = mapped_column(Text)
+    resultaat_aanbod_id: Mapped[int | None] = mapped_column(ForeignKey("aanbod.id", ondelete="SET NULL"))
+
+
+def _schoon(waarde) -> str | None:
+    if waarde is None:
+        return None
+    waarde = str(waarde).strip()
+    return waarde or None
+
+
+def dien_in(session: Session, soort: str, waarden: dict, moment: dt.datetime, plaats=None, spam: bool = False,
+            over: Aanbod | Locatie | None = None) -> Inzending:
+    """Store a submission about ``over`` (for a correction); it lands in the queue of the wijk of ``plaats``.
+
+    ``plaats`` is anything with ``gemeentecode``, ``wijkcode`` and ``buurtcode``:
+    the :class:`~.koppelen.Koppeling` of the address a resident gave, or the
+    locatie a correction is about. Without it (an address nobody could place)
+    the submission goes to the beheerders' queue.
+    """
+    inzending = Inzending(
+        soort=soort, status="spam" if spam else "open", ingediend=moment.replace(tzinfo=None, microsecond=0),
+        toestemming_publicatie=bool(waarden.get("toestemming_publicatie")),
+        **{v: _schoon(waarden.get(v)) for v in VELDEN},
+    )
+    if isinstance(over, Aanbod):
+        inzending.aanbod_id = over.id
+    elif isinstance(over, Locatie):
+        inzending.locatie_id = over.id
+    if plaats is not None:
+        inzending.gemeentecode = plaats.gemeentecode
+        inzending.wijkcode = plaats.wijkcode
+        inzending.buurtcode = plaats.buurtcode
+    session.add(inzending)
+    session.flush()
+    return inzending
+
+
+def wachtrij(session: Session, gebruiker, status: str = "open") -> list[Inzending]:
+    """The submissions with ``status`` that ``gebruiker`` may handle, oldest first."""
+    return list(
+        session.scalars(
+            select(Inzending)
+            .where(Inzending.status == status, in_bereik(gebruiker, Inzending.gemeentecode, Inzending.wijkcode))
+            .order_by(Inzending.ingediend, Inzending.id)
+        )
+    )
+
+
+def mag_behandelen(gebruiker, inzending: Inzending) -> bool:
+    """Opbouwwerkers handle their own wijken; unplaced and spam submissions are for beheerders."""
+    if inzending.status == "spam":
+        return mag_bewerken(gebruiker, None, None)
+    return mag_bewerken(gebruiker, inzending.gemeentecode, inzending.wijkcode)
+
+
+def handel_af(inzending: Inzending, status: str, door, moment: dt.datetime, toelichting: str | None = None,
+              aanbod_id: int | None = None) -> None:
+    """Close a submission as ``verwerkt`` or ``afgewezen``, saying who did and why."""
+    if status not in ("verwerkt", "afgewezen"):
+        raise ValueError(status)
+    inzending.status = status
+    inzending.behandeld_door = getattr(door, "naam", str(door))
+    inzending.behandeld_op = moment.replace(tzinfo=None, microsecond=0)
+    inzending.toelichting = _schoon(toelichting)
+    if aanbod_id is not None:
+        inzending.resultaat_aanbod_id = aanbod_id

@@ -1,0 +1,1 @@
+"""Accounts, roles and the gebieden an opbouwwerker keeps current. No Flask here."""

@@ -1,0 +1,163 @@
+"""Logging in and out: Flask-Login sessions, the login rate limit, cookie flags and session expiry.
+
+Anyone who is not logged in is a visitor with the rights of ``publiek``.
+Routes that need more answer 403 (with a link to log in) rather than
+redirecting, so a refused request is never mistaken for a page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import wraps
+
+from flask_babel import lazy_gettext as _l
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask.sessions import SecureCookieSessionInterface
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import AnonymousUserMixin, LoginManager, current_user, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField
+from wtforms.validators import DataRequired
+
+from ..accounts import diensten
+from ..accounts.model import Gebruiker
+from ..accounts.rechten import is_beheerder, is_bewerker
+from ..taal import gettext as _
+
+accounts = Blueprint("accounts", __name__)
+login_manager = LoginManager()
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+#: A login never lasts longer than this, however active; the idle limit is WIJKKAART_SESSIE_MINUTEN.
+MAXIMALE_SESSIE = dt.timedelta(hours=12)
+
+
+class Bezoeker(AnonymousUserMixin):
+    """A visitor without an account: reads and suggests, like ``publiek``."""
+
+    rol = "publiek"
+    actief = False
+    naam = None
+    codes: set[str] = set()
+
+
+class Sessies(SecureCookieSessionInterface):
+    """Session cookies marked ``Secure`` on every https request (or always, with WIJKKAART_HTTPS=ja)."""
+
+    def get_cookie_secure(self, app) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
+
+
+def init_accounts(app) -> None:
+    """Sessions, Flask-Login and the rate limiter on ``app``."""
+    app.session_interface = Sessies()
+    login_manager.init_app(app)
+    login_manager.anonymous_user = Bezoeker
+    login_manager.session_protection = "basic"
+    limiter.init_app(app)
+
+    @app.before_request
+    def _verlopen():
+        # The signed cookie expires after the idle limit by itself; this adds the absolute limit.
+        sinds = session.get("ingelogd_sinds")
+        if current_user.is_authenticated and (
+            sinds is None or _nu() - dt.datetime.fromisoformat(sinds) > MAXIMALE_SESSIE
+        ):
+            logout_user()
+            session.clear()
+
+    @app.context_processor
+    def _rechten():
+        return {"is_bewerker": is_bewerker(current_user), "is_beheerder": is_beheerder(current_user)}
+
+
+def _nu() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+@login_manager.user_loader
+def _laad(sessie_id: str):
+    from . import db_session
+
+    id_, _, sleutel = (sessie_id or "").partition(":")
+    if not id_.isdigit():
+        return None
+    gebruiker = db_session().get(Gebruiker, int(id_))
+    if gebruiker is None or not gebruiker.actief or gebruiker.sessie_sleutel != sleutel:
+        return None
+    return gebruiker
+
+
+@login_manager.unauthorized_handler
+def _niet_ingelogd():
+    abort(403, _("Log in om dit te doen."))
+
+
+def bewerker_vereist(view):
+    """Only an active beheerder or opbouwwerker; everyone else gets 403."""
+
+    @wraps(view)
+    def binnen(*args, **kwargs):
+        if not is_bewerker(current_user):
+            abort(403, _("Alleen opbouwwerkers en beheerders mogen dit.") if current_user.is_authenticated else _("Log in om dit te doen."))
+        return view(*args, **kwargs)
+
+    return binnen
+
+
+def beheerder_vereist(view):
+    """Only an active beheerder; everyone else gets 403."""
+
+    @wraps(view)
+    def binnen(*args, **kwargs):
+        if not is_beheerder(current_user):
+            abort(403, _("Alleen beheerders mogen dit.") if current_user.is_authenticated else _("Log in om dit te doen."))
+        return view(*args, **kwargs)
+
+    return binnen
+
+
+class InlogFormulier(FlaskForm):
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired()])
+    wachtwoord = PasswordField(_l("Wachtwoord"), validators=[DataRequired()])
+
+
+def _inloglimiet() -> str:
+    return current_app.config["INLOG_LIMIET"]
+
+
+def _inlognaam() -> str:
+    return "email:" + (request.form.get("email") or "").strip().lower()
+
+
+@accounts.route("/inloggen", methods=["GET", "POST"])
+@limiter.limit(_inloglimiet, methods=["POST"])
+@limiter.limit(_inloglimiet, methods=["POST"], key_func=_inlognaam)
+def inloggen():
+    """Log in with e-mail address and password; the same message for an unknown address and a wrong password."""
+    from . import db_session
+
+    formulier = InlogFormulier()
+    fout = None
+    if formulier.validate_on_submit():
+        s = db_session()
+        gebruiker = diensten.controleer_login(s, formulier.email.data, formulier.wachtwoord.data)
+        if gebruiker is not None:
+            s.commit()  # a rehashed password is kept
+            session.clear()  # a fresh session: no fixation of one made before logging in
+            login_user(gebruiker)
+            session.permanent = True
+            session["ingelogd_sinds"] = _nu().isoformat()
+            flash(_("Ingelogd als %(naam)s.", naam=gebruiker.naam))
+            return redirect(url_for("bewerken.overzicht") if is_bewerker(gebruiker) else url_for("pages.index"), code=303)
+        fout = _("E-mailadres of wachtwoord klopt niet.")
+    status = 401 if fout else 200
+    return render_template("inloggen.html", formulier=formulier, fout=fout), status
+
+
+@accounts.post("/uitloggen")
+def uitloggen():
+    logout_user()
+    session.clear()
+    return redirect(url_for("pages.index"), code=303)

@@ -1,0 +1,180 @@
+"""The forms (WTForms via Flask-WTF, so each carries its CSRF token): accounts, aanbod, locaties, submissions.
+
+Fields carry their Dutch label (translated per request); the checks that
+are the same for a form and an import (OSM opening hours, KvK number) call
+the core, so a value the form accepts also imports.
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..aanbod import openingstijden
+from ..aanbod.vocabulaire import SOORTEN_AANBOD, SOORTEN_LOCATIE, STATUSSEN
+from ..accounts.model import ROLLEN
+from ..taal import gettext as _
+
+POSTCODE = r"^\s*\d{4}\s?[A-Za-z]{2}\s*$"
+EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+def _keuzes(woorden: dict) -> list[tuple[str, str]]:
+    return [(k, _(v)) for k, v in woorden.items()]
+
+
+def geldige_openingstijden(_formulier, veld) -> None:
+    """The value must be OSM ``opening_hours`` (the widget writes it; people may type it too)."""
+    if veld.data and veld.data.strip() and not openingstijden.is_geldig(veld.data.strip()):
+        raise ValidationError(_("Dit is geen geldige notatie van openingstijden, bijvoorbeeld: Mo,We 09:00-12:00; Tu[2] 19:00-21:00"))
+
+
+class Vinkjes(SelectMultipleField):
+    """Several choices as a list of checkboxes; choices are set per request (the thema's in use)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form):
+        pass  # new words come from the "andere" field; known ones are whatever is in the database
+
+
+class AdresVelden(FlaskForm):
+    """Address, with the pin the editor may drag; ``handmatig`` is set when they did."""
+
+    straat = StringField(_l("Straat"), validators=[Optional(), Length(max=200)])
+    huisnummer = StringField(_l("Huisnummer"), validators=[Optional(), Length(max=20)])
+    postcode = StringField(_l("Postcode"), validators=[Optional(), Regexp(POSTCODE, message=_l("Een postcode is vier cijfers en twee letters, zoals 2011 AB."))])
+    plaats = StringField(_l("Plaats"), validators=[Optional(), Length(max=100)])
+    adres_verbergen = BooleanField(_l("Toon het adres alleen als buurt (bijvoorbeeld een woonkamer)"))
+    lat = HiddenField()
+    lon = HiddenField()
+    handmatig = HiddenField()
+
+
+class LocatieFormulier(AdresVelden):
+    naam = StringField(_l("Naam van de plek"), validators=[DataRequired(), Length(max=300)])
+    soort = SelectField(_l("Soort plek"))
+    openingstijden = StringField(_l("Openingstijden (OSM-notatie)"), validators=[Optional(), geldige_openingstijden])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.soort.choices = _keuzes(SOORTEN_LOCATIE)
+
+
+class AanbodFormulier(FlaskForm):
+    naam = StringField(_l("Naam"), validators=[DataRequired(), Length(max=300)])
+    soort = SelectField(_l("Soort aanbod"))
+    beschrijving = TextAreaField(_l("Beschrijving"), validators=[Optional(), Length(max=5000)])
+    collectief = BooleanField(_l("Collectief: voor een groep, niet één op één"))
+    themas = Vinkjes(_l("Thema's"))
+    andere_themas = StringField(_l("Andere thema's (gescheiden door komma's)"), validators=[Optional(), Length(max=300)])
+    doelgroepen = Vinkjes(_l("Doelgroepen"))
+    andere_doelgroepen = StringField(_l("Andere doelgroepen (gescheiden door komma's)"), validators=[Optional(), Length(max=300)])
+    doelgroep_omschrijving = TextAreaField(_l("Voor wie (vrije tekst)"), validators=[Optional(), Length(max=2000)])
+    toegang = StringField(_l("Hoe doe je mee (inloop, op afspraak, …)"), validators=[Optional(), Length(max=500)])
+    kosten = StringField(_l("Kosten"), validators=[Optional(), Length(max=300)])
+    status = SelectField(_l("Status"))
+    openingstijden = StringField(_l("Openingstijden (OSM-notatie)"), validators=[Optional(), geldige_openingstijden])
+    organisatie = StringField(_l("Organisatie of bewonersgroep"), validators=[Optional(), Length(max=300)])
+    organisatie_kvk = StringField(
+        _l("KvK-nummer (niet nodig voor een bewonersinitiatief)"),
+        validators=[Optional(), Regexp(r"^\d{8}$", message=_l("Een KvK-nummer heeft 8 cijfers; laat het leeg als er geen is."))],
+    )
+    website = StringField(_l("Website"), validators=[Optional(), URL(message=_l("Geef een volledig webadres, beginnend met https://.")), Length(max=500)])
+    telefoon = StringField(_l("Telefoon"), validators=[Optional(), Length(max=40)])
+    email = StringField(_l("E-mail"), validators=[Optional(), Regexp(EMAIL, message=_l("Dit is geen e-mailadres.")), Length(max=200)])
+    contact_openbaar = BooleanField(_l("Het initiatief geeft toestemming om telefoon en e-mail openbaar te tonen"))
+
+    def __init__(self, *args, themas=(), doelgroepen=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.soort.choices = _keuzes(SOORTEN_AANBOD)
+        self.status.choices = _keuzes(STATUSSEN)
+        self.themas.choices = [(t, t) for t in themas]
+        self.doelgroepen.choices = [(d, d) for d in doelgroepen]
+
+    def waarden(self) -> dict:
+        """The fields as :mod:`wijkkaart.aanbod.bewerken` takes them."""
+        from ..aanbod.bewerken import AANBOD_VELDEN
+
+        waarden = {v: getattr(self, v).data for v in AANBOD_VELDEN if v not in ("themas", "doelgroepen")}
+        waarden["themas"] = list(self.themas.data or []) + (self.andere_themas.data or "").split(",")
+        waarden["doelgroepen"] = list(self.doelgroepen.data or []) + (self.andere_doelgroepen.data or "").split(",")
+        return waarden
+
+
+class NieuwAanbodFormulier(AanbodFormulier, AdresVelden):
+    """A new aanbod: at a locatie that exists, or at a new address (which makes a locatie)."""
+
+    locatie = SelectField(_l("Waar"), validators=[Optional()])
+    locatie_naam = StringField(_l("Naam van de plek (bij een nieuw adres)"), validators=[Optional(), Length(max=300)])
+    locatie_soort = SelectField(_l("Soort plek (bij een nieuw adres)"))
+
+    def __init__(self, *args, locaties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.locatie.choices = [("", _("Een nieuw adres (hieronder)"))] + [(str(i), n) for i, n in locaties]
+        self.locatie_soort.choices = _keuzes(SOORTEN_LOCATIE)
+
+
+class GebruikerFormulier(FlaskForm):
+    email = StringField(_l("E-mailadres"), validators=[DataRequired(), Regexp(EMAIL, message=_l("Dit is geen e-mailadres."))])
+    naam = StringField(_l("Naam"), validators=[DataRequired(), Length(max=200)])
+    rol = SelectField(_l("Rol"))
+    gebieden = StringField(_l("Gemeenten en wijken (codes, gescheiden door komma's)"), validators=[Optional(), Length(max=2000)])
+    wachtwoord = PasswordField(_l("Wachtwoord (minstens 12 tekens)"), validators=[DataRequired(), Length(min=12)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rol.choices = _keuzes(ROLLEN)
+
+
+class RolFormulier(FlaskForm):
+    rol = SelectField(_l("Rol"))
+    gebieden = StringField(_l("Gemeenten en wijken"), validators=[Optional(), Length(max=2000)])
+    actief = BooleanField(_l("Mag inloggen"))
+    wachtwoord = PasswordField(_l("Nieuw wachtwoord (leeg laten om het te houden)"), validators=[Optional(), Length(min=12)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rol.choices = _keuzes(ROLLEN)
+
+
+class Honingpot:
+    """A field people never see (hidden with CSS, skipped by the keyboard); a bot that fills it is spam."""
+
+    website_2 = StringField(_l("Laat dit veld leeg"))
+
+
+class InitiatiefFormulier(FlaskForm, Honingpot):
+    naam = StringField(_l("Naam van het initiatief"), validators=[DataRequired(), Length(max=300)])
+    beschrijving = TextAreaField(_l("Wat doen jullie, en voor wie?"), validators=[DataRequired(), Length(max=5000)])
+    wanneer = StringField(_l("Wanneer (bijvoorbeeld: elke dinsdag 10–12 uur)"), validators=[Optional(), Length(max=500)])
+    straat = StringField(_l("Straat"), validators=[Optional(), Length(max=200)])
+    huisnummer = StringField(_l("Huisnummer"), validators=[Optional(), Length(max=20)])
+    postcode = StringField(_l("Postcode"), validators=[DataRequired(), Regexp(POSTCODE, message=_l("Een postcode is vier cijfers en twee letters, zoals 2011 AB."))])
+    plaats = StringField(_l("Plaats"), validators=[Optional(), Length(max=100)])
+    website = StringField(_l("Website (als die er is)"), validators=[Optional(), URL(message=_l("Geef een volledig webadres, beginnend met https://.")), Length(max=500)])
+    contact_naam = StringField(_l("Uw naam"), validators=[Optional(), Length(max=200)])
+    contact_email = StringField(_l("Uw e-mailadres"), validators=[Optional(), Regexp(EMAIL, message=_l("Dit is geen e-mailadres.")), Length(max=200)])
+    contact_telefoon = StringField(_l("Uw telefoonnummer"), validators=[Optional(), Length(max=40)])
+    toestemming_publicatie = BooleanField(_l("Mijn telefoon en e-mail mogen bij het initiatief op de kaart staan"))
+
+
+class CorrectieFormulier(FlaskForm, Honingpot):
+    opmerking = TextAreaField(_l("Wat klopt er niet?"), validators=[DataRequired(), Length(max=5000)])
+    contact_email = StringField(_l("Uw e-mailadres (als we iets mogen terugvragen)"), validators=[Optional(), Regexp(EMAIL, message=_l("Dit is geen e-mailadres.")), Length(max=200)])
+
+
+class AfhandelFormulier(FlaskForm):
+    toelichting = TextAreaField(_l("Toelichting (voor de geschiedenis)"), validators=[Optional(), Length(max=2000)])
