@@ -174,8 +174,8 @@ def test_opbouwwerker_wijzigt_en_ziet_alleen_eigen_wijk(omgeving):
     assert wijken[opzet.wijk_a]["pct_verouderd"] == pytest.approx(100 * wijken[opzet.wijk_a]["aantal_verouderd"] / wijken[opzet.wijk_a]["aantal_aanbod"])
     assert wijken[opzet.wijk_b]["aantal_aanbod"] == 0 and wijken[opzet.wijk_b]["pct_verouderd"] is None
     # The layer is on the gemeente map for beheerders only.
-    assert "aanbod te verifiëren (beheer)" in beheer.get("/gemeente/GM0392").get_data(as_text=True)
-    assert "aanbod te verifiëren (beheer)" not in client.get("/gemeente/GM0392").get_data(as_text=True)
+    assert "/bewerken/veroudering?gemeente=GM0392" in beheer.get("/gemeente/GM0392").get_data(as_text=True)
+    assert "/bewerken/veroudering" not in client.get("/gemeente/GM0392").get_data(as_text=True)
 
 
 def test_audit_legt_elke_veldwijziging_precies_eenmaal_vast(database_url, shared_data, tmp_path):
@@ -265,3 +265,26 @@ def test_verborgen_adres_en_contact_lekken_niet(omgeving, tmp_path):
     assert rij["precisie"] == "buurt" and rij["straat"] == "" and rij["lat"] != ""
     exporteer(engine, tmp_path / "intern.csv", intern=True)
     assert "Privéweg" in (tmp_path / "intern.csv").read_text("utf-8-sig")
+
+
+def test_honingpot_en_limiet_op_meldingen(tmp_path, shared_data):
+    app = haarlem_app(tmp_path, shared_data, INZENDING_LIMIET="3 per hour")
+    engine = app.extensions["wijkkaart.engine"]
+    bot = app.test_client()
+    data = {"naam": "Gratis pillen", "beschrijving": "koop nu", "postcode": "2011AA", "website_2": "http://spam.example"}
+    r = bot.post("/meld", data=dict(data, csrf_token=csrf(bot, "/meld")))
+    assert r.status_code == 303  # the bot sees the same thanks as anyone
+    mens = app.test_client()
+    for i in range(2):
+        r = mens.post("/meld", data={"naam": f"Koffie {i}", "beschrijving": "Elke dinsdag", "postcode": "2011AA", "csrf_token": csrf(mens, "/meld")})
+        assert r.status_code == 303
+    assert mens.post("/meld", data={"naam": "Nog een", "beschrijving": "x", "postcode": "2011AA", "csrf_token": csrf(mens, "/meld")}).status_code == 429
+    with session_factory(engine)() as s:
+        rijen = dict(s.execute(select(Inzending.naam, Inzending.status)).all())
+    assert rijen == {"Gratis pillen": "spam", "Koffie 0": "open", "Koffie 1": "open"}  # kept, never dropped
+    maak_accounts(engine)
+    beheer = app.test_client()
+    log_in(beheer, "beheer@example.org")
+    wachtrij = beheer.get("/bewerken/inzendingen").get_data(as_text=True)
+    assert "Koffie 0" in wachtrij and "Gratis pillen" not in wachtrij
+    assert "Gratis pillen" in beheer.get("/bewerken/inzendingen?status=spam").get_data(as_text=True)
