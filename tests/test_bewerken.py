@@ -288,3 +288,19 @@ def test_honingpot_en_limiet_op_meldingen(tmp_path, shared_data):
     wachtrij = beheer.get("/bewerken/inzendingen").get_data(as_text=True)
     assert "Koffie 0" in wachtrij and "Gratis pillen" not in wachtrij
     assert "Gratis pillen" in beheer.get("/bewerken/inzendingen?status=spam").get_data(as_text=True)
+
+
+def test_nieuwe_themas_uit_het_formulier_zijn_dezelfde_woorden_als_bij_een_import(omgeving):
+    app, engine, *_ = omgeving
+    with session_factory(engine)() as s:
+        inloop = s.scalar(select(Aanbod.id).where(Aanbod.extern_id == "v2"))
+    client = app.test_client()
+    log_in(client, "beheer@example.org")
+    data = formulierdata(engine, inloop, andere_themas="Sociale Contacten, advies", andere_doelgroepen="Mensen met  schulden")
+    data["csrf_token"] = csrf(client, f"/bewerken/aanbod/{inloop}")
+    assert client.post(f"/bewerken/aanbod/{inloop}", data=data).status_code == 303
+    from wijkkaart.aanbod.bewerken import aanbod_waarden
+
+    with session_factory(engine)() as s:
+        w = aanbod_waarden(s, s.get(Aanbod, inloop))
+    assert w["themas"] == ["advies", "sociale_contacten"] and w["doelgroepen"] == ["iedereen", "mensen_met_schulden"]

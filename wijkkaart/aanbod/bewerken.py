@@ -26,7 +26,7 @@ from . import audit, openingstijden
 from .geocoding import Punt
 from .koppelen import Koppeling, koppel
 from .model import Aanbod, AanbodDoelgroep, AanbodLocatie, AanbodThema, Locatie, Organisatie
-from .records import Record, normaliseer_postcode
+from .records import Record, normaliseer_postcode, schone_tekst, woordenlijst
 
 #: The source of items made or first placed by hand in wijkkaart.
 BRON = "wijkkaart"
@@ -78,10 +78,8 @@ def _punt_tekst(x: float, y: float) -> str:
 
 
 def _schoon(waarde):
-    if isinstance(waarde, str):
-        waarde = waarde.strip()
-        return waarde or None
-    return waarde
+    """Text stripped (empty is None); booleans, lists and dates as they are."""
+    return schone_tekst(waarde) if isinstance(waarde, str) else waarde
 
 
 def controleer_openingstijden(osm: str | None) -> str | None:
@@ -194,14 +192,6 @@ def _organisatie(session: Session, naam: str | None, kvk: str | None) -> int | N
     return org.id
 
 
-def _lijst(waarde) -> list[str]:
-    if not waarde:
-        return []
-    if isinstance(waarde, str):
-        waarde = waarde.replace(",", ";").split(";")
-    return sorted({w.strip().lower() for w in waarde if w and w.strip()})
-
-
 def _schrijf_aanbod(session: Session, aanbod: Aanbod, nieuw: dict, velden: dict, link: AanbodLocatie | None) -> None:
     for veld in velden:
         if veld in _AANBOD_KOLOMMEN:
@@ -224,7 +214,8 @@ def _nieuwe_aanbodwaarden(waarden: dict) -> dict:
     nieuw = {v: _schoon(waarden[v]) for v in AANBOD_VELDEN if v in waarden}
     for veld in ("themas", "doelgroepen"):
         if veld in nieuw:
-            nieuw[veld] = _lijst(nieuw[veld])
+            # The same words an import would make of them ("Sociale contacten" → sociale_contacten).
+            nieuw[veld] = sorted(woordenlijst(nieuw[veld]))
     for veld in ("collectief", "contact_openbaar"):
         if veld in nieuw:
             nieuw[veld] = bool(nieuw[veld])

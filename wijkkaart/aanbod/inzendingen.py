@@ -20,6 +20,7 @@ from ..accounts.rechten import in_bereik, mag_bewerken
 from ..models import Base
 from ..taal import N_
 from .model import Aanbod, Locatie
+from .records import schone_tekst
 
 SOORTEN = {"nieuw": N_("nieuw initiatief"), "correctie": N_("correctie")}
 STATUSSEN = {
@@ -68,13 +69,6 @@ class Inzending(Base):
     resultaat_aanbod_id: Mapped[int | None] = mapped_column(ForeignKey("aanbod.id", ondelete="SET NULL"))
 
 
-def _schoon(waarde) -> str | None:
-    if waarde is None:
-        return None
-    waarde = str(waarde).strip()
-    return waarde or None
-
-
 def dien_in(session: Session, soort: str, waarden: dict, moment: dt.datetime, plaats=None, spam: bool = False,
             over: Aanbod | Locatie | None = None) -> Inzending:
     """Store a submission about ``over`` (for a correction); it lands in the queue of the wijk of ``plaats``.
@@ -87,7 +81,7 @@ def dien_in(session: Session, soort: str, waarden: dict, moment: dt.datetime, pl
     inzending = Inzending(
         soort=soort, status="spam" if spam else "open", ingediend=moment.replace(tzinfo=None, microsecond=0),
         toestemming_publicatie=bool(waarden.get("toestemming_publicatie")),
-        **{v: _schoon(waarden.get(v)) for v in VELDEN},
+        **{v: schone_tekst(waarden.get(v)) for v in VELDEN},
     )
     if isinstance(over, Aanbod):
         inzending.aanbod_id = over.id
@@ -128,6 +122,6 @@ def handel_af(inzending: Inzending, status: str, door, moment: dt.datetime, toel
     inzending.status = status
     inzending.behandeld_door = getattr(door, "naam", str(door))
     inzending.behandeld_op = moment.replace(tzinfo=None, microsecond=0)
-    inzending.toelichting = _schoon(toelichting)
+    inzending.toelichting = schone_tekst(toelichting)
     if aanbod_id is not None:
         inzending.resultaat_aanbod_id = aanbod_id

@@ -91,7 +91,8 @@ class _Afgewezen(Exception):
         self.veld, self.reden, self.waarde = veld, reden, "" if waarde is None else str(waarde)
 
 
-def _tekst(waarde) -> str | None:
+def schone_tekst(waarde) -> str | None:
+    """A cell as text, stripped; None for empty, NaN or nothing (lists are joined with "; ")."""
     if waarde is None:
         return None
     if isinstance(waarde, float) and math.isnan(waarde):
@@ -102,13 +103,14 @@ def _tekst(waarde) -> str | None:
     return tekst or None
 
 
-def _lijst(waarde) -> list[str]:
+def woordenlijst(waarde) -> list[str]:
+    """Vocabulary words from a list or a ";"/","-separated text, normalised and without repeats, in order."""
     if waarde is None:
         return []
     items = waarde if isinstance(waarde, (list, tuple)) else str(waarde).replace(";", ",").split(",")
     uit = []
     for item in items:
-        tekst = _tekst(item)
+        tekst = schone_tekst(item)
         if tekst:
             woord = normaliseer_woord(tekst)
             if woord not in uit:
@@ -142,7 +144,7 @@ def _getal(veld, waarde) -> float | None:
 
 
 def _datum(veld, waarde) -> dt.date | None:
-    tekst = _tekst(waarde)
+    tekst = schone_tekst(waarde)
     if tekst is None:
         return None
     for formaat in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ"):
@@ -155,7 +157,7 @@ def _datum(veld, waarde) -> dt.date | None:
 
 def normaliseer_postcode(waarde) -> str | None:
     """Return ``1234AB`` for a Dutch postcode, ``None`` when empty; raise for a malformed one."""
-    tekst = _tekst(waarde)
+    tekst = schone_tekst(waarde)
     if tekst is None:
         return None
     pc = tekst.replace(" ", "").upper()
@@ -193,7 +195,7 @@ def map_rij(rij: dict, mapping: Mapping, kolom_voor: dict[str, str], canoniek: b
         if regel.past(rij):
             waarden.update(regel.zet)
     for veld, waarde in mapping.vast.items():
-        if _tekst(waarden.get(veld)) is None:
+        if schone_tekst(waarden.get(veld)) is None:
             waarden[veld] = waarde
     return waarden
 
@@ -211,7 +213,7 @@ def valideer(rijnummer: int, waarden: dict, mapping: Mapping, standaard_bron: st
     try:
         # Value translation first: a value mapped to false excludes the row.
         for veld, vertaling in mapping.waarden.items():
-            bronwaarde = _tekst(waarden.get(veld))
+            bronwaarde = schone_tekst(waarden.get(veld))
             if bronwaarde is not None and bronwaarde in vertaling:
                 nieuw = vertaling[bronwaarde]
                 if nieuw is False:
@@ -226,13 +228,13 @@ def valideer(rijnummer: int, waarden: dict, mapping: Mapping, standaard_bron: st
 
 
 def _record(rijnummer, w, standaard_bron, meldingen) -> Record:
-    naam = _tekst(w.get("naam"))
+    naam = schone_tekst(w.get("naam"))
     if naam is None:
         raise _Afgewezen("naam", "verplicht veld ontbreekt")
-    extern_id = _tekst(w.get("extern_id"))
+    extern_id = schone_tekst(w.get("extern_id"))
     if extern_id is None:
         raise _Afgewezen("extern_id", "verplicht veld ontbreekt (de sleutel voor bijwerken)")
-    soort_ruw = _tekst(w.get("soort"))
+    soort_ruw = schone_tekst(w.get("soort"))
     if soort_ruw is None:
         raise _Afgewezen("soort", "verplicht veld ontbreekt")
     soort = normaliseer_woord(soort_ruw)
@@ -247,24 +249,24 @@ def _record(rijnummer, w, standaard_bron, meldingen) -> Record:
             soort_ruw,
         )
     is_locatie = soort in SOORTEN_LOCATIE
-    locatie_soort = _tekst(w.get("locatie_soort"))
+    locatie_soort = schone_tekst(w.get("locatie_soort"))
     if locatie_soort is not None:
         locatie_soort = normaliseer_woord(locatie_soort)
         if locatie_soort not in SOORTEN_LOCATIE:
             raise _Afgewezen("locatie_soort", "onbekende soort locatie", w.get("locatie_soort"))
-    status_ruw = _tekst(w.get("status")) or "actief"
+    status_ruw = schone_tekst(w.get("status")) or "actief"
     status = normaliseer_woord(status_ruw)
     if status not in STATUSSEN:
         raise _Afgewezen("status", f"kies uit {', '.join(STATUSSEN.values())}", status_ruw)
 
-    straat, huisnummer, plaats = _tekst(w.get("straat")), _tekst(w.get("huisnummer")), _tekst(w.get("plaats"))
-    adres = _tekst(w.get("adres"))
+    straat, huisnummer, plaats = schone_tekst(w.get("straat")), schone_tekst(w.get("huisnummer")), schone_tekst(w.get("plaats"))
+    adres = schone_tekst(w.get("adres"))
     if adres and not straat:
         straat, nummer_uit_adres, plaats_uit_adres = splits_adres(adres)
         huisnummer = huisnummer or nummer_uit_adres
         plaats = plaats or plaats_uit_adres
     postcode = normaliseer_postcode(w.get("postcode"))
-    bag_id = _tekst(w.get("bag_id"))
+    bag_id = schone_tekst(w.get("bag_id"))
     if bag_id is not None and not (bag_id.isdigit() and len(bag_id) == 16):
         raise _Afgewezen("bag_id", "een BAG-id heeft 16 cijfers", bag_id)
 
@@ -278,11 +280,11 @@ def _record(rijnummer, w, standaard_bron, meldingen) -> Record:
         raise _Afgewezen("lat", "coördinaten buiten bereik (lat -90..90, lon -180..180)", f"{lat}, {lon}")
     if x is not None and not (-7000 <= x <= 300000 and 289000 <= y <= 629000):
         raise _Afgewezen("x", "RD-coördinaten buiten Nederland (x 0..300000, y 289000..629000)", f"{x}, {y}")
-    precisie = _tekst(w.get("precisie"))
+    precisie = schone_tekst(w.get("precisie"))
     if precisie is not None and precisie not in PRECISIES:
         raise _Afgewezen("precisie", f"kies uit {', '.join(PRECISIES)}", precisie)
 
-    uren = openingstijden.lees(_tekst(w.get("openingstijden")))
+    uren = openingstijden.lees(schone_tekst(w.get("openingstijden")))
     week = w.get("openingstijden_week")
     if uren.osm is None and uren.tekst is None and week not in (None, ""):
         osm = openingstijden.weekreeks_naar_osm(week)
@@ -294,7 +296,7 @@ def _record(rijnummer, w, standaard_bron, meldingen) -> Record:
             Melding(rijnummer, "openingstijden", uren.fout, "geïmporteerd, met waarschuwing", uren.tekst)
         )
 
-    locatie_id = _tekst(w.get("locatie_id"))
+    locatie_id = schone_tekst(w.get("locatie_id"))
     if locatie_id is None:
         if is_locatie:
             locatie_id = extern_id
@@ -307,29 +309,29 @@ def _record(rijnummer, w, standaard_bron, meldingen) -> Record:
 
     return Record(
         rij=rijnummer,
-        bron=_tekst(w.get("bron")) or standaard_bron,
+        bron=schone_tekst(w.get("bron")) or standaard_bron,
         extern_id=extern_id,
         naam=naam,
         soort=soort,
         is_locatie=is_locatie,
         locatie_id=locatie_id,
-        locatie_naam=_tekst(w.get("locatie_naam")),
+        locatie_naam=schone_tekst(w.get("locatie_naam")),
         locatie_soort=soort if is_locatie else locatie_soort,
-        beschrijving=_tekst(w.get("beschrijving")),
-        themas=_lijst(w.get("themas")),
-        doelgroepen=_lijst(w.get("doelgroepen")),
-        doelgroep_omschrijving=_tekst(w.get("doelgroep_omschrijving")),
-        toegang=_tekst(w.get("toegang")),
+        beschrijving=schone_tekst(w.get("beschrijving")),
+        themas=woordenlijst(w.get("themas")),
+        doelgroepen=woordenlijst(w.get("doelgroepen")),
+        doelgroep_omschrijving=schone_tekst(w.get("doelgroep_omschrijving")),
+        toegang=schone_tekst(w.get("toegang")),
         collectief=_bool("collectief", w.get("collectief"), soort in STANDAARD_COLLECTIEF),
-        kosten=_tekst(w.get("kosten")),
+        kosten=schone_tekst(w.get("kosten")),
         status=status,
         laatst_geverifieerd=_datum("laatst_geverifieerd", w.get("laatst_geverifieerd")),
-        website=_tekst(w.get("website")),
-        telefoon=_tekst(w.get("telefoon")),
-        email=_tekst(w.get("email")),
-        organisatie=_tekst(w.get("organisatie")),
-        organisatie_kvk=_tekst(w.get("organisatie_kvk")),
-        organisatie_website=_tekst(w.get("organisatie_website")),
+        website=schone_tekst(w.get("website")),
+        telefoon=schone_tekst(w.get("telefoon")),
+        email=schone_tekst(w.get("email")),
+        organisatie=schone_tekst(w.get("organisatie")),
+        organisatie_kvk=schone_tekst(w.get("organisatie_kvk")),
+        organisatie_website=schone_tekst(w.get("organisatie_website")),
         straat=straat,
         huisnummer=huisnummer,
         postcode=postcode,
@@ -341,7 +343,7 @@ def _record(rijnummer, w, standaard_bron, meldingen) -> Record:
         x=x,
         y=y,
         precisie=precisie,
-        geocoder=_tekst(w.get("geocoder")),
+        geocoder=schone_tekst(w.get("geocoder")),
         openingstijden=uren.osm,
         openingstijden_tekst=uren.tekst,
         voorbeeld=_bool("voorbeeld", w.get("voorbeeld"), False),
