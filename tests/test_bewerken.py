@@ -304,3 +304,14 @@ def test_nieuwe_themas_uit_het_formulier_zijn_dezelfde_woorden_als_bij_een_impor
     with session_factory(engine)() as s:
         w = aanbod_waarden(s, s.get(Aanbod, inloop))
     assert w["themas"] == ["advies", "sociale_contacten"] and w["doelgroepen"] == ["iedereen", "mensen_met_schulden"]
+
+
+def test_klopt_dit_niet_bij_elke_treffer_van_de_zoekpagina(omgeving):
+    app, engine, *_ = omgeving
+    html = app.test_client().get("/zoek?q=2011").get_data(as_text=True)
+    with session_factory(engine)() as s:
+        aanbod = s.scalars(select(Aanbod.id).where(Aanbod.gearchiveerd.is_(False))).all()
+    treffers = html.count('class="treffer ')
+    links = html.count('href="/meld/aanbod/') + html.count('href="/meld/locatie/')
+    assert treffers >= 3 and links == treffers
+    assert any(f'href="/meld/aanbod/{a}"' in html for a in aanbod)
