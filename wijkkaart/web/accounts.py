@@ -23,6 +23,7 @@ from wtforms.validators import DataRequired
 from ..accounts import diensten
 from ..accounts.model import Gebruiker
 from ..accounts.rechten import is_beheerder, is_bewerker
+from ..taal import N_
 from ..taal import gettext as _
 
 accounts = Blueprint("accounts", __name__)
@@ -94,28 +95,25 @@ def _niet_ingelogd():
     abort(403, _("Log in om dit te doen."))
 
 
-def bewerker_vereist(view):
-    """Only an active beheerder or opbouwwerker; everyone else gets 403."""
+def _vereist(toets, geweigerd: str):
+    """A view decorator: 403 unless ``toets(current_user)``; a visitor is asked to log in, anyone else told why."""
 
-    @wraps(view)
-    def binnen(*args, **kwargs):
-        if not is_bewerker(current_user):
-            abort(403, _("Alleen opbouwwerkers en beheerders mogen dit.") if current_user.is_authenticated else _("Log in om dit te doen."))
-        return view(*args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        def binnen(*args, **kwargs):
+            if not toets(current_user):
+                abort(403, _(geweigerd) if current_user.is_authenticated else _("Log in om dit te doen."))
+            return view(*args, **kwargs)
 
-    return binnen
+        return binnen
+
+    return decorator
 
 
-def beheerder_vereist(view):
-    """Only an active beheerder; everyone else gets 403."""
-
-    @wraps(view)
-    def binnen(*args, **kwargs):
-        if not is_beheerder(current_user):
-            abort(403, _("Alleen beheerders mogen dit.") if current_user.is_authenticated else _("Log in om dit te doen."))
-        return view(*args, **kwargs)
-
-    return binnen
+#: Only an active beheerder or opbouwwerker; everyone else gets 403.
+bewerker_vereist = _vereist(is_bewerker, N_("Alleen opbouwwerkers en beheerders mogen dit."))
+#: Only an active beheerder; everyone else gets 403.
+beheerder_vereist = _vereist(is_beheerder, N_("Alleen beheerders mogen dit."))
 
 
 class InlogFormulier(FlaskForm):

@@ -14,7 +14,7 @@ from sqlalchemy import or_, select
 from ..aanbod import bewerken as kern
 from ..aanbod.audit import ACTIES, geschiedenis
 from ..aanbod.geocoding import Keten, NietGevonden, PdokLocatieserver, Punt, naar_rd, naar_wgs84
-from ..aanbod.inzendingen import Inzending, mag_behandelen
+from ..aanbod.inzendingen import Inzending, handel_af, mag_behandelen, wachtrij
 from ..aanbod.kaartlagen import bekende_themas_en_doelgroepen
 from ..aanbod.model import Aanbod, AanbodLocatie, Locatie
 from ..aanbod.openingstijden import leesbaar, moment_nl
@@ -54,6 +54,14 @@ def geocoders() -> Keten:
     return keten
 
 
+def zoek_adres(waarden) -> Punt:
+    """Geocode the straat, huisnummer, postcode and plaats in ``waarden`` (a form's data or the query string).
+
+    Raises :class:`NietGevonden`, or :class:`WijkkaartFout` when PDOK cannot be reached.
+    """
+    return geocoders().zoek(kern.adres_als_record(*(waarden.get(v) for v in ("straat", "huisnummer", "postcode", "plaats"))))
+
+
 def _aanbod_of_403(aanbod_id: int) -> Aanbod:
     aanbod = db_session().get(Aanbod, aanbod_id)
     if aanbod is None:
@@ -87,7 +95,7 @@ def _punt(formulier, adres_gewijzigd: bool) -> Punt | None:
     if not adres_gewijzigd:
         return None
     try:
-        return geocoders().zoek(kern.adres_als_record(formulier.straat.data, formulier.huisnummer.data, formulier.postcode.data, formulier.plaats.data))
+        return zoek_adres(formulier.data)
     except NietGevonden as exc:
         formulier.straat.errors.append(_("Adres niet gevonden (%(reden)s). Controleer het, of zet de speld op de kaart.", reden=exc.reden))
         return None
@@ -151,8 +159,6 @@ def _locaties_in_bereik(session) -> list[tuple[int, str]]:
 @bewerker_vereist
 def overzicht():
     """The aanbod in the editor's gebieden (searchable), with what waits for them."""
-    from ..aanbod.inzendingen import wachtrij
-
     session = db_session()
     zoekterm = (request.args.get("q") or "").strip()
     archief = request.args.get("archief") == "1"
@@ -226,8 +232,6 @@ def nieuw_aanbod():
                 formulier.naam.errors.append(str(exc))
             else:
                 if inzending is not None:
-                    from ..aanbod.inzendingen import handel_af
-
                     handel_af(inzending, "verwerkt", current_user, moment(), _("Gepubliceerd als aanbod."), aanbod_id=aanbod.id)
                 session.commit()
                 flash(_("Aanbod %(naam)s toegevoegd.", naam=aanbod.naam))
@@ -302,22 +306,25 @@ def verifieer_aanbod(aanbod_id: int):
     return redirect(request.form.get("terug") if request.form.get("terug") == url_for(".te_verifieren_lijst") else url_for(".aanbod", aanbod_id=aanbod_id), code=303)
 
 
+def _archief(item, terug: bool, bericht: str, doel: str):
+    """Archive (or restore) ``item`` for the editor, say so, and go back to its page."""
+    kern.archiveer(db_session(), item, wie(), terug=terug)
+    db_session().commit()
+    flash(bericht)
+    return redirect(doel, code=303)
+
+
 @bewerken.post("/aanbod/<int:aanbod_id>/archiveren")
 @bewerker_vereist
 def archiveer_aanbod(aanbod_id: int):
-    kern.archiveer(db_session(), _aanbod_of_403(aanbod_id), wie())
-    db_session().commit()
-    flash(_("Gearchiveerd: niet meer op de kaart. Herstellen kan altijd."))
-    return redirect(url_for(".aanbod", aanbod_id=aanbod_id), code=303)
+    return _archief(_aanbod_of_403(aanbod_id), False, _("Gearchiveerd: niet meer op de kaart. Herstellen kan altijd."),
+                    url_for(".aanbod", aanbod_id=aanbod_id))
 
 
 @bewerken.post("/aanbod/<int:aanbod_id>/herstellen")
 @bewerker_vereist
 def herstel_aanbod(aanbod_id: int):
-    kern.archiveer(db_session(), _aanbod_of_403(aanbod_id), wie(), terug=True)
-    db_session().commit()
-    flash(_("Hersteld: weer op de kaart."))
-    return redirect(url_for(".aanbod", aanbod_id=aanbod_id), code=303)
+    return _archief(_aanbod_of_403(aanbod_id), True, _("Hersteld: weer op de kaart."), url_for(".aanbod", aanbod_id=aanbod_id))
 
 
 # --- locaties ---------------------------------------------------------------------------------
@@ -367,19 +374,15 @@ def locatie(locatie_id: int):
 @bewerken.post("/locatie/<int:locatie_id>/archiveren")
 @bewerker_vereist
 def archiveer_locatie(locatie_id: int):
-    kern.archiveer(db_session(), _locatie_of_403(locatie_id), wie())
-    db_session().commit()
-    flash(_("Gearchiveerd: deze plek en het aanbod daar staan niet meer op de kaart. Herstellen kan altijd."))
-    return redirect(url_for(".locatie", locatie_id=locatie_id), code=303)
+    return _archief(_locatie_of_403(locatie_id), False,
+                    _("Gearchiveerd: deze plek en het aanbod daar staan niet meer op de kaart. Herstellen kan altijd."),
+                    url_for(".locatie", locatie_id=locatie_id))
 
 
 @bewerken.post("/locatie/<int:locatie_id>/herstellen")
 @bewerker_vereist
 def herstel_locatie(locatie_id: int):
-    kern.archiveer(db_session(), _locatie_of_403(locatie_id), wie(), terug=True)
-    db_session().commit()
-    flash(_("Hersteld: weer op de kaart."))
-    return redirect(url_for(".locatie", locatie_id=locatie_id), code=303)
+    return _archief(_locatie_of_403(locatie_id), True, _("Hersteld: weer op de kaart."), url_for(".locatie", locatie_id=locatie_id))
 
 
 # --- helpers for the form's script ------------------------------------------------------------
@@ -389,9 +392,8 @@ def herstel_locatie(locatie_id: int):
 @bewerker_vereist
 def adres_voorbeeld():
     """Geocode an address for the form's preview: the point, its buurt, and whether this editor may place it there."""
-    record = kern.adres_als_record(request.args.get("straat"), request.args.get("huisnummer"), request.args.get("postcode"), request.args.get("plaats"))
     try:
-        punt = geocoders().zoek(record)
+        punt = zoek_adres(request.args)
         koppeling = kern.plaatsing(db_session(), punt)
     except NietGevonden as exc:
         return jsonify(gevonden=False, melding=_("Adres niet gevonden (%(reden)s). Zet de speld zelf op de kaart.", reden=exc.reden)), 404

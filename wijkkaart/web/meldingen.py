@@ -28,24 +28,24 @@ def _limiet() -> str:
 
 def _plaats_van_adres(formulier):
     """The buurt of the address a resident gave, or None (then a beheerder sorts it out)."""
-    from ..aanbod.bewerken import adres_als_record, plaatsing
-    from .bewerken import geocoders
+    from ..aanbod.bewerken import plaatsing
+    from .bewerken import zoek_adres
 
     try:
-        punt = geocoders().zoek(adres_als_record(formulier.straat.data, formulier.huisnummer.data, formulier.postcode.data, formulier.plaats.data))
-        return plaatsing(db_session(), punt)
+        return plaatsing(db_session(), zoek_adres(formulier.data))
     except (NietGevonden, WijkkaartFout):
         return None
 
 
-def _bewaar(soort: str, formulier, plaats=None, over=None):
+def _bewaar(soort: str, formulier, waar, over=None):
+    """Store the submission; ``waar()`` gives its place, asked only when the honeypot is empty (no geocoding for bots)."""
     from .bewerken import moment
 
     waarden = {v: getattr(formulier, v).data for v in inzendingen.VELDEN if hasattr(formulier, v)}
     if hasattr(formulier, "toestemming_publicatie"):
         waarden["toestemming_publicatie"] = formulier.toestemming_publicatie.data
     spam = bool((formulier.website_2.data or "").strip())
-    inzendingen.dien_in(db_session(), soort, waarden, moment(), plaats=None if spam else plaats, spam=spam, over=over)
+    inzendingen.dien_in(db_session(), soort, waarden, moment(), plaats=None if spam else waar(), spam=spam, over=over)
     db_session().commit()
     return redirect(url_for(".bedankt"), code=303)
 
@@ -56,8 +56,7 @@ def initiatief():
     """Tell about an initiative that is not on the map yet."""
     formulier = InitiatiefFormulier()
     if formulier.validate_on_submit():
-        spam = bool((formulier.website_2.data or "").strip())
-        return _bewaar("nieuw", formulier, plaats=None if spam else _plaats_van_adres(formulier))
+        return _bewaar("nieuw", formulier, lambda: _plaats_van_adres(formulier))
     return render_template("meld_initiatief.html", formulier=formulier), 400 if request.method == "POST" else 200
 
 
@@ -72,7 +71,7 @@ def correctie_aanbod(aanbod_id: int):
     locatie = db_session().get(Locatie, link.locatie_id) if link else None
     formulier = CorrectieFormulier()
     if formulier.validate_on_submit():
-        return _bewaar("correctie", formulier, plaats=locatie, over=aanbod)
+        return _bewaar("correctie", formulier, lambda: locatie, over=aanbod)
     return render_template("meld_correctie.html", formulier=formulier, naam=aanbod.naam), 400 if request.method == "POST" else 200
 
 
@@ -85,7 +84,7 @@ def correctie_locatie(locatie_id: int):
         abort(404, _("Deze plek staat niet (meer) op de kaart."))
     formulier = CorrectieFormulier()
     if formulier.validate_on_submit():
-        return _bewaar("correctie", formulier, plaats=locatie, over=locatie)
+        return _bewaar("correctie", formulier, lambda: locatie, over=locatie)
     return render_template("meld_correctie.html", formulier=formulier, naam=locatie.naam), 400 if request.method == "POST" else 200
 
 
