@@ -192,7 +192,8 @@ def _organisatie(session: Session, naam: str | None, kvk: str | None) -> int | N
     return org.id
 
 
-def _schrijf_aanbod(session: Session, aanbod: Aanbod, nieuw: dict, velden: dict, link: AanbodLocatie | None) -> None:
+def _schrijf_aanbod(session: Session, aanbod: Aanbod, nieuw: dict, velden, link: AanbodLocatie | None) -> None:
+    """Write the fields named in ``velden`` from ``nieuw``: columns, organisation, word tables, hours at ``link``."""
     for veld in velden:
         if veld in _AANBOD_KOLOMMEN:
             setattr(aanbod, veld, nieuw[veld])
@@ -229,19 +230,20 @@ def _nieuwe_aanbodwaarden(waarden: dict) -> dict:
 def maak_aanbod(session: Session, waarden: dict, locatie: Locatie, wie: Wie) -> Aanbod:
     """Add an aanbod at ``locatie`` (with its opening hours there); the trail gets one row per filled field."""
     nieuw = _nieuwe_aanbodwaarden(waarden)
+    nieuw["status"] = nieuw.get("status") or "actief"
+    # The columns that may not be NULL; _schrijf_aanbod writes the rest, as for a change.
     aanbod = Aanbod(
-        bron=BRON, extern_id=uuid.uuid4().hex, voorbeeld=False, gearchiveerd=False,
-        **{v: nieuw.get(v) for v in _AANBOD_KOLOMMEN if v not in ("collectief", "contact_openbaar", "status")},
-        collectief=nieuw.get("collectief", False), contact_openbaar=nieuw.get("contact_openbaar", False),
-        status=nieuw.get("status") or "actief",
+        bron=BRON, extern_id=uuid.uuid4().hex, voorbeeld=False, gearchiveerd=False, naam=nieuw.get("naam"),
+        soort=nieuw.get("soort"), collectief=nieuw.get("collectief", False),
+        contact_openbaar=nieuw.get("contact_openbaar", False), status=nieuw["status"],
     )
     session.add(aanbod)
     session.flush()
     link = AanbodLocatie(aanbod_id=aanbod.id, locatie_id=locatie.id)
     session.add(link)
     session.flush()
-    velden = audit.verschillen({}, {**nieuw, "status": aanbod.status, "locatie": locatie.naam or locatie.extern_id})
-    _schrijf_aanbod(session, aanbod, nieuw, {v: 1 for v in velden if v not in _AANBOD_KOLOMMEN}, link)
+    velden = audit.verschillen({}, {**nieuw, "locatie": locatie.naam or locatie.extern_id})
+    _schrijf_aanbod(session, aanbod, nieuw, velden, link)
     audit.leg_vast(session, "aanbod", aanbod.id, "aangemaakt", wie.gebruiker, wie.moment, velden)
     return aanbod
 

@@ -42,25 +42,25 @@ def _ja(waarde: bool) -> str:
     return "ja" if waarde else "nee"
 
 
-_GEMASKEERD = object()
-
-
-def _locatie_velden(loc, x, y, buurtpunt=_GEMASKEERD) -> dict:
-    """The place columns; given ``buurtpunt`` (a masked address, public export) only the buurt is told.
+def _gemaskeerde_plek(loc, buurtpunt: tuple[float, float] | None) -> dict:
+    """The place columns of a masked address in a public export: only its buurt is told.
 
     A masked place whose buurt is unknown (``buurtpunt`` None) gets no point at all:
     its own point would be the address.
     """
-    if buurtpunt is not _GEMASKEERD:
-        lon, lat = naar_wgs84(*buurtpunt) if buurtpunt else (None, None)
-        # An id made from the address (adres:2011AB:7) would tell it; a stable digest does not.
-        verborgen_id = "verborgen:" + hashlib.sha256(f"{loc.bron}\x00{loc.extern_id}".encode()).hexdigest()[:16]
-        return {
-            "locatie_id": verborgen_id, "straat": None, "huisnummer": None, "postcode": None, "plaats": loc.plaats,
-            "bag_id": None, "adres_verbergen": _ja(True), "lat": lat and round(lat, 7), "lon": lon and round(lon, 7),
-            "x": buurtpunt and round(buurtpunt[0], 3), "y": buurtpunt and round(buurtpunt[1], 3),
-            "precisie": "buurt", "geocoder": None,
-        }
+    lon, lat = naar_wgs84(*buurtpunt) if buurtpunt else (None, None)
+    # An id made from the address (adres:2011AB:7) would tell it; a stable digest does not.
+    verborgen_id = "verborgen:" + hashlib.sha256(f"{loc.bron}\x00{loc.extern_id}".encode()).hexdigest()[:16]
+    return {
+        "locatie_id": verborgen_id, "straat": None, "huisnummer": None, "postcode": None, "plaats": loc.plaats,
+        "bag_id": None, "adres_verbergen": _ja(True), "lat": lat and round(lat, 7), "lon": lon and round(lon, 7),
+        "x": buurtpunt and round(buurtpunt[0], 3), "y": buurtpunt and round(buurtpunt[1], 3),
+        "precisie": "buurt", "geocoder": None,
+    }
+
+
+def _plek(loc, x, y) -> dict:
+    """The place columns: address, point in RD and WGS84, and how it was found."""
     lon, lat = naar_wgs84(x, y)
     return {
         "locatie_id": loc.extern_id,
@@ -92,14 +92,14 @@ def export_rijen(engine: Engine, gemeenten: list[str] | None = None, intern: boo
         vraag = select(Locatie, func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom)).where(*niet_gearchiveerd(Locatie))
         if gemeenten:
             vraag = vraag.where(Locatie.gemeentecode.in_(gemeenten))
-        locaties, punten = {}, {}
+        locaties, plekken = {}, {}
         for loc, x, y in session.execute(vraag):
-            locaties[loc.id], punten[loc.id] = loc, (x, y)
+            locaties[loc.id], plekken[loc.id] = loc, _plek(loc, x, y)
         if not intern:
             verborgen = [l for l in locaties.values() if l.adres_verbergen]
             per_buurt = buurtpunten(session, verborgen)
             for l in verborgen:
-                punten[l.id] = (*punten[l.id], per_buurt.get((l.buurtcode, l.buurt_jaar), (None, None))[1])
+                plekken[l.id] = _gemaskeerde_plek(l, per_buurt.get((l.buurtcode, l.buurt_jaar), (None, None))[1])
         themas, doelgroepen = themas_en_doelgroepen(session)
         rijen = []
         for loc in sorted(locaties.values(), key=lambda l: (l.bron, l.extern_id)):
@@ -108,7 +108,7 @@ def export_rijen(engine: Engine, gemeenten: list[str] | None = None, intern: boo
                 rij.update(
                     bron=loc.bron, extern_id=loc.extern_id, naam=loc.naam, soort=loc.soort,
                     openingstijden=loc.openingstijden or loc.openingstijden_tekst, voorbeeld=_ja(loc.voorbeeld),
-                    **_locatie_velden(loc, *punten[loc.id]),
+                    **plekken[loc.id],
                 )
                 rijen.append(rij)
         aanbod_rijen = session.execute(
@@ -136,7 +136,7 @@ def export_rijen(engine: Engine, gemeenten: list[str] | None = None, intern: boo
                 organisatie_website=org.website if org else None,
                 locatie_naam=loc.naam, locatie_soort=loc.soort,
                 openingstijden=link.openingstijden or link.openingstijden_tekst, voorbeeld=_ja(aanbod.voorbeeld),
-                **_locatie_velden(loc, *punten[loc.id]),
+                **plekken[loc.id],
             )
             if loc.bron != aanbod.bron:
                 raise WijkkaartFout(f"aanbod {aanbod.bron}/{aanbod.extern_id} ligt op een locatie van een andere bron")
