@@ -22,3 +22,13 @@ def test_web_process_on_spatialite_exits_cleanly(tmp_path, shared_data):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert result.stdout.strip() == "klaar", result.stderr
     assert result.returncode == 0, result.stderr[-500:]
+
+
+def test_each_model_module_can_be_imported_first():
+    """Regression: importing wijkkaart.aanbod.model before wijkkaart.models failed on a circular import."""
+    for module in ("wijkkaart.aanbod.model", "wijkkaart.aanbod.inzendingen", "wijkkaart.aanbod.audit",
+                   "wijkkaart.accounts.model", "wijkkaart.models"):
+        uit = subprocess.run([sys.executable, "-c", f"import {module}; from wijkkaart.models import Base; "
+                              "assert {'gebruiker', 'wijziging', 'inzending', 'aanbod'} <= set(Base.metadata.tables)"],
+                             capture_output=True, text=True)
+        assert uit.returncode == 0, (module, uit.stderr[-500:])

@@ -73,8 +73,8 @@ GEBIED_ATTRIBUTEN = (
     "bron",
 ) + tuple(k.naam for k in KERNCIJFERS)
 
-# The aanbod tables share Base; importing them here puts them in Base.metadata
-# wherever the models are loaded (init_db, tests, notebooks).
+# The aanbod and account tables share Base; importing them here puts them in Base.metadata
+# wherever the models are loaded (init_db, tests, notebooks). The tables that refer to aanbod
+# (audit trail, submissions) are imported at the end of aanbod/model.py, after the classes they use.
 from .aanbod import model as _aanbod_model  # noqa: E402,F401
 from .accounts import model as _accounts_model  # noqa: E402,F401
-from .aanbod import audit as _audit, inzendingen as _inzendingen  # noqa: E402,F401

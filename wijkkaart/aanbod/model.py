@@ -150,3 +150,8 @@ class AanbodLocatie(Base):
 def niet_gearchiveerd(*tabellen) -> tuple:
     """WHERE clauses that leave out the archived rows of each table (every public view uses them)."""
     return tuple(t.gearchiveerd.is_(False) for t in tabellen)
+
+
+# Tables that refer to the ones above; imported here, once those exist, so that importing this
+# module first (``from wijkkaart.aanbod.model import Aanbod``) does not meet a half-made module.
+from . import audit as _audit, inzendingen as _inzendingen  # noqa: E402,F401
