@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -70,3 +71,30 @@ def formulierdata(engine, aanbod_id: int, **wijzig) -> dict:
         else:
             data.pop(vink, None)
     return data
+
+
+@contextmanager
+def bewerkapp(tmp, shared_data, adres: tuple[str, str], oostwaarts_m: float = 0.0):
+    """Haarlem with the example aanbod and :func:`maak_accounts`; the forms look addresses up at a local
+    stand-in of the PDOK Locatieserver, which places ``adres`` (postcode, huisnummer) ``oostwaarts_m``
+    metres east of example locatie A (so inside wijk A). Yields (app, opzet, the address's RD point).
+    """
+    from wijkkaart.aanbod.bewerken import punt_van
+    from wijkkaart.aanbod.geocoding import Keten, PdokLocatieserver
+    from wijkkaart.db import session_factory
+
+    from .helpers import haarlem_app
+    from .test_geocoding import FakeLocatieserver
+
+    app = haarlem_app(tmp, shared_data)
+    engine = app.extensions["wijkkaart.engine"]
+    opzet = maak_accounts(engine)
+    with session_factory(engine)() as s:
+        x, y = punt_van(s, s.get(Locatie, opzet.locatie_a))
+    punt = (x + oostwaarts_m, y)
+    pdok = FakeLocatieserver(shared_data, {adres: punt})
+    app.config["BEWERK_GEOCODERS"] = Keten([PdokLocatieserver(pdok.url, pogingen=0)])
+    try:
+        yield app, opzet, punt
+    finally:
+        pdok.stop()

@@ -7,7 +7,6 @@ import time
 import pytest
 from sqlalchemy import select
 
-from wijkkaart import create_app
 from wijkkaart.accounts.model import Gebruiker
 from wijkkaart.cli import main
 from wijkkaart.db import session_factory

@@ -10,17 +10,15 @@ from sqlalchemy import func, select
 
 from wijkkaart import create_app
 from wijkkaart.aanbod.audit import Wijziging
-from wijkkaart.aanbod.bewerken import punt_van
 from wijkkaart.aanbod.exporteren import exporteer
-from wijkkaart.aanbod.geocoding import Keten, PdokLocatieserver, naar_wgs84
+from wijkkaart.aanbod.geocoding import naar_wgs84
 from wijkkaart.aanbod.inzendingen import Inzending
-from wijkkaart.aanbod.model import Aanbod, Locatie
+from wijkkaart.aanbod.model import Aanbod, AanbodLocatie, Locatie
 from wijkkaart.accounts.model import Gebruiker
 from wijkkaart.db import session_factory
 
-from .bewerkhulp import csrf, formulierdata, log_in, maak_accounts
+from .bewerkhulp import bewerkapp, csrf, formulierdata, log_in, maak_accounts
 from .helpers import XSS, haarlem_app, haarlem_met_voorbeeldaanbod
-from .test_geocoding import FakeLocatieserver
 
 #: Every route of the editing blueprints with an example request; {a} and {l} are wijk A's aanbod and locatie,
 #: {i} a resident's correction about it. The first test fails when a route is added without an entry here.
@@ -51,24 +49,17 @@ EIGEN_LIJSTEN = {"bewerken.overzicht", "bewerken.te_verifieren_lijst", "bewerken
 
 @pytest.fixture(scope="module")
 def omgeving(tmp_path_factory, shared_data):
-    tmp = tmp_path_factory.mktemp("bewerken")
-    app = haarlem_app(tmp, shared_data)
-    engine = app.extensions["wijkkaart.engine"]
-    opzet = maak_accounts(engine)
-    with session_factory(engine)() as s:
-        x, y = punt_van(s, s.get(Locatie, opzet.locatie_a))
-    lon, lat = naar_wgs84(x, y)
-    # The address preview asks a local stand-in of the PDOK Locatieserver; 2011AA 1 lies on locatie A.
-    pdok = FakeLocatieserver(shared_data, {("2011AA", "1"): (x, y)})
-    app.config["BEWERK_GEOCODERS"] = Keten([PdokLocatieserver(pdok.url, pogingen=0)])
-    # A resident's correction about aanbod A: it waits in wijk A's queue.
-    bewoner = app.test_client()
-    r = bewoner.post(f"/meld/aanbod/{opzet.aanbod_a}", data={"opmerking": "Gestopt", "csrf_token": csrf(bewoner, f"/meld/aanbod/{opzet.aanbod_a}")})
-    assert r.status_code == 303
-    with session_factory(engine)() as s:
-        inzending = s.scalar(select(Inzending.id).where(Inzending.aanbod_id == opzet.aanbod_a))
-    yield app, engine, opzet, {"a": opzet.aanbod_a, "l": opzet.locatie_a, "i": inzending}, (lat, lon)
-    pdok.stop()
+    # The address preview finds 2011AA 1 right on locatie A.
+    with bewerkapp(tmp_path_factory.mktemp("bewerken"), shared_data, ("2011AA", "1")) as (app, opzet, punt):
+        engine = app.extensions["wijkkaart.engine"]
+        lon, lat = naar_wgs84(*punt)
+        # A resident's correction about aanbod A: it waits in wijk A's queue.
+        bewoner = app.test_client()
+        pad = f"/meld/aanbod/{opzet.aanbod_a}"
+        assert bewoner.post(pad, data={"opmerking": "Gestopt", "csrf_token": csrf(bewoner, pad)}).status_code == 303
+        with session_factory(engine)() as s:
+            inzending = s.scalar(select(Inzending.id).where(Inzending.aanbod_id == opzet.aanbod_a))
+        yield app, engine, opzet, {"a": opzet.aanbod_a, "l": opzet.locatie_a, "i": inzending}, (lat, lon)
 
 
 def _stand(engine) -> tuple:
@@ -161,7 +152,11 @@ def test_opbouwwerker_wijzigt_en_ziet_alleen_eigen_wijk(omgeving):
     client = app.test_client()
     log_in(client, "a@example.org")
     lijst = client.get("/bewerken/te-verifieren").get_data(as_text=True)
-    assert "&lt;img" in lijst and "Huiskamer bij Ans" not in lijst or opzet.wijk_a in lijst
+    with session_factory(engine)() as s:
+        elders = s.scalars(select(Aanbod.naam).join(AanbodLocatie, AanbodLocatie.aanbod_id == Aanbod.id)
+                           .join(Locatie, Locatie.id == AanbodLocatie.locatie_id).where(Locatie.wijkcode != opzet.wijk_a)).all()
+    assert f'href="/bewerken/aanbod/{ids["a"]}"' in lijst  # never verified, in wijk A
+    assert elders and not any(f">{naam}<" in lijst for naam in elders)
     wachtrij = client.get("/bewerken/inzendingen").get_data(as_text=True)
     assert f"/bewerken/inzendingen/{ids['i']}" in wachtrij
     # Staleness per wijk is for beheerders only.
@@ -200,8 +195,7 @@ def test_audit_legt_elke_veldwijziging_precies_eenmaal_vast(database_url, shared
         assert [r[:2] for r in rijen] == [
             ("gewijzigd", "toegang"), ("gewijzigd", "kosten"), ("gewijzigd", "openingstijden"),
             ("geverifieerd", "laatst_geverifieerd"), ("gearchiveerd", "gearchiveerd"), ("hersteld", "gearchiveerd"),
-        ] or sorted(r[:2] for r in rijen[:3]) == [("gewijzigd", "kosten"), ("gewijzigd", "openingstijden"), ("gewijzigd", "toegang")]
-        assert len(rijen) == 6
+        ]
         per_veld = {r[1]: r for r in rijen[:3]}
         assert per_veld["kosten"][2:] == (None, "€ 2 per keer", "Ali Opbouw")
         assert per_veld["openingstijden"][2:4] == ("Mo,We 09:00-12:00; Tu[2] 19:00-21:00; PH off", "Mo,We 10:00-12:00")

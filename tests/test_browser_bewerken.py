@@ -9,35 +9,23 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from wijkkaart.aanbod.bewerken import punt_van
-from wijkkaart.aanbod.geocoding import Keten, PdokLocatieserver
 from wijkkaart.aanbod.inzendingen import Inzending
 from wijkkaart.aanbod.model import Aanbod, AanbodLocatie, Locatie
 from wijkkaart.db import session_factory
 
-from .bewerkhulp import WACHTWOORD, maak_accounts
-from .helpers import XSS, draaiende_server, haarlem_app
+from .bewerkhulp import WACHTWOORD, bewerkapp
+from .helpers import XSS, draaiende_server
 from .test_browser import Watched, browser  # noqa: F401  (fixture)
-from .test_geocoding import FakeLocatieserver
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def omgeving(tmp_path_factory, shared_data):
-    tmp = tmp_path_factory.mktemp("bewerken-browser")
-    app = haarlem_app(tmp, shared_data)
-    engine = app.extensions["wijkkaart.engine"]
-    opzet = maak_accounts(engine)
-    with session_factory(engine)() as s:
-        x, y = punt_van(s, s.get(Locatie, opzet.locatie_a))
     # Teststraat 5, 2011XY lies 25 m from example locatie A, inside wijk A.
-    adres = (x + 25, y)
-    pdok = FakeLocatieserver(shared_data, {("2011XY", "5"): adres})
-    app.config["BEWERK_GEOCODERS"] = Keten([PdokLocatieserver(pdok.url, pogingen=0)])
-    with draaiende_server(app) as basis:
-        yield basis, engine, adres
-    pdok.stop()
+    with bewerkapp(tmp_path_factory.mktemp("bewerken-browser"), shared_data, ("2011XY", "5"), 25) as (app, _, adres):
+        with draaiende_server(app) as basis:
+            yield basis, app.extensions["wijkkaart.engine"], adres
 
 
 def _inloggen(page, basis, email="a@example.org"):
