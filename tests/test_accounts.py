@@ -120,3 +120,16 @@ def test_beheerpagina_maakt_account_en_wijst_wijk_toe(app):
     nina = app.test_client()
     assert log_in(nina, "nieuw@example.org").status_code == 303
     assert nina.get("/beheer/gebruikers").status_code == 403
+
+
+def test_sessie_eindigt_altijd_na_de_maximale_duur(app, monkeypatch):
+    import datetime as dt
+
+    from wijkkaart.web import accounts
+
+    client = app.test_client()
+    log_in(client, "a@example.org")
+    assert client.get("/bewerken").status_code == 200
+    monkeypatch.setattr(accounts, "MAXIMALE_SESSIE", dt.timedelta(seconds=1))
+    time.sleep(1.5)
+    assert client.get("/bewerken").status_code == 403  # active all along, still logged out

@@ -61,10 +61,9 @@ def init_accounts(app) -> None:
     @app.before_request
     def _verlopen():
         # The signed cookie expires after the idle limit by itself; this adds the absolute limit.
+        # It reads the session only, so a request for a static file does not load the account.
         sinds = session.get("ingelogd_sinds")
-        if current_user.is_authenticated and (
-            sinds is None or _nu() - dt.datetime.fromisoformat(sinds) > MAXIMALE_SESSIE
-        ):
+        if sinds is not None and _nu() - dt.datetime.fromisoformat(sinds) > MAXIMALE_SESSIE:
             logout_user()
             session.clear()
 
