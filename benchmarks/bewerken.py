@@ -30,13 +30,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import func, select  # noqa: E402
 
 from wijkkaart import create_app  # noqa: E402
-from wijkkaart.aanbod.audit import Wijziging  # noqa: E402
-from wijkkaart.aanbod.bewerken import aanbod_waarden  # noqa: E402
-from wijkkaart.aanbod.model import Aanbod, AanbodLocatie, Locatie  # noqa: E402
-from wijkkaart.accounts import diensten  # noqa: E402
-from wijkkaart.db import session_factory, transaction  # noqa: E402
-from wijkkaart.demo import laad_demo  # noqa: E402
-from wijkkaart.settings import default_data_dir  # noqa: E402
+from wijkkaart.opslag.tabellen.audit import Wijziging  # noqa: E402
+from wijkkaart.bewerken.wijzigen import aanbod_waarden  # noqa: E402
+from wijkkaart.opslag.tabellen.aanbod import Aanbod, AanbodLocatie, Locatie  # noqa: E402
+from wijkkaart.bewerken import accounts as diensten  # noqa: E402
+from wijkkaart.opslag.engine import session_factory, transaction  # noqa: E402
+from wijkkaart.diensten.demo import laad_demo  # noqa: E402
+from wijkkaart.kern.settings import default_data_dir  # noqa: E402
 
 WACHTWOORD = "benchmark wachtwoord 1"
 

@@ -34,10 +34,10 @@ import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from wijkkaart.cbs import lees_gebieden  # noqa: E402
+from wijkkaart.invoer.cbs.gebieden import lees_gebieden  # noqa: E402
 from wijkkaart.gaten import Instellingen, analyseer  # noqa: E402
 from wijkkaart.gaten.woonpunten import maak_woonpunten  # noqa: E402
-from wijkkaart.settings import default_data_dir  # noqa: E402
+from wijkkaart.kern.settings import default_data_dir  # noqa: E402
 
 SOORTEN = ("activiteit", "bewonersinitiatief", "inloopspreekuur", "ontmoetingsplek")
 THEMAS = ("ontmoeten", "bewegen", "taal", "geldzaken", "opvoeden", "eenzaamheid")

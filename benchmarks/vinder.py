@@ -26,9 +26,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from wijkkaart import create_app  # noqa: E402
-from wijkkaart.aanbod.geocoding import Keten, Pc4Tabel  # noqa: E402
-from wijkkaart.demo import laad_demo  # noqa: E402
-from wijkkaart.settings import default_data_dir  # noqa: E402
+from wijkkaart.invoer.geocoding import Keten, Pc4Tabel  # noqa: E402
+from wijkkaart.diensten.demo import laad_demo  # noqa: E402
+from wijkkaart.kern.settings import default_data_dir  # noqa: E402
 
 #: Busy Amsterdam (many places within 3 km), Enschede, Haarlem (no real aanbod: widens to 10 km), Den Haag.
 POSTCODES = ("1018", "1102", "7511", "2011", "2515")

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from wijkkaart.aanbod.model import Aanbod, AanbodLocatie, Locatie
-from wijkkaart.accounts import diensten
-from wijkkaart.db import transaction
-from wijkkaart.models import Gebied
+from wijkkaart.opslag.tabellen.aanbod import Aanbod, AanbodLocatie, Locatie
+from wijkkaart.bewerken import accounts as diensten
+from wijkkaart.opslag.engine import transaction
+from wijkkaart.opslag.tabellen.gebied import Gebied
 
 WACHTWOORD = "correct paard batterij nietje"
 
@@ -58,8 +58,8 @@ def log_in(client, email: str, wachtwoord: str = WACHTWOORD):
 
 def formulierdata(engine, aanbod_id: int, **wijzig) -> dict:
     """What the aanbod form posts when nothing is touched, with ``wijzig`` applied."""
-    from wijkkaart.aanbod.bewerken import aanbod_waarden
-    from wijkkaart.db import session_factory
+    from wijkkaart.bewerken.wijzigen import aanbod_waarden
+    from wijkkaart.opslag.engine import session_factory
 
     with session_factory(engine)() as s:
         w = aanbod_waarden(s, s.get(Aanbod, aanbod_id))
@@ -79,9 +79,9 @@ def bewerkapp(tmp, shared_data, adres: tuple[str, str], oostwaarts_m: float = 0.
     stand-in of the PDOK Locatieserver, which places ``adres`` (postcode, huisnummer) ``oostwaarts_m``
     metres east of example locatie A (so inside wijk A). Yields (app, opzet, the address's RD point).
     """
-    from wijkkaart.aanbod.bewerken import punt_van
-    from wijkkaart.aanbod.geocoding import Keten, PdokLocatieserver
-    from wijkkaart.db import session_factory
+    from wijkkaart.opslag.aanbod import punt_van
+    from wijkkaart.invoer.geocoding import Keten, PdokLocatieserver
+    from wijkkaart.opslag.engine import session_factory
 
     from .helpers import haarlem_app
     from .test_geocoding import FakeLocatieserver
@@ -93,7 +93,7 @@ def bewerkapp(tmp, shared_data, adres: tuple[str, str], oostwaarts_m: float = 0.
         x, y = punt_van(s, s.get(Locatie, opzet.locatie_a))
     punt = (x + oostwaarts_m, y)
     pdok = FakeLocatieserver(shared_data, {adres: punt})
-    app.config["BEWERK_GEOCODERS"] = Keten([PdokLocatieserver(pdok.url, pogingen=0)])
+    app.extensions["wijkkaart.geocoders"]["formulier"] = Keten([PdokLocatieserver(pdok.url, pogingen=0)])
     try:
         yield app, opzet, punt
     finally:

@@ -14,9 +14,10 @@ import psycopg
 import pytest
 from sqlalchemy import select, text
 
-from wijkkaart.db import init_db, is_sqlite, make_engine
-from wijkkaart.models import GEBIED_ATTRIBUTEN, Gebied
-from wijkkaart.settings import PROJECT_ROOT, default_data_dir
+from wijkkaart.opslag.engine import is_sqlite, make_engine
+from wijkkaart.opslag.schema import bereid_voor
+from wijkkaart.opslag.tabellen.gebied import GEBIED_ATTRIBUTEN, Gebied
+from wijkkaart.kern.settings import PROJECT_ROOT, default_data_dir
 
 from .pg_server import PostgresServer
 
@@ -98,7 +99,7 @@ def database_url(nieuwe_database):
 @pytest.fixture
 def engine(database_url):
     engine = make_engine(database_url)
-    init_db(engine)
+    bereid_voor(engine)
     yield engine
     engine.dispose()
 

@@ -32,7 +32,7 @@ def draaiende_server(app):
 
 def load_haarlem(engine, shared_data) -> None:
     """Import Haarlem as the demo does: 2024 gemeente and wijken, 2019 buurten with 2024 kerncijfers."""
-    from wijkkaart import services
+    from wijkkaart.diensten import gebieden as services
 
     services.import_cbs(engine, shared_data / "GM0392_haarlem_cbs_2024.gpkg")
     services.import_cbs(
@@ -46,8 +46,8 @@ def aanbod_dump(engine) -> dict[str, list[tuple]]:
     """Return every aanbod record without surrogate ids, to compare two databases."""
     from sqlalchemy import func, select
 
-    from wijkkaart.aanbod.model import Aanbod, AanbodDoelgroep, AanbodLocatie, AanbodThema, Locatie, Organisatie
-    from wijkkaart.aanbod.opslag import AANBOD_VELDEN, LOCATIE_VELDEN
+    from wijkkaart.opslag.tabellen.aanbod import Aanbod, AanbodDoelgroep, AanbodLocatie, AanbodThema, Locatie, Organisatie
+    from wijkkaart.invoer.bewaren import AANBOD_VELDEN, LOCATIE_VELDEN
 
     with engine.connect() as conn:
         locaties = {
@@ -85,7 +85,7 @@ def haarlem_punten(engine, n: int, seed: int = 1) -> list[tuple[float, float]]:
     import shapely
     from sqlalchemy import func, select
 
-    from wijkkaart.models import Gebied
+    from wijkkaart.opslag.tabellen.gebied import Gebied
 
     with engine.connect() as conn:
         wkb = [bytes(r[0]) for r in conn.execute(select(func.ST_AsBinary(Gebied.geom)).where(Gebied.niveau == "buurt", Gebied.gemeentecode == "GM0392"))]
@@ -106,8 +106,8 @@ XSS = '<img src=x onerror="window.__xss=1">Buurt<script>window.__xss=2</script>'
 
 def laad_voorbeeldaanbod(engine, tmp_path):
     """A few records of our own in Haarlem, marked as example data (voorbeeld=ja); returns their (lon, lat)."""
-    from wijkkaart.aanbod.geocoding import maak_keten
-    from wijkkaart.aanbod.importeren import importeer_aanbod
+    from wijkkaart.invoer.geocoding import maak_keten
+    from wijkkaart.diensten.aanbod import importeer_aanbod
 
     from .test_import_aanbod import KOP, schrijf_csv
 
@@ -126,11 +126,12 @@ def laad_voorbeeldaanbod(engine, tmp_path):
 
 def haarlem_met_voorbeeldaanbod(database_url, shared_data, tmp_path) -> None:
     """Fill the database at ``database_url`` with Haarlem and the example aanbod."""
-    from wijkkaart.db import init_db, make_engine
+    from wijkkaart.opslag.engine import make_engine
+    from wijkkaart.opslag.schema import bereid_voor
 
     engine = make_engine(database_url)
     try:
-        init_db(engine)
+        bereid_voor(engine)
         load_haarlem(engine, shared_data)
         laad_voorbeeldaanbod(engine, tmp_path)
     finally:
@@ -143,10 +144,10 @@ def haarlem_app(tmp_path, shared_data, **config):
     The finder geocodes offline with the PC4 table, so no test reaches out to PDOK.
     """
     from wijkkaart import create_app
-    from wijkkaart.aanbod.geocoding import Keten, Pc4Tabel
+    from wijkkaart.invoer.geocoding import Keten, Pc4Tabel
 
     url = f"sqlite:///{tmp_path / 'w.sqlite'}"
     haarlem_met_voorbeeldaanbod(url, shared_data, tmp_path)
     app = create_app({"DATABASE_URL": url, "TESTING": True, **config})
-    app.config["ZOEK_GEOCODERS"] = Keten([Pc4Tabel.laad(shared_data / "nl_pc4_4pp_2014.csv")])
+    app.extensions["wijkkaart.geocoders"]["vinder"] = Keten([Pc4Tabel.laad(shared_data / "nl_pc4_4pp_2014.csv")])
     return app

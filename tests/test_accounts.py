@@ -7,9 +7,9 @@ import time
 import pytest
 from sqlalchemy import select
 
-from wijkkaart.accounts.model import Gebruiker
+from wijkkaart.opslag.tabellen.gebruiker import Gebruiker
 from wijkkaart.cli import main
-from wijkkaart.db import session_factory
+from wijkkaart.opslag.engine import session_factory
 
 from .bewerkhulp import WACHTWOORD, csrf, log_in, maak_accounts
 from .helpers import haarlem_app

@@ -7,7 +7,8 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from wijkkaart import create_app, services
+from wijkkaart import create_app
+from wijkkaart.diensten import gebieden as services
 
 from .helpers import load_haarlem
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wijkkaart import create_app
-from wijkkaart.db import make_engine
+from wijkkaart.opslag.engine import make_engine
 
 from .helpers import XSS, haarlem_met_voorbeeldaanbod
 
@@ -58,7 +58,7 @@ def test_leesbare_uren_voorbeeld_en_verborgen_adres(client):
 def test_verborgen_adres_staat_niet_op_het_echte_punt(client, database_url):
     from sqlalchemy import func, select
 
-    from wijkkaart.aanbod.model import Locatie
+    from wijkkaart.opslag.tabellen.aanbod import Locatie
 
     engine = make_engine(database_url)
     with engine.connect() as conn:

@@ -2,7 +2,7 @@
 
 from sqlalchemy import text
 
-from wijkkaart.db import is_sqlite
+from wijkkaart.opslag.engine import is_sqlite
 
 
 def test_backend_is_spatial(engine):

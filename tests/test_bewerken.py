@@ -9,13 +9,13 @@ import pytest
 from sqlalchemy import func, select
 
 from wijkkaart import create_app
-from wijkkaart.aanbod.audit import Wijziging
-from wijkkaart.aanbod.exporteren import exporteer
-from wijkkaart.aanbod.geocoding import naar_wgs84
-from wijkkaart.aanbod.inzendingen import Inzending
-from wijkkaart.aanbod.model import Aanbod, AanbodLocatie, Locatie
-from wijkkaart.accounts.model import Gebruiker
-from wijkkaart.db import session_factory
+from wijkkaart.opslag.tabellen.audit import Wijziging
+from wijkkaart.diensten.aanbod import exporteer
+from wijkkaart.kern.crs import naar_wgs84
+from wijkkaart.opslag.tabellen.inzending import Inzending
+from wijkkaart.opslag.tabellen.aanbod import Aanbod, AanbodLocatie, Locatie
+from wijkkaart.opslag.tabellen.gebruiker import Gebruiker
+from wijkkaart.opslag.engine import session_factory
 
 from .bewerkhulp import bewerkapp, csrf, formulierdata, log_in, maak_accounts
 from .helpers import XSS, haarlem_app, haarlem_met_voorbeeldaanbod
@@ -293,7 +293,7 @@ def test_nieuwe_themas_uit_het_formulier_zijn_dezelfde_woorden_als_bij_een_impor
     data = formulierdata(engine, inloop, andere_themas="Sociale Contacten, advies", andere_doelgroepen="Mensen met  schulden")
     data["csrf_token"] = csrf(client, f"/bewerken/aanbod/{inloop}")
     assert client.post(f"/bewerken/aanbod/{inloop}", data=data).status_code == 303
-    from wijkkaart.aanbod.bewerken import aanbod_waarden
+    from wijkkaart.bewerken.wijzigen import aanbod_waarden
 
     with session_factory(engine)() as s:
         w = aanbod_waarden(s, s.get(Aanbod, inloop))

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from wijkkaart import create_app, services
+from wijkkaart import create_app
+from wijkkaart.diensten import gebieden as services
 
 from .helpers import draaiende_server, load_haarlem
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from wijkkaart.aanbod.geocoding import maak_keten
-from wijkkaart.aanbod.importeren import importeer_aanbod
+from wijkkaart.invoer.geocoding import maak_keten
+from wijkkaart.diensten.aanbod import importeer_aanbod
 
 from .helpers import XSS, draaiende_server, haarlem_app, haarlem_punten
 from .test_browser import Watched, browser  # noqa: F401  (fixture)

@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from wijkkaart.aanbod.inzendingen import Inzending
-from wijkkaart.aanbod.model import Aanbod, AanbodLocatie, Locatie
-from wijkkaart.db import session_factory
+from wijkkaart.opslag.tabellen.inzending import Inzending
+from wijkkaart.opslag.tabellen.aanbod import Aanbod, AanbodLocatie, Locatie
+from wijkkaart.opslag.engine import session_factory
 
 from .bewerkhulp import WACHTWOORD, bewerkapp
 from .helpers import XSS, draaiende_server

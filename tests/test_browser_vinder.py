@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from wijkkaart.aanbod.geocoding import naar_rd
+from wijkkaart.kern.crs import naar_rd
 
 from .helpers import XSS, draaiende_server, haarlem_app, haarlem_punten
 from .test_browser import Watched, browser  # noqa: F401  (fixture)
@@ -20,7 +20,7 @@ def app_en_url(tmp_path_factory, shared_data):
     # Offline geocoding: the PC4 table, with the PC4 of the example activity moved onto it, so a
     # search for that postcode has the activity at distance 0 and the others around it.
     app = haarlem_app(tmp, shared_data, BASEMAP="geen")
-    pc4 = app.config["ZOEK_GEOCODERS"].geocoders[0]
+    pc4 = app.extensions["wijkkaart.geocoders"]["vinder"].geocoders[0]
     pc4.centroiden["1999"] = naar_rd(*haarlem_punten(app.extensions["wijkkaart.engine"], 4, seed=21)[0])
     with draaiende_server(app) as basis:
         yield app, basis

@@ -12,7 +12,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from wijkkaart.db import make_engine
+from wijkkaart.opslag.engine import make_engine
 
 from .conftest import dump
 

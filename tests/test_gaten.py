@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wijkkaart.gaten import Instellingen, analyseer
-from wijkkaart.gaten import dagdelen
+from wijkkaart.kern import dagdelen
 
 X0, Y0 = 100_000.0, 400_000.0
 PEIL = dt.date(2026, 11, 23)  # a Monday; five weeks without public holidays

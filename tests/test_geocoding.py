@@ -12,11 +12,12 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from sqlalchemy import select
 
-from wijkkaart.aanbod.geocoding import GeocoderNietBereikbaar, PdokLocatieserver, maak_keten
-from wijkkaart.aanbod.importeren import importeer_aanbod
-from wijkkaart.aanbod.model import Locatie
-from wijkkaart.aanbod.rapport import lees_rapport
-from wijkkaart.db import init_db, make_engine
+from wijkkaart.invoer.geocoding import GeocoderNietBereikbaar, PdokLocatieserver, maak_keten
+from wijkkaart.diensten.aanbod import importeer_aanbod
+from wijkkaart.opslag.tabellen.aanbod import Locatie
+from wijkkaart.invoer.rapport import lees_rapport
+from wijkkaart.opslag.engine import make_engine
+from wijkkaart.opslag.schema import bereid_voor
 
 from .helpers import aanbod_dump, haarlem_punten, load_haarlem
 from .test_import_aanbod import schrijf_csv
@@ -79,7 +80,7 @@ class FakeLocatieserver:
 @pytest.fixture
 def haarlem(tmp_path, shared_data):
     engine = make_engine(f"sqlite:///{tmp_path / 'geo.sqlite'}")
-    init_db(engine)
+    bereid_voor(engine)
     load_haarlem(engine, shared_data)
     yield engine
     engine.dispose()
@@ -128,7 +129,7 @@ def test_pdok_plaatst_adressen_en_meldt_wat_het_niet_vindt(haarlem, tmp_path, sh
 def test_pdok_houdt_een_beleefd_tempo(tmp_path, shared_data):
     server = FakeLocatieserver(shared_data, {})
     try:
-        from wijkkaart.aanbod.records import Record
+        from wijkkaart.invoer.records import Record
 
         pdok = PdokLocatieserver(server.url, per_seconde=4)
         for i in range(6):
@@ -152,8 +153,8 @@ def test_pdok_onbereikbaar_breekt_af_zonder_iets_te_schrijven(haarlem, tmp_path)
 
 
 def test_adrestabel_uit_echte_amsterdamse_data_en_pc4_alleen_op_verzoek(tmp_path, shared_data):
-    from wijkkaart.aanbod.geocoding import AdresTabel, Pc4Tabel
-    from wijkkaart.aanbod.records import Record
+    from wijkkaart.invoer.geocoding import AdresTabel, Pc4Tabel
+    from wijkkaart.invoer.records import Record
 
     tabel = AdresTabel.laad(shared_data / "venues" / "amsterdam_maatschappelijke_voorzieningen.geojson")
     assert len(tabel.adressen) == 998  # 1,462 voorzieningen at 998 distinct addresses

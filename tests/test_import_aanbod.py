@@ -9,13 +9,14 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from wijkkaart.aanbod.exporteren import exporteer
-from wijkkaart.aanbod.geocoding import maak_keten
-from wijkkaart.aanbod.importeren import importeer_aanbod
-from wijkkaart.aanbod.model import Aanbod, Locatie
-from wijkkaart.aanbod.rapport import lees_rapport
-from wijkkaart.db import init_db, make_engine
-from wijkkaart.errors import InvoerFout
+from wijkkaart.diensten.aanbod import exporteer
+from wijkkaart.invoer.geocoding import maak_keten
+from wijkkaart.diensten.aanbod import importeer_aanbod
+from wijkkaart.opslag.tabellen.aanbod import Aanbod, Locatie
+from wijkkaart.invoer.rapport import lees_rapport
+from wijkkaart.opslag.engine import make_engine
+from wijkkaart.opslag.schema import bereid_voor
+from wijkkaart.kern.fouten import InvoerFout
 
 from .helpers import aanbod_dump, haarlem_punten, load_haarlem
 
@@ -25,7 +26,7 @@ KOP = ["id", "naam", "soort", "straat", "huisnummer", "postcode", "plaats", "lat
 @pytest.fixture
 def haarlem(database_url, shared_data):
     engine = make_engine(database_url)
-    init_db(engine)
+    bereid_voor(engine)
     load_haarlem(engine, shared_data)
     yield engine
     engine.dispose()
@@ -171,7 +172,7 @@ def test_dry_run_schrijft_niets(haarlem, tmp_path):
 
 
 def test_nieuwe_jaargang_koppelt_locaties_opnieuw(database_url, shared_data, tmp_path):
-    from wijkkaart import services
+    from wijkkaart.diensten import gebieden as services
 
     engine = make_engine(database_url)
     services.import_cbs(engine, shared_data / "GM0392_haarlem_cbs_2024.gpkg")  # gemeente and wijken only
@@ -256,7 +257,7 @@ def _hsds_json(haarlem, tmp_path):
 
 def _hsds_csv(haarlem, tmp_path):
     # A CSV package written from the same hand-made services.
-    from wijkkaart.aanbod import hsds
+    from wijkkaart.invoer.lezers import hsds
 
     rijen = hsds.uit_json(json.loads(_hsds_json(haarlem, tmp_path).read_text("utf-8")))
     tabellen = {"services": [], "locations": [], "service_at_locations": [], "schedules": []}
@@ -297,7 +298,7 @@ def test_import_export_import_geeft_dezelfde_records(formaat, haarlem, nieuwe_da
     export = tmp_path / exportnaam
     assert exporteer(haarlem, export, formaat=exportformaat, intern=True) >= 2
     tweede = make_engine(nieuwe_database())
-    init_db(tweede)
+    bereid_voor(tweede)
     load_haarlem(tweede, shared_data)
     s2 = importeer(tweede, export, tmp_path)
     assert s2.afgewezen == 0
@@ -324,7 +325,7 @@ def test_hsds_schema_wordt_osm(haarlem, tmp_path):
 
 
 def test_osm_overpass_rondje(database_url, nieuwe_database, shared_data, tmp_path):
-    from wijkkaart import services
+    from wijkkaart.diensten import gebieden as services
 
     def den_haag_zoetermeer(url):
         engine = make_engine(url)
@@ -350,8 +351,8 @@ def test_osm_overpass_rondje(database_url, nieuwe_database, shared_data, tmp_pat
 
 
 def test_echte_data_amsterdam_en_twente(database_url, shared_data, tmp_path):
-    from wijkkaart import services
-    from wijkkaart.settings import PROJECT_ROOT
+    from wijkkaart.diensten import gebieden as services
+    from wijkkaart.kern.settings import PROJECT_ROOT
 
     engine = make_engine(database_url)
     for naam in ("nl_gemeenten_2024_cbs.gpkg", "nl_wijken_2024_cbs.gpkg", "nl_buurten_2019_gegeneraliseerd.gpkg"):

@@ -10,11 +10,11 @@ import shapely
 from shapely.geometry import Polygon
 from sqlalchemy import func, select
 
-from wijkkaart import services
-from wijkkaart.db import transaction
-from wijkkaart.gebieden import gebieden_frame
-from wijkkaart.kerncijfers import KERNCIJFERS
-from wijkkaart.models import Gebied
+from wijkkaart.diensten import gebieden as services
+from wijkkaart.opslag.engine import transaction
+from wijkkaart.opslag.gebieden import gebieden_frame
+from wijkkaart.kern.kerncijfers import KERNCIJFERS
+from wijkkaart.opslag.tabellen.gebied import Gebied
 
 from .conftest import dump
 from .helpers import file_counts

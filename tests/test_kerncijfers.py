@@ -5,9 +5,9 @@ import math
 import pandas as pd
 import pytest
 
-from wijkkaart.errors import InvoerFout
-from wijkkaart.kerncijfers import KERNCIJFERS, normalise
-from wijkkaart.settings import PROJECT_ROOT
+from wijkkaart.kern.fouten import InvoerFout
+from wijkkaart.kern.kerncijfers import KERNCIJFERS, normalise
+from wijkkaart.kern.settings import PROJECT_ROOT
 
 
 @pytest.mark.parametrize(
@@ -59,8 +59,8 @@ def test_readme_documents_every_stored_field():
 
 
 def test_legend_counts_unknowns_from_any_iterable():
-    from wijkkaart.kerncijfers import BY_NAAM
-    from wijkkaart.maps import legenda
+    from wijkkaart.kern.kerncijfers import BY_NAAM
+    from wijkkaart.uitvoer.kaarten import legenda
 
     values = [10.0, None, 20.0, float("nan"), 30.0]
     from_list = legenda(BY_NAAM["pct_65_plus"], values)

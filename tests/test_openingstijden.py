@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from wijkkaart.aanbod import openingstijden as oh
+from wijkkaart.kern import openingstijden as oh
 
 WIJKTEAM = "Mo,We 09:00-12:00; Tu[2] 19:00-21:00; PH off"
 
@@ -86,8 +86,8 @@ def test_weekreeks():
 
 
 def test_docs_beschrijven_elk_veld():
-    from wijkkaart.aanbod.mapping import VELDEN
-    from wijkkaart.settings import PROJECT_ROOT
+    from wijkkaart.invoer.mapping import VELDEN
+    from wijkkaart.kern.settings import PROJECT_ROOT
 
     tekst = (PROJECT_ROOT / "docs" / "aanbod.md").read_text("utf-8")
     assert [v for v in VELDEN if f"| `{v}` |" not in tekst] == []

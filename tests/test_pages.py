@@ -7,7 +7,8 @@ import re
 import geopandas as gpd
 import pytest
 
-from wijkkaart import create_app, services
+from wijkkaart import create_app
+from wijkkaart.diensten import gebieden as services
 
 XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
 

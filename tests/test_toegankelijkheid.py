@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from wijkkaart import create_app
-from wijkkaart.settings import PROJECT_ROOT
+from wijkkaart.kern.settings import PROJECT_ROOT
 
 from .helpers import draaiende_server, haarlem_app
 from .test_browser import Watched, browser  # noqa: F401  (fixture)

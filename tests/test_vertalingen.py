@@ -12,12 +12,12 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
-from wijkkaart import taal
-from wijkkaart.aanbod.openingstijden import leesbaar
-from wijkkaart.aanbod.vinder import status
+from wijkkaart.kern import taal
+from wijkkaart.kern.openingstijden import leesbaar
+from wijkkaart.uitvoer.vinder import status
 from wijkkaart.gaten import Instellingen, analyseer
-from wijkkaart.getallen import formatteer
-from wijkkaart.settings import PROJECT_ROOT
+from wijkkaart.kern.getallen import formatteer
+from wijkkaart.kern.settings import PROJECT_ROOT
 
 from .helpers import haarlem_app
 from .test_gaten import ALLEEN_65, PEIL, aanbod, buurten

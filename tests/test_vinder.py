@@ -6,10 +6,14 @@ import datetime as dt
 
 import pytest
 
-from wijkkaart.aanbod.geocoding import Keten, Pc4Tabel, PdokLocatieserver, naar_rd
-from wijkkaart.aanbod.openingstijden import TIJDZONE
-from wijkkaart.aanbod.vinder import Plek, PlekNietGevonden, Terugval, lees_zoekvraag, open_op_dag, status, vind_plek, zoek
-from wijkkaart.db import make_engine
+from wijkkaart.invoer.geocoding import Keten, Pc4Tabel, PdokLocatieserver
+from wijkkaart.kern.crs import naar_rd
+from wijkkaart.kern.openingstijden import TIJDZONE
+from wijkkaart.diensten.vinder import vind_plek
+from wijkkaart.invoer.geocoding import Terugval
+from wijkkaart.invoer.geocoding.zoekvraag import PlekNietGevonden, lees_zoekvraag
+from wijkkaart.uitvoer.vinder import Plek, open_op_dag, status, zoek
+from wijkkaart.opslag.engine import make_engine
 
 from .helpers import XSS, haarlem_met_voorbeeldaanbod
 from .test_geocoding import FakeLocatieserver

@@ -1,14 +1,31 @@
-"""The ``wijkkaart`` command: thin click wrappers around :mod:`wijkkaart.services`."""
+"""The ``wijkkaart`` command: thin click commands that parse options, call one use-case and print.
+
+Every use-case lives in :mod:`wijkkaart.diensten`; errors a user can act on
+are :class:`~wijkkaart.kern.fouten.WijkkaartFout` and end as one line
+``fout: …`` with their exit code (2), without a traceback.
+"""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
+import geopandas as gpd
 from sqlalchemy.exc import OperationalError
 
-from . import settings as settings_mod
-from .errors import WijkkaartFout
+from .diensten import aanbod as aanbod_diensten
+from .diensten import accounts as account_diensten
+from .diensten import database, demo, gebieden, geocoders
+from .diensten import gaten as gaten_diensten
+from .gaten import Instellingen
+from .gaten.behoefte import STANDAARD_GEWICHTEN
+from .gaten.woonpunten import METHODEN
+from .kern import settings as settings_mod
+from .kern.filters import STANDAARD_DREMPEL_M, GatenFilter
+from .kern.fouten import InvoerFout, WijkkaartFout
+from .kern.rechten import ROLLEN
+from .uitvoer.gatentabel import FORMATEN, exporteer, tabel
 
 
 def _split_codes(values) -> list[str]:
@@ -19,14 +36,20 @@ def _split_codes(values) -> list[str]:
 
 
 class _Context:
+    """What every command shares: the settings and the database URL (the engine is made on first use)."""
+
     def __init__(self, database_url):
         self.settings = settings_mod.from_env()
         self.database_url = database_url or self.settings.database_url
+        self._engine = None
 
-    def engine(self):
-        from .db import make_engine
-
-        return make_engine(self.database_url)
+    def engine(self, bereid: bool = True):
+        """The engine; with ``bereid`` the schema is checked first (an outdated one is refused, an empty one made)."""
+        if self._engine is None:
+            self._engine = database.verbind(self.database_url)
+        if bereid:
+            database.bereid_voor(self._engine)
+        return self._engine
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,13 +65,35 @@ def cli(ctx, database_url):
     ctx.obj = _Context(database_url)
 
 
+@cli.group("db")
+def db_group():
+    """Het schema van de database: waar hij staat en bijwerken (migraties)."""
+
+
+@db_group.command("upgrade")
+@click.pass_obj
+def db_upgrade_command(obj):
+    """Werk de database bij naar het schema van deze versie; alle gegevens blijven bewaard."""
+    engine = obj.engine(bereid=False)
+    voor, na = database.upgrade(engine)
+    if voor == na:
+        click.echo(f"Database {database.stand(engine).database} was al bijgewerkt ({na}).")
+    else:
+        click.echo(f"Database bijgewerkt van {voor or 'vóór de migraties'} naar {na}.")
+
+
+@db_group.command("current")
+@click.pass_obj
+def db_current_command(obj):
+    """Toon het schema van de database en of hij bijgewerkt moet worden."""
+    click.echo("\n".join(database.stand(obj.engine(bereid=False)).regels()))
+
+
 @cli.command("init-db")
 @click.pass_obj
 def init_db_command(obj):
     """Maak de database en tabellen aan (gebeurt ook vanzelf bij een import)."""
-    from .db import init_db
-
-    init_db(obj.engine())
+    obj.engine()
     click.echo("Database klaar.")
 
 
@@ -60,10 +105,9 @@ def init_db_command(obj):
 @click.pass_obj
 def import_cbs_command(obj, pad, gemeenten, jaar, kerncijfers):
     """Importeer CBS-gebieden (GeoPackage, GeoJSON, shapefile of zip) met hun kerncijfers."""
-    from .services import import_cbs
-
-    summary = import_cbs(
-        obj.engine(), pad, gemeenten=_split_codes(gemeenten), jaar=jaar, kerncijfers=kerncijfers
+    # The file is read before the database is touched: a bad file creates no database.
+    summary = gebieden.import_cbs(
+        obj.engine(bereid=False), pad, gemeenten=_split_codes(gemeenten), jaar=jaar, kerncijfers=kerncijfers
     )
     click.echo("\n".join(summary.regels()))
 
@@ -75,35 +119,17 @@ def import_cbs_command(obj, pad, gemeenten, jaar, kerncijfers):
 @click.pass_obj
 def download_cbs_command(obj, jaar, versie, opnieuw):
     """Haal de officiële CBS Wijk- en Buurtkaart op naar de cache onder data/."""
-    from .cbs_download import download_cbs
-
-    result = download_cbs(
-        jaar, obj.settings.cbs_download_url, obj.settings.cache_dir, versie=versie, opnieuw=opnieuw
-    )
+    result = gebieden.download_cbs(jaar, obj.settings.cbs_download_url, obj.settings.cache_dir, versie=versie,
+                                   opnieuw=opnieuw)
     bron = "uit de cache" if result.uit_cache else f"gedownload van {result.url}"
     click.echo(f"{result.pad} ({bron})")
     click.echo(f"Importeren: wijkkaart import-cbs {result.pad} --gemeente GM….")
 
 
-def _keten(obj, geocoders, adrestabellen, pc4_tabel):
-    from .aanbod.geocoding import maak_keten
-
-    namen = _split_codes(geocoders) if geocoders else ["bestand", *(["adrestabel"] if adrestabellen else []), "pdok"]
-    return maak_keten(
-        namen,
-        adrestabellen=list(adrestabellen),
-        pc4_tabel=pc4_tabel,
-        pdok_url=obj.settings.pdok_url,
-        cache_dir=obj.settings.cache_dir,
-        pdok_per_seconde=obj.settings.pdok_per_seconde,
-    )
-
-
 _GEOCODER_OPTIES = (
     click.option(
-        "--geocoder", "geocoders", multiple=True,
-        help="Geocoders in volgorde: bestand, adrestabel, pdok, pc4 "
-        "(standaard bestand[,adrestabel],pdok).",
+        "--geocoder", "geocoder_namen", multiple=True,
+        help="Geocoders in volgorde: bestand, adrestabel, pdok, pc4 (standaard bestand[,adrestabel],pdok).",
     ),
     click.option("--adrestabel", "adrestabellen", multiple=True, help="Offline adrestabel (postcode, huisnummer, coördinaten); herhaalbaar."),
     click.option("--pc4-tabel", help="PC4-centroïden (CSV); alleen gebruikt met --geocoder ...,pc4."),
@@ -125,13 +151,12 @@ def _geocoder_opties(functie):
 @click.option("--rapport", help="Pad van het rapport (standaard BESTAND.rapport.csv).")
 @_geocoder_opties
 @click.pass_obj
-def import_aanbod_command(obj, pad, gemeenten, mapping, bron, droog, rapport, geocoders, adrestabellen, pc4_tabel):
+def import_aanbod_command(obj, pad, gemeenten, mapping, bron, droog, rapport, geocoder_namen, adrestabellen, pc4_tabel):
     """Importeer aanbod en locaties (CSV, XLSX, GeoJSON, OSM, HSDS) met een rapport van afgewezen rijen."""
-    from .aanbod.importeren import importeer_aanbod
-
-    samenvatting = importeer_aanbod(
-        obj.engine(), pad, _keten(obj, geocoders, adrestabellen, pc4_tabel),
-        gemeenten=_split_codes(gemeenten), mapping=mapping, bron=bron, droog=droog, rapport=rapport,
+    keten = geocoders.import_keten(obj.settings, _split_codes(geocoder_namen) or None, adrestabellen, pc4_tabel)
+    samenvatting = aanbod_diensten.importeer_aanbod(
+        obj.engine(bereid=False), pad, keten, gemeenten=_split_codes(gemeenten), mapping=mapping, bron=bron,
+        droog=droog, rapport=rapport,
     )
     click.echo("\n".join(samenvatting.regels()))
     return samenvatting.exit_code
@@ -145,9 +170,8 @@ def import_aanbod_command(obj, pad, gemeenten, mapping, bron, droog, rapport, ge
 @click.pass_obj
 def export_aanbod_command(obj, pad, formaat, gemeenten, intern):
     """Exporteer aanbod en locaties; met --intern opnieuw te importeren zonder verlies."""
-    from .aanbod.exporteren import exporteer
-
-    aantal = exporteer(obj.engine(), pad, formaat=formaat, gemeenten=_split_codes(gemeenten) or None, intern=intern)
+    aantal = aanbod_diensten.exporteer(obj.engine(), pad, formaat=formaat, gemeenten=_split_codes(gemeenten) or None,
+                                       intern=intern)
     soort = "interne export, met verborgen adressen en contactgegevens: niet delen" if intern else "openbare export"
     click.echo(f"{aantal} rijen geschreven naar {pad} ({soort})")
 
@@ -157,23 +181,15 @@ def export_aanbod_command(obj, pad, formaat, gemeenten, intern):
 @click.option("--alles", is_flag=True, help="Ook locaties die al op adres liggen opnieuw zoeken (handmatig geplaatste nooit).")
 @_geocoder_opties
 @click.pass_obj
-def geocode_command(obj, gemeenten, alles, geocoders, adrestabellen, pc4_tabel):
+def geocode_command(obj, gemeenten, alles, geocoder_namen, adrestabellen, pc4_tabel):
     """Zoek betere punten voor opgeslagen locaties en koppel ze opnieuw aan hun buurt."""
-    from .aanbod.hergeocoderen import hergeocodeer
-
-    if not geocoders:
-        geocoders = (",".join([*(["adrestabel"] if adrestabellen else []), "pdok"]),)
-    uitkomst = hergeocodeer(
-        obj.engine(), _keten(obj, geocoders, adrestabellen, pc4_tabel),
-        gemeenten=_split_codes(gemeenten) or None, alles=alles,
-    )
+    keten = geocoders.hergeocodeer_keten(obj.settings, _split_codes(geocoder_namen) or None, adrestabellen, pc4_tabel)
+    uitkomst = aanbod_diensten.hergeocodeer(obj.engine(), keten, gemeenten=_split_codes(gemeenten) or None, alles=alles)
     click.echo("\n".join(uitkomst.regels()))
 
 
 def _gewichten(waarden) -> dict[str, float] | None:
     """``pct_65_plus=2,bijstand_per_1000=0`` → weights on top of the defaults."""
-    from .gaten.behoefte import STANDAARD_GEWICHTEN
-
     if not waarden:
         return None
     gewichten = dict(STANDAARD_GEWICHTEN)
@@ -186,63 +202,7 @@ def _gewichten(waarden) -> dict[str, float] | None:
     return gewichten
 
 
-@cli.command("gaps")
-@click.option("--gemeente", "gemeenten", multiple=True, required=True,
-              help="Gemeente(n), bv. GM0392 (herhaalbaar of met komma's); 'alle' voor elke gemeente met buurten.")
-@click.option("--thema", "themas", multiple=True, help="Alleen aanbod met dit thema (herhaalbaar).")
-@click.option("--soort", "soorten", multiple=True, help="Alleen aanbod van deze soort, bv. inloopspreekuur (herhaalbaar).")
-@click.option("--drempel", type=click.FloatRange(min=1), default=800, show_default=True, help="Loopafstand in meters (hemelsbreed).")
-@click.option("--woonpunten", "methode", type=click.Choice(["raster", "centroide", "adressen"]), default="raster", show_default=True,
-              help="Hoe 'waar de inwoners wonen' wordt benaderd (zie docs/gaten.md).")
-@click.option("--adressen", "adressen_pad", type=click.Path(exists=True, dir_okay=False), help="Puntenbestand met adressen of 100m-vierkanten (voor --woonpunten adressen).")
-@click.option("--adressen-gewicht", help="Kolom in --adressen met het aantal inwoners per punt.")
-@click.option("--gewicht", "gewichten", multiple=True, help="Gewicht van een behoefte-indicator, bv. pct_65_plus=2 (herhaalbaar).")
-@click.option("--peildatum", type=click.DateTime(["%Y-%m-%d"]), help="Begin van de vijf weken waarover openingstijden tellen (standaard: maandag van deze week).")
-@click.option("--format", "formaat", type=click.Choice(["csv", "xlsx", "geojson", "gpkg"]), help="Standaard volgens de extensie van -o, anders een tabel op het scherm.")
-@click.option("-o", "--output", "uitvoer", type=click.Path(dir_okay=False), help="Schrijf de gerangschikte tabel naar dit bestand.")
-@click.option("--top", type=int, default=20, show_default=True, help="Aantal buurten op het scherm.")
-@click.pass_obj
-def gaps_command(obj, gemeenten, themas, soorten, drempel, methode, adressen_pad, adressen_gewicht, gewichten, peildatum, formaat, uitvoer, top):
-    """Gatenanalyse: buurten gerangschikt naar gatscore (behoefte × ontbrekende dekking)."""
-    from pathlib import Path
-
-    from . import services
-    from .gaten import Instellingen
-    from .gaten.exporteren import exporteer, tabel
-
-    codes = [c.upper() for c in _split_codes(gemeenten)]
-    instellingen = Instellingen(drempel_m=drempel, methode=methode, peildatum=peildatum.date() if peildatum else None)
-    if gewichten:
-        instellingen = instellingen.met(gewichten=_gewichten(gewichten))
-    adressen = None
-    if methode == "adressen":
-        if not adressen_pad:
-            raise click.BadParameter("--woonpunten adressen vraagt om --adressen BESTAND", param_hint="--adressen")
-        adressen = _lees_adressen(adressen_pad, adressen_gewicht)
-    try:
-        analyse = services.gatenanalyse(
-            obj.engine(), codes, soorten=list(soorten) or None, themas=list(themas) or None,
-            instellingen=instellingen, adressen=adressen, gewicht_kolom=adressen_gewicht,
-        )
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
-    if uitvoer or formaat:
-        if not uitvoer:
-            raise click.BadParameter("--format vraagt om -o BESTAND", param_hint="-o")
-        pad = exporteer(analyse, Path(uitvoer), formaat)
-        click.echo(f"{len(analyse.buurten)} buurten, gerangschikt naar gatscore, geschreven naar {pad}")
-        return
-    t = tabel(analyse)
-    for rij in t.head(top).itertuples(index=False):
-        click.echo(f"{rij.rang:>4}. {rij.code} {rij.naam or '':<28.28} score {rij.score:>6.1f}  {rij.uitleg}")
-    click.echo(f"({len(t)} buurten; drempel {drempel:g} m; {len(analyse.aanbod)} aanbod in de analyse)")
-
-
 def _lees_adressen(pad, gewicht_kolom):
-    import geopandas as gpd
-
-    from .errors import InvoerFout
-
     try:
         punten = gpd.read_file(pad)
     except Exception as exc:  # pyogrio raises several kinds for unreadable files
@@ -257,16 +217,56 @@ def _lees_adressen(pad, gewicht_kolom):
     return punten.to_crs(28992)
 
 
+@cli.command("gaps")
+@click.option("--gemeente", "gemeenten", multiple=True, required=True,
+              help="Gemeente(n), bv. GM0392 (herhaalbaar of met komma's); 'alle' voor elke gemeente met buurten.")
+@click.option("--thema", "themas", multiple=True, help="Alleen aanbod met dit thema (herhaalbaar).")
+@click.option("--soort", "soorten", multiple=True, help="Alleen aanbod van deze soort, bv. inloopspreekuur (herhaalbaar).")
+@click.option("--dagdeel", help="Alleen aanbod dat in dit dagdeel open is, bv. werkdag_avond.")
+@click.option("--drempel", default=str(STANDAARD_DREMPEL_M), show_default=True,
+              help="Loopafstand in hele meters (hemelsbreed), van 50 tot en met 10000.")
+@click.option("--woonpunten", "methode", type=click.Choice(METHODEN), default="raster", show_default=True,
+              help="Hoe 'waar de inwoners wonen' wordt benaderd (zie docs/gaten.md).")
+@click.option("--adressen", "adressen_pad", type=click.Path(exists=True, dir_okay=False), help="Puntenbestand met adressen of 100m-vierkanten (voor --woonpunten adressen).")
+@click.option("--adressen-gewicht", help="Kolom in --adressen met het aantal inwoners per punt.")
+@click.option("--gewicht", "gewichten", multiple=True, help="Gewicht van een behoefte-indicator, bv. pct_65_plus=2 (herhaalbaar).")
+@click.option("--peildatum", type=click.DateTime(["%Y-%m-%d"]), help="Begin van de vijf weken waarover openingstijden tellen (standaard: maandag van deze week).")
+@click.option("--format", "formaat", type=click.Choice(FORMATEN), help="Standaard volgens de extensie van -o, anders een tabel op het scherm.")
+@click.option("-o", "--output", "uitvoer", type=click.Path(dir_okay=False), help="Schrijf de gerangschikte tabel naar dit bestand.")
+@click.option("--top", type=int, default=20, show_default=True, help="Aantal buurten op het scherm.")
+@click.pass_obj
+def gaps_command(obj, gemeenten, themas, soorten, dagdeel, drempel, methode, adressen_pad, adressen_gewicht, gewichten,
+                 peildatum, formaat, uitvoer, top):
+    """Gatenanalyse: buurten gerangschikt naar gatscore (behoefte × ontbrekende dekking)."""
+    filter_ = GatenFilter.uit_tekst(drempel=drempel, soorten=soorten, themas=themas, dagdeel=dagdeel)
+    instellingen = Instellingen(methode=methode, peildatum=peildatum.date() if peildatum else None)
+    if gewichten:
+        instellingen = instellingen.met(gewichten=_gewichten(gewichten))
+    adressen = None
+    if methode == "adressen":
+        if not adressen_pad:
+            raise click.BadParameter("--woonpunten adressen vraagt om --adressen BESTAND", param_hint="--adressen")
+        adressen = _lees_adressen(adressen_pad, adressen_gewicht)
+    if formaat and not uitvoer:
+        raise click.BadParameter("--format vraagt om -o BESTAND", param_hint="-o")
+    analyse = gaten_diensten.analyse(obj.engine(), [c.upper() for c in _split_codes(gemeenten)], filter_, instellingen,
+                                     adressen=adressen, gewicht_kolom=adressen_gewicht)
+    if uitvoer:
+        pad = exporteer(analyse, Path(uitvoer), formaat)
+        click.echo(f"{len(analyse.buurten)} buurten, gerangschikt naar gatscore, geschreven naar {pad}")
+        return
+    t = tabel(analyse)
+    for rij in t.head(top).itertuples(index=False):
+        click.echo(f"{rij.rang:>4}. {rij.code} {rij.naam or '':<28.28} score {rij.score:>6.1f}  {rij.uitleg}")
+    click.echo(f"({len(t)} buurten; drempel {filter_.drempel_m:g} m; {len(analyse.aanbod)} aanbod in de analyse)")
+
+
 @cli.command("demo")
 @click.option("--data-dir", help="Map met de gedeelde CBS-data (standaard WIJKKAART_DATA_DIR of ../shared/data).")
 @click.pass_obj
 def demo_command(obj, data_dir):
     """Laad Haarlem, Huizen, Amsterdam en Enschede uit de gedeelde data."""
-    from pathlib import Path
-
-    from .demo import laad_demo
-
-    for summary in laad_demo(obj.engine(), Path(data_dir) if data_dir else obj.settings.data_dir):
+    for summary in demo.laad_demo(obj.engine(), Path(data_dir) if data_dir else obj.settings.data_dir):
         click.echo("\n".join(summary.regels()))
 
 
@@ -279,40 +279,28 @@ def _wachtwoord(van_stdin: bool) -> str:
 @cli.command("create-user")
 @click.argument("email")
 @click.option("--naam", required=True, help="Naam zoals anderen die zien (in de wijzigingsgeschiedenis).")
-@click.option("--rol", type=click.Choice(["beheerder", "opbouwwerker", "publiek"]), required=True)
-@click.option("--gebied", "gebieden", multiple=True, help="Gemeente (GM0392) of wijk (WK039201) die deze opbouwwerker bijhoudt; herhaalbaar.")
+@click.option("--rol", type=click.Choice(list(ROLLEN)), required=True)
+@click.option("--gebied", "gebieden_", multiple=True, help="Gemeente (GM0392) of wijk (WK039201) die deze opbouwwerker bijhoudt; herhaalbaar.")
 @click.option("--wachtwoord-stdin", is_flag=True, help="Lees het wachtwoord van stdin in plaats van het te vragen.")
 @click.pass_obj
-def create_user_command(obj, email, naam, rol, gebieden, wachtwoord_stdin):
+def create_user_command(obj, email, naam, rol, gebieden_, wachtwoord_stdin):
     """Maak een account (wachtwoord minstens 12 tekens, opgeslagen als Argon2id-hash)."""
-    from .accounts import diensten
-    from .db import init_db, transaction
-
-    engine = obj.engine()
-    init_db(engine)
-    with transaction(engine) as session:
-        g = diensten.maak_gebruiker(session, email, naam, _wachtwoord(wachtwoord_stdin), rol, _split_codes(gebieden))
-        click.echo(f"Account {g.email} ({g.rol}) gemaakt" + (f" voor {', '.join(sorted(g.codes))}" if g.codes else ""))
+    g = account_diensten.maak_gebruiker(obj.engine(), email, naam, _wachtwoord(wachtwoord_stdin), rol, _split_codes(gebieden_))
+    click.echo(f"Account {g.email} ({g.rol}) gemaakt" + (f" voor {', '.join(sorted(g.codes))}" if g.codes else ""))
 
 
 @cli.command("set-role")
 @click.argument("email")
-@click.option("--rol", type=click.Choice(["beheerder", "opbouwwerker", "publiek"]))
-@click.option("--gebied", "gebieden", multiple=True, help="Vervangt de toegewezen gemeenten/wijken; herhaalbaar.")
+@click.option("--rol", type=click.Choice(list(ROLLEN)))
+@click.option("--gebied", "gebieden_", multiple=True, help="Vervangt de toegewezen gemeenten/wijken; herhaalbaar.")
 @click.option("--actief/--inactief", default=None, help="Mag (niet) meer inloggen; inactief beëindigt open sessies.")
 @click.pass_obj
-def set_role_command(obj, email, rol, gebieden, actief):
+def set_role_command(obj, email, rol, gebieden_, actief):
     """Wijzig de rol, de gebieden of de toegang van een account."""
-    from .accounts import diensten
-    from .db import transaction
-
-    with transaction(obj.engine()) as session:
-        g = diensten.zoek(session, email)
-        if g is None:
-            raise WijkkaartFout(f"geen account met e-mailadres {email}")
-        diensten.wijzig(session, g, rol=rol, codes=_split_codes(gebieden) if gebieden else None, actief=actief)
-        status = "actief" if g.actief else "inactief"
-        click.echo(f"{g.email}: {g.rol}, {status}, gebieden: {', '.join(sorted(g.codes)) or 'geen'}")
+    g = account_diensten.wijzig_gebruiker(obj.engine(), email=email, rol=rol,
+                                          codes=_split_codes(gebieden_) if gebieden_ else None, actief=actief)
+    status = "actief" if g.actief else "inactief"
+    click.echo(f"{g.email}: {g.rol}, {status}, gebieden: {', '.join(sorted(g.codes)) or 'geen'}")
 
 
 @cli.command("serve")
@@ -322,9 +310,10 @@ def set_role_command(obj, email, rol, gebieden, actief):
 @click.pass_obj
 def serve_command(obj, host, port, threads):
     """Start de kaartserver (waitress)."""
+    # The web layer is imported only by the command that serves it: the other commands start without Flask.
     import waitress
 
-    from . import create_app
+    from .web import create_app
 
     app = create_app({"DATABASE_URL": obj.database_url})
     click.echo(f"wijkkaart draait op http://{host}:{port}/ (stoppen met Ctrl+C)")

@@ -2,7 +2,7 @@
 
 Free of Flask and of the database: it takes GeoDataFrames in EPSG:28992 and
 returns them, so the notebook, the CLI and the web use the same function
-(:func:`wijkkaart.gaten.laden` reads the inputs from the database).
+(:func:`wijkkaart.diensten.gaten.analyse` reads the inputs from the database).
 
 Gap score (0 = no gap, higher = larger gap)::
 
@@ -29,9 +29,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ..aanbod.vocabulaire import normaliseer_woord
-from ..models import RD_NEW
-from . import dagdelen
+from ..kern import dagdelen
+from ..kern.crs import RD_NEW
+from ..kern.filters import controleer_dagdeel, controleer_drempel
+from ..kern.vocabulaire import normaliseer_woord
+from ..kern.fouten import OngeldigeVraag
 from .behoefte import STANDAARD_GEWICHTEN, bereken_behoefte
 from .dekking import bereken_puntdekking, dagdeel_dekking, per_buurt
 from .uitleg import uitleg
@@ -55,6 +57,11 @@ class Instellingen:
     per_groep: bool = True
     #: Count only aanbod open in this day part (a key of :data:`dagdelen.SLEUTELS`), e.g. ``werkdag_avond``.
     dagdeel: str | None = None
+
+    def __post_init__(self):
+        # The same bounds as every filter a planner sets (kern/filters.py): one check, one message.
+        controleer_drempel(self.drempel_m)
+        controleer_dagdeel(self.dagdeel)
 
     def met(self, **wijzigingen) -> "Instellingen":
         """Return a copy with some settings changed."""
@@ -156,11 +163,7 @@ def _zonder_cyclische_gc():
 
 def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie) -> GatAnalyse:
     if buurten.crs is None or buurten.crs.to_epsg() != RD_NEW or (len(aanbod) and aanbod.crs.to_epsg() != RD_NEW):
-        raise ValueError("de gatenanalyse rekent in EPSG:28992; projecteer buurten en aanbod eerst")
-    if ins.drempel_m <= 0:
-        raise ValueError(f"drempel moet groter dan 0 meter zijn, niet {ins.drempel_m}")
-    if ins.dagdeel is not None and ins.dagdeel not in dagdelen.SLEUTELS:
-        raise ValueError(f"onbekend dagdeel {ins.dagdeel!r} (kies uit {', '.join(dagdelen.SLEUTELS)})")
+        raise OngeldigeVraag("de gatenanalyse rekent in EPSG:28992; projecteer buurten en aanbod eerst")
     peildatum = ins.peildatum or dagdelen.peildatum_standaard()
     # Sorting by code makes the outcome independent of the order the rows came in.
     b = buurten.sort_values("code", kind="stable").reset_index(drop=True)

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..getallen import formatteer
-from ..taal import N_, gettext
+from ..kern.getallen import formatteer
+from ..kern.taal import N_, gettext
+from ..kern.fouten import OngeldigeVraag
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ def bereken_behoefte(
     gewichten = STANDAARD_GEWICHTEN if gewichten is None else gewichten
     onbekend = sorted(set(gewichten) - set(INDICATOREN))
     if onbekend:
-        raise ValueError(f"onbekende indicator(en) voor de behoefte: {', '.join(onbekend)} (kies uit {', '.join(INDICATOREN)})")
+        raise OngeldigeVraag(f"onbekende indicator(en) voor de behoefte: {', '.join(onbekend)} (kies uit {', '.join(INDICATOREN)})")
     actief = [n for n, w in gewichten.items() if w > 0]
     waarden = indicatorwaarden(buurten)[actief] if actief else pd.DataFrame(index=buurten.index)
     bron = pd.DataFrame("buurt", index=buurten.index, columns=actief).where(waarden.notna(), "onbekend")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-from .dagdelen import DAGDELEN
+from ..kern.dagdelen import DAGDELEN
 
 #: Threads for the spatial queries: shapely releases the GIL, so two cores do about 1.5x the work of one.
 DRADEN = max(1, min(4, os.cpu_count() or 1))

@@ -12,12 +12,12 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .. import taal
-from ..getallen import formatteer
-from ..taal import N_, opsomming
-from ..taal import gettext as _
+from ..kern import taal
+from ..kern.getallen import formatteer
+from ..kern.taal import N_, opsomming
+from ..kern.taal import gettext as _
 from .behoefte import INDICATOREN
-from .dagdelen import DAGDELEN
+from ..kern.dagdelen import DAGDELEN
 
 #: A day part counts as covered in the sentence when at least half the residents have it.
 GEDEKT_VANAF = 0.5

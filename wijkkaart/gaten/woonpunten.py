@@ -27,6 +27,7 @@ from __future__ import annotations
 import geopandas as gpd
 import numpy as np
 import shapely
+from ..kern.fouten import OngeldigeVraag
 
 METHODEN = ("raster", "centroide", "adressen")
 
@@ -60,7 +61,7 @@ def maak_woonpunten(
         its share of the buurt's residents (the shares of one buurt sum to 1).
     """
     if methode not in METHODEN:
-        raise ValueError(f"onbekende methode voor woonpunten: {methode!r} (kies uit {', '.join(METHODEN)})")
+        raise OngeldigeVraag(f"onbekende methode voor woonpunten: {methode!r} (kies uit {', '.join(METHODEN)})")
     geoms = np.asarray(geoms, dtype=object)
     if methode == "centroide":
         buurt = np.arange(len(geoms))

@@ -1,19 +1,31 @@
-"""The Flask application: factory, extensions, blueprints, error pages, security headers."""
+"""The Flask application: factory, extensions, blueprints, error pages, security headers.
+
+Views are thin: they parse the request, call one use-case of
+:mod:`wijkkaart.diensten` and render. Errors a person can act on arrive as
+:class:`~wijkkaart.kern.fouten.WijkkaartFout` and become the error page (or
+JSON under ``/api/``) with their own HTTP status, in one handler.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Flask, g, render_template, request
+from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFProtect
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, default_exceptions
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ..db import init_db, make_engine, session_factory
-from ..settings import PROJECT_ROOT, Basemap, basemap_from, from_env
-from .accounts import init_accounts
-from .taal import init_taal
+from ..diensten import database
+from ..kern.fouten import WijkkaartFout
+from ..kern.getallen import formatteer
+from ..kern.openingstijden import leesbaar
+from ..kern.settings import PROJECT_ROOT, Basemap, basemap_from, from_env
+from ..kern.taal import gettext as _
+from . import accounts, api, beheer, bewerken, gaten, meldingen, moderatie, pages, taal, vinder
+from .context import Geocoders
 
 csrf = CSRFProtect()
 
@@ -26,13 +38,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     test_config : dict, optional
         Overrides of the settings read from the environment (``DATABASE_URL``,
         ``BASEMAP``, ``SECRET_KEY``, …).
+
+    Raises
+    ------
+    SchemaVerouderd
+        When the database was made by an older wijkkaart (``wijkkaart db upgrade`` first).
     """
     settings = from_env()
-    app = Flask(
-        __name__,
-        static_folder=str(PROJECT_ROOT / "static"),
-        template_folder=str(Path(__file__).resolve().parent.parent / "templates"),
-    )
+    app = Flask(__name__, static_folder=str(PROJECT_ROOT / "static"),
+                template_folder=str(Path(__file__).resolve().parent / "templates"))
     app.config.from_mapping(
         DATABASE_URL=settings.database_url,
         SECRET_KEY=settings.secret_key,
@@ -50,11 +64,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         INLOG_LIMIET="5 per minute; 20 per hour",
         INZENDING_LIMIET="5 per hour",
         VERIFICATIE_DAGEN=settings.verificatie_dagen,
-        # The finder's geocoders: PDOK (also a bare PC6 postcode), then PC4 centroids when that table exists.
-        ZOEK_GEOCODERS=None,
-        PC4_TABEL=settings.data_dir / "nl_pc4_4pp_2014.csv",
         PDOK_URL=settings.pdok_url,
         CACHE_DIR=settings.cache_dir,
+        DATA_DIR=settings.data_dir,
         # A callable returning the moment "now" means; tests freeze it.
         KLOK=None,
     )
@@ -64,11 +76,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not isinstance(app.config["BASEMAP"], Basemap):
         app.config["BASEMAP"] = basemap_from(app.config["BASEMAP"])
     if app.config["ACHTER_PROXY"]:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
         # One proxy in front: its X-Forwarded-For is the client (rate limits), -Proto says https (cookies).
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
-    register_extensions(app)
+    settings = dataclasses.replace(settings, database_url=app.config["DATABASE_URL"], pdok_url=app.config["PDOK_URL"],
+                                   cache_dir=Path(app.config["CACHE_DIR"]), data_dir=Path(app.config["DATA_DIR"]))
+    register_extensions(app, settings)
     register_template_filters(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -76,77 +88,49 @@ def create_app(test_config: dict | None = None) -> Flask:
     return app
 
 
-def register_extensions(app: Flask) -> None:
-    """Create the engine (and tables) and enable CSRF protection on every state change."""
-    engine = make_engine(app.config["DATABASE_URL"])
-    init_db(engine)
+def register_extensions(app: Flask, settings) -> None:
+    """The engine (its schema checked), the geocoders, language, CSRF on every state change, accounts."""
+    engine = database.verbind(app.config["DATABASE_URL"])
+    database.bereid_voor(engine)
     app.extensions["wijkkaart.engine"] = engine
-    app.extensions["wijkkaart.sessions"] = session_factory(engine)
+    app.extensions["wijkkaart.geocoders"] = Geocoders(settings)
     # The language first: a request CSRF refuses still gets its error page in the visitor's language.
-    init_taal(app)
+    taal.init_taal(app)
     csrf.init_app(app)
-    init_accounts(app)
-
-    @app.teardown_appcontext
-    def _close_session(_exc):
-        session = g.pop("db_session", None)
-        if session is not None:
-            session.close()
-
-
-def db_session():
-    """Return the request's database session, opened on first use."""
-    from flask import current_app
-
-    if "db_session" not in g:
-        g.db_session = current_app.extensions["wijkkaart.sessions"]()
-    return g.db_session
+    accounts.init_accounts(app)
 
 
 def register_template_filters(app: Flask) -> None:
-    """Numbers in the reader's language in templates: ``{{ value|getal }}`` (``1.234,5`` in Dutch)."""
-    from ..getallen import formatteer
-
+    """Numbers in the reader's language (``{{ value|getal }}``: ``1.234,5`` in Dutch) and hours in words."""
     app.jinja_env.filters["getal"] = formatteer
+    app.jinja_env.filters["leesbare_tijden"] = lambda osm: leesbaar(osm) if osm else ""
 
 
 def register_blueprints(app: Flask) -> None:
-    from .accounts import accounts
-    from .api import api
-    from .beheer import beheer
-    from .bewerken import bewerken
-    from .gaten import gaten
-    from .meldingen import meldingen
-    from .moderatie import moderatie
-    from .pages import pages
-    from .taal import taalkeuze
-    from .vinder import vinder
+    for blueprint in (pages.pages, vinder.vinder, api.api, gaten.gaten, taal.taalkeuze, accounts.accounts,
+                      bewerken.bewerken, beheer.beheer, meldingen.meldingen, moderatie.moderatie):
+        app.register_blueprint(blueprint)
 
-    app.register_blueprint(pages)
-    app.register_blueprint(vinder)
-    app.register_blueprint(api)
-    app.register_blueprint(gaten)
-    app.register_blueprint(taalkeuze)
-    app.register_blueprint(accounts)
-    app.register_blueprint(bewerken)
-    app.register_blueprint(beheer)
-    app.register_blueprint(meldingen)
-    app.register_blueprint(moderatie)
+
+def _antwoord(exc: HTTPException):
+    if request.path.startswith("/api/"):
+        return {"fout": exc.description, "status": exc.code}, exc.code
+    return render_template("fout.html", fout=exc), exc.code
 
 
 def register_errorhandlers(app: Flask) -> None:
-    """Error pages for people in their language, JSON errors for the API."""
+    """Error pages for people in their language, JSON errors for the API; a domain error keeps its status."""
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
         if exc.code == 429:
-            from ..taal import gettext as _
-
             # Flask-Limiter's own description is English ("5 per 1 minute").
             exc.description = _("Te veel pogingen achter elkaar. Wacht even en probeer het dan opnieuw.")
-        if request.path.startswith("/api/"):
-            return {"fout": exc.description, "status": exc.code}, exc.code
-        return render_template("fout.html", fout=exc), exc.code
+        return _antwoord(exc)
+
+    @app.errorhandler(WijkkaartFout)
+    def _domeinfout(exc: WijkkaartFout):
+        return _antwoord(default_exceptions[exc.http_status](description=str(exc)))
 
 
 def register_security_headers(app: Flask) -> None:

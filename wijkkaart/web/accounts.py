@@ -20,11 +20,11 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired
 
-from ..accounts import diensten
-from ..accounts.model import Gebruiker
-from ..accounts.rechten import is_beheerder, is_bewerker
-from ..taal import N_
-from ..taal import gettext as _
+from ..diensten import accounts as diensten
+from ..kern.rechten import is_beheerder, is_bewerker
+from ..kern.taal import N_
+from ..kern.taal import gettext as _
+from .context import engine
 
 accounts = Blueprint("accounts", __name__)
 login_manager = LoginManager()
@@ -78,15 +78,7 @@ def _nu() -> dt.datetime:
 
 @login_manager.user_loader
 def _laad(sessie_id: str):
-    from . import db_session
-
-    id_, _, sleutel = (sessie_id or "").partition(":")
-    if not id_.isdigit():
-        return None
-    gebruiker = db_session().get(Gebruiker, int(id_))
-    if gebruiker is None or not gebruiker.actief or gebruiker.sessie_sleutel != sleutel:
-        return None
-    return gebruiker
+    return diensten.gebruiker_voor_sessie(engine(), sessie_id)
 
 
 @login_manager.unauthorized_handler
@@ -133,15 +125,11 @@ def _inlognaam() -> str:
 @limiter.limit(_inloglimiet, methods=["POST"], key_func=_inlognaam)
 def inloggen():
     """Log in with e-mail address and password; the same message for an unknown address and a wrong password."""
-    from . import db_session
-
     formulier = InlogFormulier()
     fout = None
     if formulier.validate_on_submit():
-        s = db_session()
-        gebruiker = diensten.controleer_login(s, formulier.email.data, formulier.wachtwoord.data)
+        gebruiker = diensten.log_in(engine(), formulier.email.data, formulier.wachtwoord.data)
         if gebruiker is not None:
-            s.commit()  # a rehashed password is kept
             session.clear()  # a fresh session: no fixation of one made before logging in
             login_user(gebruiker)
             session.permanent = True

@@ -21,10 +21,12 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..aanbod import openingstijden
-from ..aanbod.vocabulaire import SOORTEN_AANBOD, SOORTEN_LOCATIE, STATUSSEN
-from ..accounts.model import ROLLEN
-from ..taal import gettext as _
+from ..diensten.bewerken import AANBOD_VELDEN, Pin
+from ..kern import openingstijden
+from ..kern.rechten import ROLLEN
+from ..kern.taal import gettext as _
+from ..kern.tekst import normaliseer_postcode
+from ..kern.vocabulaire import SOORTEN_AANBOD, SOORTEN_LOCATIE, STATUSSEN
 
 POSTCODE = r"^\s*\d{4}\s?[A-Za-z]{2}\s*$"
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
@@ -61,6 +63,20 @@ class AdresVelden(FlaskForm):
     lat = HiddenField()
     lon = HiddenField()
     handmatig = HiddenField()
+
+    def pin(self) -> Pin | None:
+        """The pin the editor dragged (``handmatig``), or None: then the address decides the point."""
+        return Pin(self.lon.data, self.lat.data) if self.handmatig.data == "1" else None
+
+    def plek(self, prefix: str = "") -> dict:
+        """The place's fields as the use-cases take them (``prefix`` ``locatie_`` on the new-aanbod form)."""
+        waarden = {v: getattr(self, v).data for v in ("straat", "huisnummer", "plaats", "adres_verbergen")}
+        waarden["postcode"] = normaliseer_postcode(self.postcode.data)
+        waarden["naam"] = getattr(self, prefix + "naam").data
+        waarden["soort"] = getattr(self, prefix + "soort").data
+        if not prefix:
+            waarden["openingstijden"] = self.openingstijden.data
+        return waarden
 
 
 class LocatieFormulier(AdresVelden):
@@ -105,9 +121,7 @@ class AanbodFormulier(FlaskForm):
         self.doelgroepen.choices = [(d, d) for d in doelgroepen]
 
     def waarden(self) -> dict:
-        """The fields as :mod:`wijkkaart.aanbod.bewerken` takes them."""
-        from ..aanbod.bewerken import AANBOD_VELDEN
-
+        """The fields as the editing use-cases take them."""
         waarden = {v: getattr(self, v).data for v in AANBOD_VELDEN if v not in ("themas", "doelgroepen")}
         waarden["themas"] = list(self.themas.data or []) + (self.andere_themas.data or "").split(",")
         waarden["doelgroepen"] = list(self.doelgroepen.data or []) + (self.andere_doelgroepen.data or "").split(",")

@@ -7,16 +7,12 @@ field instead of a third-party captcha. What comes in waits for moderation
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
-from ..aanbod import inzendingen
-from ..aanbod.bewerken import eerste_link
-from ..aanbod.geocoding import NietGevonden
-from ..aanbod.model import Aanbod, Locatie
-from ..errors import WijkkaartFout
-from ..taal import gettext as _
-from . import db_session
+from ..diensten import inzendingen
+from ..kern.vocabulaire import INZENDING_VELDEN
 from .accounts import limiter
+from .context import engine, keten, moment
 from .formulieren import CorrectieFormulier, InitiatiefFormulier
 
 meldingen = Blueprint("meldingen", __name__, url_prefix="/meld")
@@ -26,27 +22,17 @@ def _limiet() -> str:
     return current_app.config["INZENDING_LIMIET"]
 
 
-def _plaats_van_adres(formulier):
-    """The buurt of the address a resident gave, or None (then a beheerder sorts it out)."""
-    from ..aanbod.bewerken import plaatsing
-    from .bewerken import zoek_adres
-
-    try:
-        return plaatsing(db_session(), zoek_adres(formulier.data))
-    except (NietGevonden, WijkkaartFout):
-        return None
+def _status() -> int:
+    return 400 if request.method == "POST" else 200
 
 
-def _bewaar(soort: str, formulier, waar, over=None):
-    """Store the submission; ``waar()`` gives its place, asked only when the honeypot is empty (no geocoding for bots)."""
-    from .bewerken import moment
-
-    waarden = {v: getattr(formulier, v).data for v in inzendingen.VELDEN if hasattr(formulier, v)}
+def _bewaar(soort: str, formulier, over=None):
+    """Store the submission (a filled honeypot marks it spam, kept but never queued) and thank the resident."""
+    waarden = {v: getattr(formulier, v).data for v in INZENDING_VELDEN if hasattr(formulier, v)}
     if hasattr(formulier, "toestemming_publicatie"):
         waarden["toestemming_publicatie"] = formulier.toestemming_publicatie.data
     spam = bool((formulier.website_2.data or "").strip())
-    inzendingen.dien_in(db_session(), soort, waarden, moment(), plaats=None if spam else waar(), spam=spam, over=over)
-    db_session().commit()
+    inzendingen.dien_in(engine(), keten("formulier"), soort, waarden, moment(), spam=spam, over=over)
     return redirect(url_for(".bedankt"), code=303)
 
 
@@ -56,36 +42,30 @@ def initiatief():
     """Tell about an initiative that is not on the map yet."""
     formulier = InitiatiefFormulier()
     if formulier.validate_on_submit():
-        return _bewaar("nieuw", formulier, lambda: _plaats_van_adres(formulier))
-    return render_template("meld_initiatief.html", formulier=formulier), 400 if request.method == "POST" else 200
+        return _bewaar("nieuw", formulier)
+    return render_template("meld_initiatief.html", formulier=formulier), _status()
+
+
+def _correctie(soort: str, item_id: int):
+    naam = inzendingen.correctie_naam(engine(), soort, item_id)
+    formulier = CorrectieFormulier()
+    if formulier.validate_on_submit():
+        return _bewaar("correctie", formulier, over=(soort, item_id))
+    return render_template("meld_correctie.html", formulier=formulier, naam=naam), _status()
 
 
 @meldingen.route("/aanbod/<int:aanbod_id>", methods=["GET", "POST"])
 @limiter.limit(_limiet, methods=["POST"])
 def correctie_aanbod(aanbod_id: int):
     """"Klopt dit niet?" about an aanbod on the map."""
-    aanbod = db_session().get(Aanbod, aanbod_id)
-    if aanbod is None or aanbod.gearchiveerd:
-        abort(404, _("Dit aanbod staat niet (meer) op de kaart."))
-    link = eerste_link(db_session(), aanbod)
-    locatie = db_session().get(Locatie, link.locatie_id) if link else None
-    formulier = CorrectieFormulier()
-    if formulier.validate_on_submit():
-        return _bewaar("correctie", formulier, lambda: locatie, over=aanbod)
-    return render_template("meld_correctie.html", formulier=formulier, naam=aanbod.naam), 400 if request.method == "POST" else 200
+    return _correctie("aanbod", aanbod_id)
 
 
 @meldingen.route("/locatie/<int:locatie_id>", methods=["GET", "POST"])
 @limiter.limit(_limiet, methods=["POST"])
 def correctie_locatie(locatie_id: int):
     """"Klopt dit niet?" about a place on the map."""
-    locatie = db_session().get(Locatie, locatie_id)
-    if locatie is None or locatie.gearchiveerd:
-        abort(404, _("Deze plek staat niet (meer) op de kaart."))
-    formulier = CorrectieFormulier()
-    if formulier.validate_on_submit():
-        return _bewaar("correctie", formulier, lambda: locatie, over=locatie)
-    return render_template("meld_correctie.html", formulier=formulier, naam=locatie.naam), 400 if request.method == "POST" else 200
+    return _correctie("locatie", locatie_id)
 
 
 @meldingen.get("/bedankt")

@@ -14,7 +14,7 @@ from flask import Blueprint, Flask, abort, g, redirect, request
 from flask_babel import Babel, get_locale
 from flask_babel import lazy_gettext as _l
 
-from .. import taal
+from ..kern import taal
 
 COOKIE = "taal"
 #: A year: the choice is a preference, not a session.

@@ -1,1 +1,0 @@
-"""Accounts, roles and the gebieden an opbouwwerker keeps current. No Flask here."""

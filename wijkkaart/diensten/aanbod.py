@@ -1,0 +1,263 @@
+"""Use-cases of the aanbod: import a file, export it, geocode stored locaties again."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import inspect, select, update
+from sqlalchemy.engine import Engine
+from tqdm import tqdm
+
+from ..invoer.bewaren import Geplaatst, OpslagTelling, bewaar, punt_element
+from ..invoer.geocoding import Adresvraag, Keten, NietGevonden
+from ..invoer.lezers import lees_bestand
+from ..invoer.mapping import laad_mapping
+from ..invoer.rapport import rapport_pad, schrijf_rapport
+from ..invoer.records import Melding, lees_records
+from ..kern.fouten import InvoerFout, WijkkaartFout
+from ..opslag.engine import lezen, transaction
+from ..opslag.koppelen import herkoppel_locaties, koppel
+from ..opslag.schema import bereid_voor
+from ..opslag.tabellen.aanbod import Locatie
+from ..opslag.tabellen.gebied import Gebied
+from ..uitvoer import aanbodexport
+
+
+@dataclass
+class AanbodSamenvatting:
+    """What an aanbod import did; ``regels()`` is the summary printed at the end."""
+
+    bestand: str
+    formaat: str
+    bron: str
+    gelezen: int
+    geimporteerd: int
+    afgewezen: int
+    uitgesloten: int
+    waarschuwingen: int
+    droog: bool
+    telling: OpslagTelling = field(default_factory=OpslagTelling)
+    rapport: Path | None = None
+    per_gemeente: dict[str, int] = field(default_factory=dict)
+    geocoders: dict[str, int] = field(default_factory=dict)
+
+    def regels(self) -> list[str]:
+        kop = "Controle (--dry-run, niets opgeslagen)" if self.droog else "Import"
+        lines = [
+            f"{kop} van {self.bestand} ({self.formaat}), bron {self.bron!r}:",
+            f"  rijen gelezen: {self.gelezen}",
+            f"  {'goed' if self.droog else 'geïmporteerd'}: {self.geimporteerd}"
+            + (f" (waarvan {self.waarschuwingen} met waarschuwing)" if self.waarschuwingen else ""),
+            f"  afgewezen: {self.afgewezen}",
+        ]
+        if self.uitgesloten:
+            lines.append(f"  uitgesloten door de mapping: {self.uitgesloten}")
+        if not self.droog:
+            for tabel in ("locatie", "aanbod"):
+                lines.append(
+                    f"  {tabel}: nieuw {self.telling.nieuw[tabel]}, bijgewerkt {self.telling.bijgewerkt[tabel]}, "
+                    f"ongewijzigd {self.telling.ongewijzigd[tabel]}"
+                )
+        if self.per_gemeente:
+            lines.append("  per gemeente: " + ", ".join(f"{g} {n}" for g, n in sorted(self.per_gemeente.items())))
+        if self.geocoders:
+            lines.append("  punten via: " + ", ".join(f"{g} {n}" for g, n in sorted(self.geocoders.items())))
+        if self.rapport and (self.afgewezen or self.uitgesloten or self.waarschuwingen):
+            lines.append(f"  rapport met alle afgewezen, uitgesloten en gewaarschuwde rijen: {self.rapport}")
+        return lines
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every row was imported, 1 when rows were rejected (the rest is imported)."""
+        return 1 if self.afgewezen else 0
+
+
+def _controleer_gebieden(engine: Engine, gemeenten: list[str] | None) -> None:
+    if not inspect(engine).has_table("gebied"):
+        raise WijkkaartFout("er zijn nog geen CBS-gebieden geladen; draai eerst wijkkaart import-cbs (of demo)")
+    with lezen(engine) as session:
+        vraag = select(Gebied.gemeentecode).distinct()
+        if gemeenten:
+            vraag = vraag.where(Gebied.gemeentecode.in_(gemeenten))
+        geladen = set(session.execute(vraag).scalars())
+    if not geladen:
+        raise WijkkaartFout("er zijn nog geen CBS-gebieden geladen; draai eerst wijkkaart import-cbs (of demo)")
+    if gemeenten:
+        ontbreekt = sorted(set(gemeenten) - geladen)
+        if ontbreekt:
+            raise WijkkaartFout(f"gemeente {', '.join(ontbreekt)} is niet geladen; draai eerst wijkkaart import-cbs")
+
+
+def importeer_aanbod(
+    engine: Engine,
+    pad: str | Path,
+    keten: Keten,
+    gemeenten: list[str] | None = None,
+    mapping: str | Path | None = None,
+    bron: str | None = None,
+    droog: bool = False,
+    rapport: str | Path | None = None,
+    toon_voortgang: bool | None = None,
+) -> AanbodSamenvatting:
+    """Import aanbod and locaties from ``pad`` in one transaction.
+
+    Valid rows are stored (upsert on bron + extern_id); every rejected,
+    excluded or warned row goes to the report. A problem with the file as a
+    whole, or an online geocoder that stays unreachable, raises before
+    anything is written.
+
+    Parameters
+    ----------
+    keten : Keten
+        Geocoders to place rows without usable coordinates.
+    gemeenten : list of str, optional
+        Only rows inside these gemeenten are accepted; others are reported.
+    droog : bool
+        Validate, geocode and report without writing (``--dry-run``).
+    """
+    kaart = laad_mapping(mapping)
+    invoer = lees_bestand(pad)
+    ontbrekend = kaart.ontbrekende_kolommen(invoer.kolommen) if not invoer.canoniek else []
+    if ontbrekend:
+        raise InvoerFout(str(pad), f"kolom(men) uit de mapping ontbreken: {', '.join(ontbrekend)}", rij=1)
+    standaard_bron = bron or kaart.bron or Path(pad).stem
+    records, meldingen = lees_records(invoer, kaart, standaard_bron)
+    gemeenten = gemeenten or None
+    _controleer_gebieden(engine, gemeenten)
+    bereid_voor(engine)
+    geplaatst = _plaats(engine, _geocodeer(records, keten, meldingen, toon_voortgang), gemeenten, meldingen)
+    telling = OpslagTelling()
+    if not droog:
+        with transaction(engine) as session:
+            telling = bewaar(session, geplaatst)
+    meldingen.sort(key=lambda m: m.rij)
+    # Always written, also when clean, so an old report is never mistaken for this run's.
+    rapport_bestand = schrijf_rapport(rapport or rapport_pad(pad), str(pad), meldingen)
+    afgewezen = {m.rij for m in meldingen if m.gevolg == "afgewezen"}
+    uitgesloten = {m.rij for m in meldingen if m.gevolg == "uitgesloten"}
+    gewaarschuwd = {m.rij for m in meldingen if m.gevolg.startswith("geïmporteerd")} - afgewezen
+    return AanbodSamenvatting(
+        bestand=str(pad),
+        formaat=invoer.formaat,
+        bron=standaard_bron,
+        gelezen=len(invoer.rijen) + len(invoer.rij_fouten),
+        geimporteerd=len(geplaatst),
+        afgewezen=len(afgewezen),
+        uitgesloten=len(uitgesloten),
+        waarschuwingen=len(gewaarschuwd),
+        droog=droog,
+        telling=telling,
+        rapport=rapport_bestand,
+        per_gemeente=dict(Counter(g.koppeling.gemeentecode for g in geplaatst)),
+        geocoders=dict(Counter(g.punt.geocoder for g in geplaatst)),
+    )
+
+
+def _geocodeer(records, keten: Keten, meldingen: list[Melding], toon_voortgang) -> list[tuple]:
+    """(record, point) for every record a geocoder places; the others are reported."""
+    gevonden = []
+    voortgang = tqdm(records, desc="geocoderen", unit="rij", disable=not toon_voortgang if toon_voortgang is not None else None)
+    for record in voortgang:
+        try:
+            gevonden.append((record, keten.zoek(record)))
+        except NietGevonden as exc:
+            veld = "adres" if (record.straat or record.postcode or record.bag_id) else "lat"
+            meldingen.append(Melding(record.rij, veld, exc.reden, "afgewezen", _adres(record)))
+    return gevonden
+
+
+def _plaats(engine: Engine, gevonden: list[tuple], gemeenten, meldingen: list[Melding]) -> list[Geplaatst]:
+    """Link each point to its gemeente, wijk and buurt; points outside the chosen gemeenten are reported."""
+    with lezen(engine) as session:
+        koppelingen = koppel(session, [p.x for _, p in gevonden], [p.y for _, p in gevonden], gemeenten)
+    geplaatst = []
+    for (record, punt), k in zip(gevonden, koppelingen):
+        if k.reden:
+            veld = "lat" if punt.geocoder == "bestand" else "adres"
+            meldingen.append(Melding(record.rij, veld, k.reden, "afgewezen", _adres(record) or f"{punt.x:.0f}, {punt.y:.0f} (RD)"))
+            continue
+        if k.buurtcode is None:
+            meldingen.append(Melding(record.rij, "adres", "ligt in de gemeente maar in geen geladen buurt",
+                                     "geïmporteerd, met waarschuwing", _adres(record)))
+        geplaatst.append(Geplaatst(record, punt, k))
+    return geplaatst
+
+
+def _adres(record) -> str:
+    delen = [d for d in (record.straat, record.huisnummer, record.postcode, record.plaats) if d]
+    return " ".join(delen)
+
+
+def exporteer(engine: Engine, pad: str | Path, formaat: str | None = None, gemeenten: list[str] | None = None,
+              intern: bool = False) -> int:
+    """Write the aanbod to ``pad`` (CSV, XLSX, GeoJSON or HSDS) and return the number of rows.
+
+    ``intern`` keeps masked addresses and unpublished contact details, for a
+    backup that imports again without loss; the default is fit to share.
+    """
+    formaat = aanbodexport.formaat_van(Path(pad), formaat)
+    bereid_voor(engine)
+    with lezen(engine) as session:
+        rijen = aanbodexport.export_rijen(session, gemeenten, intern=intern)
+    return aanbodexport.schrijf(rijen, pad, formaat)
+
+
+_RANG = {p: i for i, p in enumerate(("adres", "postcode", "woonplaats"))}
+
+
+@dataclass
+class GeocodeUitkomst:
+    """What ``geocode`` did."""
+
+    bekeken: int = 0
+    verbeterd: int = 0
+    niet_gevonden: list[str] = field(default_factory=list)
+    herkoppeld: int = 0
+
+    def regels(self) -> list[str]:
+        lines = [
+            f"Locaties bekeken: {self.bekeken}",
+            f"  nauwkeuriger geplaatst: {self.verbeterd}",
+            f"  opnieuw aan een buurt gekoppeld: {self.herkoppeld}",
+            f"  niet gevonden (punt ongewijzigd): {len(self.niet_gevonden)}",
+        ]
+        lines += [f"    {regel}" for regel in self.niet_gevonden[:50]]
+        if len(self.niet_gevonden) > 50:
+            lines.append(f"    … en {len(self.niet_gevonden) - 50} meer")
+        return lines
+
+
+def hergeocodeer(engine: Engine, keten: Keten, gemeenten: list[str] | None = None, alles: bool = False) -> GeocodeUitkomst:
+    """Geocode stored locaties again; keep a point unless the new one is at least as precise.
+
+    Locaties placed by hand (``handmatig``) are never moved. Without ``alles``
+    only locaties less precise than an address are tried.
+    """
+    bereid_voor(engine)
+    uitkomst = GeocodeUitkomst()
+    with transaction(engine) as session:
+        vraag = select(Locatie).where(Locatie.precisie != "handmatig")
+        if gemeenten:
+            vraag = vraag.where(Locatie.gemeentecode.in_(gemeenten))
+        if not alles:
+            vraag = vraag.where(Locatie.precisie != "adres")
+        for locatie in session.execute(vraag).scalars():
+            uitkomst.bekeken += 1
+            vraag_ = Adresvraag(straat=locatie.straat, huisnummer=locatie.huisnummer, postcode=locatie.postcode,
+                                plaats=locatie.plaats, bag_id=locatie.bag_id)
+            try:
+                punt = keten.zoek(vraag_)
+            except NietGevonden as exc:
+                uitkomst.niet_gevonden.append(f"{locatie.bron}/{locatie.extern_id} {locatie.naam or ''}: {exc.reden}")
+                continue
+            if _RANG.get(punt.precisie, 9) <= _RANG.get(locatie.precisie, 9):
+                session.execute(
+                    update(Locatie).where(Locatie.id == locatie.id).values(
+                        geom=punt_element(punt.x, punt.y), precisie=punt.precisie, geocoder=punt.geocoder
+                    )
+                )
+                uitkomst.verbeterd += 1
+        uitkomst.herkoppeld = herkoppel_locaties(session)
+    return uitkomst

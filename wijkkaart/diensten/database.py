@@ -1,0 +1,57 @@
+"""The database itself: connect by URL, make it ready, upgrade it, say where its schema stands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+
+from ..opslag import schema
+from ..opslag.engine import engine_naam, make_engine
+
+
+@dataclass(frozen=True)
+class SchemaStand:
+    """Where a database's schema stands against this code."""
+
+    database: str
+    versie: str | None
+    nieuwste: str
+    heeft_tabellen: bool
+
+    @property
+    def actueel(self) -> bool:
+        return self.versie == self.nieuwste
+
+    def regels(self) -> list[str]:
+        """The state as Dutch lines for a terminal."""
+        if self.versie is None and not self.heeft_tabellen:
+            nu = "leeg (wordt bij het eerste gebruik aangemaakt)"
+        elif self.versie is None:
+            nu = "van vóór de migraties (wijkkaart 0.1.0 of ouder): draai wijkkaart db upgrade"
+        elif self.actueel:
+            nu = f"{self.versie} (bijgewerkt)"
+        else:
+            nu = f"{self.versie}: draai wijkkaart db upgrade"
+        return [f"database: {self.database}", f"schema: {nu}", f"nieuwste schema van deze versie: {self.nieuwste}"]
+
+
+def verbind(url: str) -> Engine:
+    """An engine for ``url`` (SpatiaLite or PostGIS, by the URL alone); nothing is opened yet."""
+    return make_engine(url)
+
+
+def bereid_voor(engine: Engine) -> None:
+    """Create an empty database at the newest schema, accept a current one, refuse an outdated one."""
+    schema.bereid_voor(engine)
+
+
+def stand(engine: Engine) -> SchemaStand:
+    """Where the schema of the database at ``engine`` stands (``wijkkaart db current``)."""
+    toestand = schema.toestand(engine)
+    return SchemaStand(engine_naam(engine), toestand.versie, schema.nieuwste_versie(), toestand.heeft_tabellen)
+
+
+def upgrade(engine: Engine) -> tuple[str | None, str]:
+    """Bring the database to the newest schema, keeping every row (``wijkkaart db upgrade``); return (from, to)."""
+    return schema.upgrade(engine)

@@ -1,0 +1,210 @@
+"""Use-cases of the gap analysis: run it for gemeenten, the ranked table and its exports, the buurt page, the map layer.
+
+One session reads what the analysis needs (:func:`lees_bronnen`): the buurten
+with their kerncijfers and geometry, the wijken's kerncijfers, the collective
+aanbod around them and the gemeenten's own rows. The buurt page takes the
+figures it shows from the same rows, so no row is read twice.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from ..gaten import GatAnalyse, Instellingen, analyseer
+from ..kern import codes
+from ..kern.filters import GatenFilter
+from ..kern.fouten import BestaatNiet
+from ..kern.taal import gettext as _
+from ..opslag import gebieden as opslag_gebieden
+from ..opslag.aanbod import GATEN_KOLOMMEN, aanbod_rond, bekende_themas_en_doelgroepen
+from ..opslag.engine import lezen
+from ..uitvoer import gatentabel
+from ..uitvoer.buurtprofiel import BuurtProfiel, buurtprofiel
+from ..uitvoer.kaartdata import als_geojson
+
+#: Properties of the gap layer's features (the tooltip shows score, behoefte, bereik and uitleg).
+LAAG_KOLOMMEN = ["code", "naam", "wijkcode", "score", "behoefte", "bereik_pct", "inwoners", "uitleg", "rang"]
+
+
+@dataclass
+class GatenBronnen:
+    """What the analysis of some gemeenten reads: buurten, wijk kerncijfers, aanbod, and the gemeenten's own rows."""
+
+    buurten: gpd.GeoDataFrame
+    wijken: pd.DataFrame
+    aanbod: gpd.GeoDataFrame
+    gemeenten: pd.DataFrame
+
+
+def marge_m(instellingen: Instellingen) -> float:
+    """How far outside the buurten aanbod is read: up to 5 km, so border buurten still get a distance."""
+    return max(5000.0, 2 * instellingen.drempel_m)
+
+
+def lees_bronnen(session: Session, gemeenten: list[str], filter_: GatenFilter, marge: float) -> GatenBronnen:
+    """Buurten, wijk kerncijfers, the aanbod around them and the gemeente rows, ready for :func:`~wijkkaart.gaten.analyseer`."""
+    buurten, wijken = opslag_gebieden.buurten_en_wijken(session, gemeenten)
+    gemeente_rijen = opslag_gebieden.gemeenten_frame(session, gemeenten)
+    if buurten.empty:
+        leeg = gpd.GeoDataFrame({c: [] for c in GATEN_KOLOMMEN}, geometry=[], crs=buurten.crs)
+        return GatenBronnen(buurten, wijken, leeg, gemeente_rijen)
+    aanbod = aanbod_rond(session, tuple(buurten.total_bounds), marge, list(filter_.soorten) or None,
+                         list(filter_.themas) or None)
+    # The link made at import is only valid for the same jaargang of buurten.
+    jaren = set(buurten["jaar"].unique())
+    if not aanbod.empty and not set(aanbod["buurt_jaar"].dropna().astype(int)) <= jaren:
+        aanbod = aanbod.drop(columns=["buurtcode"])
+    return GatenBronnen(buurten, wijken, aanbod.drop(columns=["buurt_jaar"]), gemeente_rijen)
+
+
+def _instellingen(filter_: GatenFilter, instellingen: Instellingen | None) -> Instellingen:
+    return (instellingen or Instellingen()).met(drempel_m=float(filter_.drempel_m), dagdeel=filter_.dagdeel)
+
+
+def _analyseer(session: Session, gemeenten: list[str], filter_: GatenFilter, instellingen: Instellingen | None,
+               adressen=None, gewicht_kolom=None) -> tuple[GatAnalyse, GatenBronnen]:
+    ins = _instellingen(filter_, instellingen)
+    if [g.upper() for g in gemeenten] == ["ALLE"]:
+        gemeenten = opslag_gebieden.gemeenten_met_buurten(session)
+    bronnen = lees_bronnen(session, gemeenten, filter_, marge_m(ins))
+    ontbrekend = sorted(set(gemeenten) - set(bronnen.buurten.get("gemeentecode", [])))
+    if ontbrekend:
+        raise BestaatNiet(
+            f"geen buurten geladen voor {', '.join(ontbrekend)}; importeer eerst de buurtgrenzen (wijkkaart import-cbs)"
+        )
+    analyse = analyseer(bronnen.buurten, bronnen.aanbod, ins, wijken=bronnen.wijken, adressen=adressen,
+                        gewicht_kolom=gewicht_kolom)
+    return analyse, bronnen
+
+
+def analyse(
+    engine: Engine,
+    gemeenten: list[str],
+    filter_: GatenFilter | None = None,
+    instellingen: Instellingen | None = None,
+    adressen: gpd.GeoDataFrame | None = None,
+    gewicht_kolom: str | None = None,
+) -> GatAnalyse:
+    """Run the gap analysis for ``gemeenten`` (or ``["ALLE"]``: every gemeente with buurten) on what the database holds.
+
+    ``filter_`` sets threshold, soorten, thema's and day part; ``instellingen``
+    the rest of the method (woonpunten, weights, peildatum).
+
+    Raises
+    ------
+    BestaatNiet
+        When a gemeente has no buurten loaded.
+    """
+    with lezen(engine) as session:
+        return _analyseer(session, gemeenten, filter_ or GatenFilter(), instellingen, adressen, gewicht_kolom)[0]
+
+
+@dataclass
+class GatenTabel:
+    """The ranked gap table of one gemeente as the page shows it."""
+
+    code: str
+    naam: str
+    analyse: GatAnalyse
+    rijen: list[dict]
+    koppen: dict[str, str]
+    themas: list[str]
+    gemeente_rij: dict | None
+
+
+def _gemeentenaam(bronnen: GatenBronnen, code: str) -> str:
+    rijen = bronnen.gemeenten[bronnen.gemeenten["code"] == code]["naam"].dropna() if not bronnen.gemeenten.empty else []
+    return rijen.iloc[0] if len(rijen) else code
+
+
+def tabel(engine: Engine, gemeente: str, filter_: GatenFilter) -> GatenTabel:
+    """The ranked table of a gemeente's buurten with the thema choices of its filter."""
+    code = codes.controleer(gemeente, "gemeente", fout=BestaatNiet)
+    with lezen(engine) as session:
+        analyse_, bronnen = _analyseer(session, [code], filter_, None)
+        themas = bekende_themas_en_doelgroepen(session)[0]
+    return GatenTabel(
+        code=code,
+        naam=_gemeentenaam(bronnen, code),
+        analyse=analyse_,
+        rijen=gatentabel.tabel(analyse_).to_dict("records"),
+        koppen=gatentabel.koppen(analyse_),
+        themas=themas,
+        gemeente_rij=analyse_.gemeenten.iloc[0].to_dict() if len(analyse_.gemeenten) else None,
+    )
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file to send: its bytes, name and media type."""
+
+    inhoud: bytes
+    bestandsnaam: str
+    mediatype: str
+
+
+def download(engine: Engine, gemeente: str, filter_: GatenFilter, formaat: str) -> Download:
+    """The ranked table as a file: csv, xlsx, geojson or gpkg."""
+    code = codes.controleer(gemeente, "gemeente", fout=BestaatNiet)
+    if formaat not in gatentabel.FORMATEN:
+        raise BestaatNiet(_("onbekend formaat %(formaat)s; kies uit %(keuzes)s", formaat=formaat,
+                            keuzes=", ".join(gatentabel.FORMATEN)))
+    analyse_ = analyse(engine, [code], filter_)
+    # GeoPackage and XLSX writers want a file; read it back so the folder can go before we answer.
+    with tempfile.TemporaryDirectory() as map_:
+        inhoud = gatentabel.exporteer(analyse_, Path(map_) / f"gaten_{code}.{formaat}", formaat).read_bytes()
+    return Download(inhoud, f"gaten_{code}_{analyse_.peildatum.isoformat()}.{formaat}", gatentabel.MEDIATYPES[formaat])
+
+
+def geojson(engine: Engine, gemeente: str, filter_: GatenFilter, zoom: int | None = None) -> dict:
+    """The gap analysis of a gemeente as GeoJSON: buurten with score, need, reach and explanation."""
+    analyse_ = analyse(engine, [gemeente], filter_)
+    return laag_geojson(analyse_, filter_, zoom)
+
+
+def laag_geojson(analyse_: GatAnalyse, filter_: GatenFilter, zoom: int | None = None) -> dict:
+    """The features of the gap layer made from an analysis that already ran."""
+    t = gatentabel.tabel(analyse_, met_geometrie=True)
+    t["bereik_pct"] = (100 * t["bereik"]).round()
+    data = als_geojson(t, zoom=zoom, kolommen=LAAG_KOLOMMEN)
+    data["wijkkaart"].update({"drempel_m": filter_.drempel_m, "peildatum": analyse_.peildatum.isoformat()})
+    return data
+
+
+@dataclass
+class BuurtPagina:
+    """What the buurt page shows: the profile, the gemeente's name and how many buurten were ranked."""
+
+    profiel: BuurtProfiel
+    gemeentenaam: str
+    aantal: int
+
+
+def buurtpagina(engine: Engine, code: str, filter_: GatenFilter) -> BuurtPagina:
+    """One buurt: its explanation, kerncijfers beside wijk and gemeente, aanbod in and around it, day parts.
+
+    Everything is read in one session: the analysis's own input gives the
+    buurt's and wijk's figures, and the gemeente's row comes with it.
+
+    Raises
+    ------
+    BestaatNiet
+        When the code is malformed or the buurt is not loaded.
+    """
+    code = codes.controleer(code, "buurt", fout=BestaatNiet)
+    gemeente = codes.gemeente_van(code)
+    with lezen(engine) as session:
+        analyse_, bronnen = _analyseer(session, [gemeente], filter_, None)
+    gemeente_rij = bronnen.gemeenten[bronnen.gemeenten["code"] == gemeente]
+    profiel = buurtprofiel(analyse_, code, bronnen.buurten, bronnen.wijken,
+                           gemeente_rij.iloc[0] if not gemeente_rij.empty else pd.Series(dtype=object))
+    if profiel is None:
+        raise BestaatNiet(_("Buurt %(code)s is niet geladen.", code=code))
+    return BuurtPagina(profiel, _gemeentenaam(bronnen, gemeente), len(analyse_.buurten))

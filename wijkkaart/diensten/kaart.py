@@ -1,0 +1,181 @@
+"""Use-cases of the maps: a gemeente's map, the region and aanbod GeoJSON the browser fetches, and the beheerders' layer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy.engine import Engine
+
+from ..gaten import GatAnalyse
+from ..kern import codes
+from ..kern.filters import GatenFilter
+from ..kern.fouten import BestaatNiet
+from ..kern.kerncijfers import BY_NAAM, Kerncijfer, present
+from ..kern.taal import gettext as _
+from ..opslag import gebieden as opslag_gebieden
+from ..opslag.aanbod import bekende_themas_en_doelgroepen
+from ..opslag.engine import lezen
+from ..bewerken.verificatie import veroudering_per_wijk
+from ..uitvoer import kaartlagen
+from ..uitvoer.kaartdata import EIGENSCHAPPEN, als_geojson
+from ..uitvoer.kaarten import VEROUDERING_VELDEN
+from . import gaten
+
+#: Default colouring, in order of preference: the first with known values wins.
+STANDAARD_KERNCIJFERS = ("pct_65_plus", "pct_eenpersoonshuishoudens", "inwoners", "bevolkingsdichtheid")
+
+
+@dataclass
+class Gemeentekaart:
+    """Everything the map page of a gemeente shows, except the URLs (the web adds those).
+
+    ``niveau`` is the level coloured (None when nothing is loaded below the
+    gemeente); ``gekozen`` the kerncijfer's name or ``gatscore``; ``vlakken``
+    the coloured regions' names and figures; ``gaten`` the analysis when the
+    gap score is shown; ``veroudering`` the beheerders' staleness per wijk.
+    """
+
+    code: str
+    naam: str
+    omvang: tuple[float, float, float, float]
+    niveaus: list[str]
+    niveau: str | None
+    keuzes: list[Kerncijfer]
+    gekozen: str | None
+    kerncijfer: Kerncijfer | None
+    vlakken: pd.DataFrame
+    jaar_grenzen: int | None
+    jaar_wijken: int | None
+    jaar_cijfers: int | None
+    aantal_wijken: int
+    aantal_buurten: int
+    gaten: GatAnalyse | None = None
+    filter: GatenFilter = field(default_factory=GatenFilter)
+    veroudering: pd.DataFrame | None = None
+
+    @property
+    def gaten_mogelijk(self) -> bool:
+        return self.aantal_buurten > 0
+
+
+def _kies(niveau_gevraagd, kerncijfer_gevraagd, buurten, wijken):
+    """Which level to colour by which figure: what was asked for when possible, else the best default.
+
+    Returns the level, the levels there are, the chosen figure, the coloured
+    regions and the figures the level offers (those of the level chosen before
+    the gap score, which is always per buurt, took over).
+    """
+    lagen = [(n, f) for n, f in (("buurt", buurten), ("wijk", wijken)) if not f.empty]
+    niveaus = [n for n, _ in lagen]
+    niveau = niveau_gevraagd
+    if niveau not in niveaus:
+        # Colour buurten when they carry figures; otherwise wijken, which CBS always fills.
+        niveau = next((n for n, f in lagen if present(f)), niveaus[0] if niveaus else None)
+    vlakken = buurten if niveau == "buurt" else wijken
+    keuzes = present(vlakken) if niveau else []
+    namen = {k.naam for k in keuzes}
+    gekozen = kerncijfer_gevraagd
+    if gekozen == "gatscore" and not buurten.empty:
+        niveau, vlakken = "buurt", buurten
+    elif gekozen not in namen:
+        gekozen = next((n for n in STANDAARD_KERNCIJFERS if n in namen), None)
+    return niveau, niveaus, gekozen, vlakken, keuzes
+
+
+def gemeentekaart(
+    engine: Engine,
+    code: str,
+    niveau: str | None = None,
+    kerncijfer: str | None = None,
+    filter_: GatenFilter | None = None,
+    beheerder: bool = False,
+    vandaag: dt.date | None = None,
+    verificatie_dagen: int = 180,
+) -> Gemeentekaart:
+    """The map page of a gemeente: buurten (or wijken) coloured by a kerncijfer or the gap score.
+
+    Names and figures only: the browser fetches the geometry from the API.
+
+    Raises
+    ------
+    BestaatNiet
+        When the code is malformed or the gemeente is not loaded.
+    """
+    code = codes.controleer(code, "gemeente", fout=BestaatNiet)
+    filter_ = filter_ or GatenFilter()
+    with lezen(engine) as session:
+        omvang = opslag_gebieden.omvang_wgs84(session, code)
+        if omvang is None:
+            raise BestaatNiet(_("Gemeente %(code)s is niet geladen.", code=code))
+        wijken = opslag_gebieden.gebieden_frame(session, code, "wijk", met_geometrie=False)
+        buurten = opslag_gebieden.gebieden_frame(session, code, "buurt", met_geometrie=False)
+        naam = opslag_gebieden.gemeentenaam(session, code)
+        veroudering = veroudering_per_wijk(session, code, vandaag or dt.date.today(), verificatie_dagen) if beheerder else None
+    gekozen_niveau, niveaus, gekozen, vlakken, keuzes_ = _kies(niveau, kerncijfer, buurten, wijken)
+    kaart = Gemeentekaart(
+        code=code, naam=naam, omvang=omvang, niveaus=niveaus, niveau=gekozen_niveau,
+        keuzes=keuzes_, gekozen=gekozen,
+        kerncijfer=BY_NAAM.get(gekozen) if gekozen and gekozen != "gatscore" else None, vlakken=vlakken,
+        jaar_grenzen=int(vlakken["jaar"].iloc[0]) if gekozen_niveau else None,
+        jaar_wijken=int(wijken["jaar"].iloc[0]) if not wijken.empty else None,
+        jaar_cijfers=_jaar_cijfers(vlakken) if gekozen_niveau else None,
+        aantal_wijken=len(wijken), aantal_buurten=len(buurten), filter=filter_,
+        veroudering=veroudering if veroudering is not None and not veroudering.empty else None,
+    )
+    if gekozen == "gatscore" and kaart.gaten_mogelijk:
+        kaart.gaten = gaten.analyse(engine, [code], filter_)
+    return kaart
+
+
+def _jaar_cijfers(frame: pd.DataFrame) -> int | None:
+    jaren = frame["kerncijfers_jaar"].dropna().unique()
+    return int(max(jaren)) if len(jaren) else None
+
+
+def gebieden_geojson(engine: Engine, gemeente: str, niveau: str, jaar: int | None = None, zoom: int | None = None,
+                     water: bool = False) -> dict:
+    """One level of a gemeente as GeoJSON in EPSG:4326, simplified for ``zoom``.
+
+    Raises
+    ------
+    BestaatNiet
+        When that level (and jaargang) is not loaded.
+    """
+    with lezen(engine) as session:
+        frame = opslag_gebieden.gebieden_frame(session, gemeente, niveau, jaar=jaar, met_water=water)
+    if frame.empty:
+        raise BestaatNiet(f"geen {codes.MEERVOUD[niveau]} van {gemeente}" + (f" in {jaar}" if jaar else "") + " geladen")
+    return als_geojson(frame, zoom=zoom)
+
+
+def aanbod_geojson(engine: Engine, filter_: kaartlagen.Filter, moment: dt.datetime | None = None) -> dict:
+    """Aanbod at its locaties as GeoJSON points (EPSG:4326), with "open now" evaluated at ``moment``."""
+    with lezen(engine) as session:
+        return kaartlagen.aanbod_geojson(session, filter_, moment)
+
+
+def locaties_geojson(engine: Engine, filter_: kaartlagen.Filter, moment: dt.datetime | None = None) -> dict:
+    """Locaties (buurthuizen, wijkcentra, bibliotheken, …) as GeoJSON points (EPSG:4326)."""
+    with lezen(engine) as session:
+        return kaartlagen.locaties_geojson(session, filter_, moment)
+
+
+def veroudering_geojson(engine: Engine, gemeente: str, vandaag: dt.date, dagen: int, zoom: int | None = None) -> dict:
+    """Wijken of a gemeente with the share of aanbod not verified in time (the beheerders' map layer)."""
+    code = codes.controleer(gemeente, "gemeente", fout=BestaatNiet)
+    with lezen(engine) as session:
+        wijken = opslag_gebieden.gebieden_frame(session, code, "wijk", met_geometrie=True)
+        per_wijk = veroudering_per_wijk(session, code, vandaag, dagen)
+    wijken = wijken.merge(per_wijk, on="code", how="left")
+    wijken["aantal_aanbod"] = wijken["aantal_aanbod"].fillna(0).astype(int)
+    wijken["aantal_verouderd"] = wijken["aantal_verouderd"].fillna(0).astype(int)
+    kolommen = [*EIGENSCHAPPEN, *(k.naam for k in VEROUDERING_VELDEN)]
+    return als_geojson(wijken, zoom=zoom, kolommen=kolommen)
+
+
+def keuzes(engine: Engine) -> tuple[list[str], list[str]]:
+    """Every thema and every doelgroep in the database, sorted: the choices of the filters on the pages."""
+    with lezen(engine) as session:
+        return bekende_themas_en_doelgroepen(session)

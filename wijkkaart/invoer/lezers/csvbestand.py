@@ -1,0 +1,87 @@
+"""CSV (comma, semicolon or tab; UTF-8, Windows-1252, or UTF-8 with stray lines that are not)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ...kern.fouten import InvoerFout
+from .basis import Invoer
+
+
+def _decodeer(ruw: bytes) -> tuple[list[str | None], str]:
+    """Split ``ruw`` into lines decoded as UTF-8, or Windows-1252 when the file is not UTF-8.
+
+    A file that is UTF-8 in most lines but has lines that are not (a mix of
+    encodings after copy-paste) keeps UTF-8; its undecodable lines are
+    returned as ``None`` so the caller can reject exactly those rows.
+    """
+    if ruw.startswith(b"\xef\xbb\xbf"):
+        ruw = ruw[3:]
+    try:
+        return ruw.decode("utf-8").splitlines(keepends=True), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    regels = ruw.splitlines(keepends=True)
+    utf8_niet_ascii = 0
+    gedecodeerd: list[str | None] = []
+    for regel in regels:
+        try:
+            tekst = regel.decode("utf-8")
+            if not tekst.isascii():
+                utf8_niet_ascii += 1
+            gedecodeerd.append(tekst)
+        except UnicodeDecodeError:
+            gedecodeerd.append(None)
+    if utf8_niet_ascii:
+        return gedecodeerd, "utf-8 (gemengd)"
+    return ruw.decode("cp1252", errors="replace").splitlines(keepends=True), "windows-1252"
+
+
+class CsvLezer:
+    """Reads ``.csv``, ``.txt`` and ``.tsv``; the separator follows from the header line."""
+
+    naam = "csv"
+
+    def herkent(self, pad: Path) -> bool:
+        return pad.is_file() and pad.suffix.lower() in (".csv", ".txt", ".tsv")
+
+    def lees(self, pad: Path) -> Invoer:
+        return _lees_csv(pad)
+
+
+def _lees_csv(pad: Path) -> Invoer:
+    ruw = pad.read_bytes()
+    regels, codering = _decodeer(ruw)
+    if not regels or regels[0] is None or not regels[0].strip():
+        if not any(r and r.strip() for r in regels if r is not None):
+            raise InvoerFout(str(pad), "bestand bevat geen rijen")
+        raise InvoerFout(str(pad), "eerste regel is geen leesbare kopregel", rij=1)
+    kop = regels[0]
+    scheiding = ";" if kop.count(";") > kop.count(",") else ("\t" if kop.count("\t") > kop.count(",") else ",")
+    # Undecodable lines become rows of their own: keep a marker so the csv
+    # module still sees one record, and report the row afterwards.
+    markeer = "\x00ONLEESBAAR\x00"
+    tekst = "".join(r if r is not None else markeer + "\n" for r in regels)
+    lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding)
+    try:
+        kolommen = [k.strip() for k in next(lezer)]
+    except StopIteration:
+        raise InvoerFout(str(pad), "bestand bevat geen rijen") from None
+    if len(set(kolommen)) != len(kolommen):
+        dubbel = sorted({k for k in kolommen if kolommen.count(k) > 1})
+        raise InvoerFout(str(pad), f"kolomnamen komen dubbel voor: {', '.join(dubbel)}", rij=1)
+    rijen, fouten = [], []
+    for waarden in lezer:
+        rijnummer = lezer.line_num
+        if waarden == [markeer]:
+            fouten.append((rijnummer, "", "rij is geen geldige UTF-8 terwijl de rest van het bestand dat wel is"))
+            continue
+        if not any(w.strip() for w in waarden):
+            continue
+        if len(waarden) > len(kolommen):
+            fouten.append((rijnummer, "", f"{len(waarden)} waarden voor {len(kolommen)} kolommen"))
+            continue
+        rijen.append((rijnummer, {k: (v.strip() or None) for k, v in zip(kolommen, waarden)}))
+    return Invoer(str(pad), f"CSV ({codering}, '{scheiding}')", kolommen, rijen, fouten)

@@ -1,0 +1,314 @@
+"""Turn mapped rows into validated records; every problem names its row and field.
+
+A record describes one aanbod at one locatie, or one locatie on its own
+(when its ``soort`` is a kind of locatie). Validation never touches the
+database; geocoding and linking to buurten come after (:mod:`.geocoding`,
+:mod:`wijkkaart.opslag.koppelen`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+from ..kern import openingstijden
+from ..kern.fouten import VeldFout
+from ..kern.tekst import normaliseer_postcode, schone_tekst, splits_adres, woordenlijst
+from ..kern.vocabulaire import (
+    PRECISIES,
+    SOORTEN_AANBOD,
+    SOORTEN_LOCATIE,
+    STANDAARD_COLLECTIEF,
+    STATUSSEN,
+    normaliseer_woord,
+)
+from .lezers import Invoer
+from .mapping import VELDEN, Mapping
+
+JA = {"ja", "j", "yes", "y", "true", "waar", "1", "x"}
+NEE = {"nee", "n", "no", "false", "onwaar", "0", ""}
+
+
+@dataclass
+class Melding:
+    """One line of the import report."""
+
+    rij: int
+    veld: str
+    reden: str
+    gevolg: str  # "afgewezen", "uitgesloten" or "geïmporteerd, met waarschuwing"
+    waarde: str = ""
+
+
+@dataclass
+class Record:
+    """One validated row."""
+
+    rij: int
+    bron: str
+    extern_id: str
+    naam: str
+    soort: str
+    is_locatie: bool
+    locatie_id: str
+    locatie_naam: str | None = None
+    locatie_soort: str | None = None
+    beschrijving: str | None = None
+    themas: list[str] = field(default_factory=list)
+    doelgroepen: list[str] = field(default_factory=list)
+    doelgroep_omschrijving: str | None = None
+    toegang: str | None = None
+    collectief: bool = False
+    kosten: str | None = None
+    status: str = "actief"
+    laatst_geverifieerd: dt.date | None = None
+    website: str | None = None
+    telefoon: str | None = None
+    email: str | None = None
+    contact_openbaar: bool = False
+    organisatie: str | None = None
+    organisatie_kvk: str | None = None
+    organisatie_website: str | None = None
+    straat: str | None = None
+    huisnummer: str | None = None
+    postcode: str | None = None
+    plaats: str | None = None
+    bag_id: str | None = None
+    adres_verbergen: bool = False
+    lat: float | None = None
+    lon: float | None = None
+    x: float | None = None
+    y: float | None = None
+    precisie: str | None = None
+    geocoder: str | None = None
+    openingstijden: str | None = None
+    openingstijden_tekst: str | None = None
+    voorbeeld: bool = False
+
+
+def _bool(veld, waarde, standaard: bool) -> bool:
+    if waarde is None:
+        return standaard
+    if isinstance(waarde, bool):
+        return waarde
+    tekst = str(waarde).strip().lower()
+    if tekst in JA:
+        return True
+    if tekst in NEE:
+        return False
+    raise VeldFout(veld, "verwacht ja of nee", waarde)
+
+
+def getal(veld, waarde) -> float | None:
+    if waarde is None or waarde == "":
+        return None
+    try:
+        getal = float(str(waarde).replace(",", ".")) if not isinstance(waarde, (int, float)) else float(waarde)
+    except ValueError:
+        raise VeldFout(veld, "geen getal", waarde) from None
+    if math.isnan(getal):
+        return None
+    return getal
+
+
+def _datum(veld, waarde) -> dt.date | None:
+    tekst = schone_tekst(waarde)
+    if tekst is None:
+        return None
+    for formaat in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ"):
+        try:
+            return dt.datetime.strptime(tekst[:19] if "T" in tekst else tekst, formaat).date()
+        except ValueError:
+            continue
+    raise VeldFout(veld, "geen datum (gebruik JJJJ-MM-DD)", waarde)
+
+
+def map_rij(rij: dict, mapping: Mapping, kolom_voor: dict[str, str], canoniek: bool) -> dict:
+    """Return the canonical fields of one source row (mapping, constants, rules applied)."""
+    if canoniek:
+        waarden = {k: rij.get(k) for k in VELDEN if k in rij}
+    else:
+        waarden = {veld: rij.get(kolom) for veld, kolom in kolom_voor.items()}
+    for regel in mapping.regels:
+        if regel.past(rij):
+            waarden.update(regel.zet)
+    for veld, waarde in mapping.vast.items():
+        if schone_tekst(waarden.get(veld)) is None:
+            waarden[veld] = waarde
+    return waarden
+
+
+def valideer(rijnummer: int, waarden: dict, mapping: Mapping, standaard_bron: str) -> tuple[Record | None, list[Melding]]:
+    """Validate canonical ``waarden`` of one row.
+
+    Returns
+    -------
+    (Record or None, list of Melding)
+        ``None`` with the reason when the row is rejected or excluded;
+        otherwise the record and any warnings.
+    """
+    meldingen: list[Melding] = []
+    try:
+        # Value translation first: a value mapped to false excludes the row.
+        for veld, vertaling in mapping.waarden.items():
+            bronwaarde = schone_tekst(waarden.get(veld))
+            if bronwaarde is not None and bronwaarde in vertaling:
+                nieuw = vertaling[bronwaarde]
+                if nieuw is False:
+                    return None, [
+                        Melding(rijnummer, veld, "uitgesloten door mapping", "uitgesloten", bronwaarde)
+                    ]
+                waarden[veld] = nieuw
+        record = _record(rijnummer, waarden, standaard_bron, meldingen)
+    except VeldFout as fout:
+        return None, [Melding(rijnummer, fout.veld, fout.reden, "afgewezen", fout.waarde)]
+    return record, meldingen
+
+
+def _record(rijnummer, w, standaard_bron, meldingen) -> Record:
+    naam = schone_tekst(w.get("naam"))
+    if naam is None:
+        raise VeldFout("naam", "verplicht veld ontbreekt")
+    extern_id = schone_tekst(w.get("extern_id"))
+    if extern_id is None:
+        raise VeldFout("extern_id", "verplicht veld ontbreekt (de sleutel voor bijwerken)")
+    soort_ruw = schone_tekst(w.get("soort"))
+    if soort_ruw is None:
+        raise VeldFout("soort", "verplicht veld ontbreekt")
+    soort = normaliseer_woord(soort_ruw)
+    if soort not in SOORTEN_AANBOD and soort not in SOORTEN_LOCATIE:
+        raise VeldFout(
+            "soort",
+            "onbekende soort; kies een soort aanbod ("
+            + ", ".join(SOORTEN_AANBOD)
+            + ") of locatie ("
+            + ", ".join(SOORTEN_LOCATIE)
+            + "), of vertaal hem in een mappingbestand",
+            soort_ruw,
+        )
+    is_locatie = soort in SOORTEN_LOCATIE
+    locatie_soort = schone_tekst(w.get("locatie_soort"))
+    if locatie_soort is not None:
+        locatie_soort = normaliseer_woord(locatie_soort)
+        if locatie_soort not in SOORTEN_LOCATIE:
+            raise VeldFout("locatie_soort", "onbekende soort locatie", w.get("locatie_soort"))
+    status_ruw = schone_tekst(w.get("status")) or "actief"
+    status = normaliseer_woord(status_ruw)
+    if status not in STATUSSEN:
+        raise VeldFout("status", f"kies uit {', '.join(STATUSSEN.values())}", status_ruw)
+
+    straat, huisnummer, plaats = schone_tekst(w.get("straat")), schone_tekst(w.get("huisnummer")), schone_tekst(w.get("plaats"))
+    adres = schone_tekst(w.get("adres"))
+    if adres and not straat:
+        straat, nummer_uit_adres, plaats_uit_adres = splits_adres(adres)
+        huisnummer = huisnummer or nummer_uit_adres
+        plaats = plaats or plaats_uit_adres
+    postcode = normaliseer_postcode(w.get("postcode"))
+    bag_id = schone_tekst(w.get("bag_id"))
+    if bag_id is not None and not (bag_id.isdigit() and len(bag_id) == 16):
+        raise VeldFout("bag_id", "een BAG-id heeft 16 cijfers", bag_id)
+
+    lat, lon = getal("lat", w.get("lat")), getal("lon", w.get("lon"))
+    x, y = getal("x", w.get("x")), getal("y", w.get("y"))
+    if (lat is None) != (lon is None):
+        raise VeldFout("lat" if lat is None else "lon", "lat en lon horen samen")
+    if (x is None) != (y is None):
+        raise VeldFout("x" if x is None else "y", "x en y horen samen")
+    if lat is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise VeldFout("lat", "coördinaten buiten bereik (lat -90..90, lon -180..180)", f"{lat}, {lon}")
+    if x is not None and not (-7000 <= x <= 300000 and 289000 <= y <= 629000):
+        raise VeldFout("x", "RD-coördinaten buiten Nederland (x 0..300000, y 289000..629000)", f"{x}, {y}")
+    precisie = schone_tekst(w.get("precisie"))
+    if precisie is not None and precisie not in PRECISIES:
+        raise VeldFout("precisie", f"kies uit {', '.join(PRECISIES)}", precisie)
+
+    uren = openingstijden.lees(schone_tekst(w.get("openingstijden")))
+    week = w.get("openingstijden_week")
+    if uren.osm is None and uren.tekst is None and week not in (None, ""):
+        osm = openingstijden.weekreeks_naar_osm(week)
+        if osm is None:
+            raise VeldFout("openingstijden_week", "verwacht zeven tijden HH:MM-HH:MM (ma–zo)", week)
+        uren = openingstijden.Uren(osm, None)
+    if uren.fout:
+        meldingen.append(
+            Melding(rijnummer, "openingstijden", uren.fout, "geïmporteerd, met waarschuwing", uren.tekst)
+        )
+
+    locatie_id = schone_tekst(w.get("locatie_id"))
+    if locatie_id is None:
+        if is_locatie:
+            locatie_id = extern_id
+        elif bag_id:
+            locatie_id = f"bag:{bag_id}"
+        elif postcode and huisnummer:
+            locatie_id = f"adres:{postcode}:{huisnummer.upper()}"
+        else:
+            locatie_id = f"aanbod:{extern_id}"
+
+    return Record(
+        rij=rijnummer,
+        bron=schone_tekst(w.get("bron")) or standaard_bron,
+        extern_id=extern_id,
+        naam=naam,
+        soort=soort,
+        is_locatie=is_locatie,
+        locatie_id=locatie_id,
+        locatie_naam=schone_tekst(w.get("locatie_naam")),
+        locatie_soort=soort if is_locatie else locatie_soort,
+        beschrijving=schone_tekst(w.get("beschrijving")),
+        themas=woordenlijst(w.get("themas")),
+        doelgroepen=woordenlijst(w.get("doelgroepen")),
+        doelgroep_omschrijving=schone_tekst(w.get("doelgroep_omschrijving")),
+        toegang=schone_tekst(w.get("toegang")),
+        collectief=_bool("collectief", w.get("collectief"), soort in STANDAARD_COLLECTIEF),
+        kosten=schone_tekst(w.get("kosten")),
+        status=status,
+        laatst_geverifieerd=_datum("laatst_geverifieerd", w.get("laatst_geverifieerd")),
+        website=schone_tekst(w.get("website")),
+        telefoon=schone_tekst(w.get("telefoon")),
+        email=schone_tekst(w.get("email")),
+        organisatie=schone_tekst(w.get("organisatie")),
+        organisatie_kvk=schone_tekst(w.get("organisatie_kvk")),
+        organisatie_website=schone_tekst(w.get("organisatie_website")),
+        straat=straat,
+        huisnummer=huisnummer,
+        postcode=postcode,
+        plaats=plaats,
+        bag_id=bag_id,
+        adres_verbergen=_bool("adres_verbergen", w.get("adres_verbergen"), False),
+        lat=lat,
+        lon=lon,
+        x=x,
+        y=y,
+        precisie=precisie,
+        geocoder=schone_tekst(w.get("geocoder")),
+        openingstijden=uren.osm,
+        openingstijden_tekst=uren.tekst,
+        voorbeeld=_bool("voorbeeld", w.get("voorbeeld"), False),
+        contact_openbaar=_bool("contact_openbaar", w.get("contact_openbaar"), False),
+    )
+
+
+def lees_records(invoer: Invoer, mapping: Mapping, standaard_bron: str) -> tuple[list[Record], list[Melding]]:
+    """Map and validate every row of ``invoer``; duplicates of (bron, extern_id) are rejected."""
+    kolom_voor = mapping.kolom_voor(invoer.kolommen)
+    meldingen = [Melding(rij, veld, reden, "afgewezen") for rij, veld, reden in invoer.rij_fouten]
+    records: list[Record] = []
+    gezien: dict[tuple[str, str], int] = {}
+    for rijnummer, rij in invoer.rijen:
+        waarden = map_rij(rij, mapping, kolom_voor, invoer.canoniek)
+        record, extra = valideer(rijnummer, waarden, mapping, standaard_bron)
+        meldingen.extend(extra)
+        if record is None:
+            continue
+        sleutel = (record.bron, record.extern_id)
+        if sleutel in gezien:
+            meldingen.append(
+                Melding(rijnummer, "extern_id", f"dubbel: zelfde id als rij {gezien[sleutel]}", "afgewezen", record.extern_id)
+            )
+            continue
+        gezien[sleutel] = rijnummer
+        records.append(record)
+    meldingen.sort(key=lambda m: m.rij)
+    return records, meldingen

@@ -1,0 +1,181 @@
+"""Link points to their gemeente, wijk and buurt by point-in-polygon (GeoPandas, both backends alike).
+
+Each level uses the newest jaargang loaded for that gemeente, so a locatie is
+re-linked when a newer jaargang of boundaries arrives (see
+:func:`herkoppel_locaties`, called by ``import-cbs``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.orm import Session
+
+from ..kern.crs import RD_NEW
+from .gebieden import nieuwste_jaargang
+from .tabellen.aanbod import Locatie
+from .tabellen.gebied import Gebied
+
+#: Simplified CBS shapes differ a little between jaargangen; a point this close
+#: to a buurt of its own gemeente belongs to it rather than to none.
+BUURT_TOLERANTIE_M = 75.0
+
+
+@dataclass
+class Koppeling:
+    """Where a point lies; ``reden`` is set (and the codes are not) when it cannot be placed."""
+
+    gemeentecode: str | None = None
+    wijkcode: str | None = None
+    wijk_jaar: int | None = None
+    buurtcode: str | None = None
+    buurt_jaar: int | None = None
+    reden: str | None = None
+
+
+def _vlakken(session: Session, niveau: str, gemeenten: list[str] | None, met_water: bool) -> gpd.GeoDataFrame:
+    """Polygons of ``niveau`` in the newest jaargang per gemeente."""
+    vraag = select(
+        Gebied.code, Gebied.naam, Gebied.gemeentecode, Gebied.jaar, Gebied.water, func.ST_AsBinary(Gebied.geom)
+    ).where(Gebied.niveau == niveau, nieuwste_jaargang())
+    if gemeenten is not None:
+        vraag = vraag.where(Gebied.gemeentecode.in_(gemeenten))
+    if not met_water:
+        vraag = vraag.where(Gebied.water.is_(False))
+    rijen = session.execute(vraag).all()
+    if not rijen:
+        return gpd.GeoDataFrame(
+            {"code": [], "naam": [], "gemeentecode": [], "jaar": [], "water": []}, geometry=[], crs=RD_NEW
+        )
+    frame = pd.DataFrame([r[:5] for r in rijen], columns=["code", "naam", "gemeentecode", "jaar", "water"])
+    geometrie = shapely.from_wkb([bytes(r[5]) for r in rijen])
+    return gpd.GeoDataFrame(frame, geometry=geometrie, crs=RD_NEW)
+
+
+def koppel(session: Session, xs, ys, gemeenten: list[str] | None = None) -> list[Koppeling]:
+    """Return the gemeente, wijk and buurt of each point (RD New), or why it has none.
+
+    Parameters
+    ----------
+    xs, ys : sequence of float
+        Points in EPSG:28992.
+    gemeenten : list of str, optional
+        Only these gemeenten count; a point elsewhere is "buiten de gemeente".
+    """
+    n = len(xs)
+    uitkomst = [Koppeling() for _ in range(n)]
+    if n == 0:
+        return uitkomst
+    punten = gpd.GeoDataFrame({"i": np.arange(n)}, geometry=gpd.points_from_xy(xs, ys), crs=RD_NEW)
+    geladen: dict[str, gpd.GeoDataFrame] = {}
+
+    def land_vlakken(niveau: str, codes: list[str] | None) -> gpd.GeoDataFrame:
+        # Each level is read once per call: the fallback below and the wijk/buurt
+        # step ask for the same polygons (the second time for a subset of gemeenten).
+        if niveau not in geladen:
+            geladen[niveau] = _vlakken(session, niveau, codes, met_water=False)
+            return geladen[niveau]
+        frame = geladen[niveau]
+        return frame if codes is None else frame[frame["gemeentecode"].isin(codes)]
+
+    grenzen = _vlakken(session, "gemeente", gemeenten, met_water=True)
+    if grenzen.empty:
+        # Only wijken or buurten loaded for these gemeenten: they define the gemeente too.
+        grenzen = _vlakken(session, "wijk", gemeenten, met_water=True)
+        if grenzen.empty:
+            grenzen = _vlakken(session, "buurt", gemeenten, met_water=True)
+    land = grenzen[~grenzen["water"]]
+    water = grenzen[grenzen["water"]]
+    in_land = gpd.sjoin(punten, land[["gemeentecode", "geometry"]], predicate="intersects", how="inner")
+    in_land = in_land.sort_values(["i", "gemeentecode"]).drop_duplicates("i")
+    gemeente_van = dict(zip(in_land["i"], in_land["gemeentecode"]))
+    # Generalised boundaries of different jaargangen disagree by tens of
+    # metres: a point inside a loaded wijk or buurt belongs to its gemeente
+    # even where the (other jaargang's) gemeente outline misses it.
+    for niveau in ("buurt", "wijk"):
+        buiten = punten[~punten["i"].isin(gemeente_van)]
+        if buiten.empty:
+            break
+        vlakken = land_vlakken(niveau, gemeenten)
+        if vlakken.empty:
+            continue
+        hits = gpd.sjoin(buiten, vlakken[["gemeentecode", "geometry"]], predicate="intersects", how="inner")
+        hits = hits.sort_values(["i", "gemeentecode"]).drop_duplicates("i")
+        gemeente_van.update(zip(hits["i"], hits["gemeentecode"]))
+    buiten = punten[~punten["i"].isin(gemeente_van)]
+    in_water = {}
+    if not buiten.empty and not water.empty:
+        hits = gpd.sjoin(buiten, water[["gemeentecode", "geometry"]], predicate="intersects", how="inner")
+        in_water = dict(zip(hits["i"], hits["gemeentecode"]))
+    for i in range(n):
+        if i in gemeente_van:
+            uitkomst[i].gemeentecode = gemeente_van[i]
+        elif i in in_water:
+            uitkomst[i].reden = f"ligt in water (gemeente {in_water[i]})"
+        elif gemeenten:
+            uitkomst[i].reden = f"ligt buiten {', '.join(gemeenten)}"
+        else:
+            uitkomst[i].reden = "ligt buiten de geladen gemeenten (importeer eerst de CBS-gebieden)"
+    if not gemeente_van:
+        return uitkomst
+
+    gevonden_gemeenten = sorted(set(gemeente_van.values()))
+    binnen = punten[punten["i"].isin(gemeente_van)].copy()
+    binnen["gemeentecode"] = binnen["i"].map(gemeente_van)
+    for niveau in ("wijk", "buurt"):
+        vlakken = land_vlakken(niveau, gevonden_gemeenten)
+        if vlakken.empty:
+            continue
+        vlakken = vlakken[["code", "jaar", "gemeentecode", "geometry"]].rename(columns={"gemeentecode": "vlak_gemeente"})
+        hits = gpd.sjoin(binnen, vlakken, predicate="intersects", how="inner")
+        hits = hits[hits["gemeentecode"] == hits["vlak_gemeente"]].sort_values(["i", "code"]).drop_duplicates("i")
+        gevonden = dict(zip(hits["i"], zip(hits["code"], hits["jaar"])))
+        missers = binnen[~binnen["i"].isin(gevonden)]
+        if not missers.empty:
+            dichtbij = gpd.sjoin_nearest(missers, vlakken, max_distance=BUURT_TOLERANTIE_M, how="inner")
+            dichtbij = dichtbij[dichtbij["gemeentecode"] == dichtbij["vlak_gemeente"]]
+            dichtbij = dichtbij.sort_values(["i", "code"]).drop_duplicates("i")
+            gevonden.update(zip(dichtbij["i"], zip(dichtbij["code"], dichtbij["jaar"])))
+        for i, (code, jaar) in gevonden.items():
+            if niveau == "wijk":
+                uitkomst[i].wijkcode, uitkomst[i].wijk_jaar = code, int(jaar)
+            else:
+                uitkomst[i].buurtcode, uitkomst[i].buurt_jaar = code, int(jaar)
+    return uitkomst
+
+
+def herkoppel_locaties(session: Session) -> int:
+    """Recompute gemeente, wijk and buurt of every stored locatie; return how many changed."""
+    rijen = session.execute(
+        select(
+            Locatie.id, func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom),
+            Locatie.gemeentecode, Locatie.wijkcode, Locatie.wijk_jaar, Locatie.buurtcode, Locatie.buurt_jaar,
+        )
+    ).all()
+    if not rijen:
+        return 0
+    koppelingen = koppel(session, [r[1] for r in rijen], [r[2] for r in rijen])
+    gewijzigd = []
+    for rij, k in zip(rijen, koppelingen):
+        nieuw = (k.gemeentecode, k.wijkcode, k.wijk_jaar, k.buurtcode, k.buurt_jaar)
+        if tuple(rij[3:]) != nieuw:
+            gewijzigd.append(
+                {"lid": rij[0], "g": k.gemeentecode, "w": k.wijkcode, "wj": k.wijk_jaar, "b": k.buurtcode, "bj": k.buurt_jaar}
+            )
+    if gewijzigd:
+        t = Locatie.__table__
+        session.connection().execute(
+            update(t)
+            .where(t.c.id == bindparam("lid"))
+            .values(
+                gemeentecode=bindparam("g"), wijkcode=bindparam("w"), wijk_jaar=bindparam("wj"),
+                buurtcode=bindparam("b"), buurt_jaar=bindparam("bj"),
+            ),
+            gewijzigd,
+        )
+    return len(gewijzigd)

@@ -1,0 +1,263 @@
+"""Choropleth classes, legends and the folium map of a gemeente. No Flask here.
+
+Folium builds the map skeleton (tiles, layers, layer control); the region
+layers are :class:`ApiGeoJsonLaag` elements whose JavaScript fetches their
+GeoJSON from the API, so pages never inline large geometry.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from importlib import resources
+
+import folium
+import mapclassify
+import numpy as np
+from folium.map import Layer
+from folium.template import Template
+
+from ..kern.getallen import formatteer
+from ..kern.kerncijfers import BY_NAAM, Kerncijfer
+from ..kern.settings import Basemap
+from ..kern.taal import N_
+
+#: ColorBrewer YlGnBu, sequential and safe for the common forms of colour blindness.
+PALET = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+#: ColorBrewer YlOrRd for gap scores: also colour-blind safe, and unlike the blues of the kerncijfers.
+GATEN_PALET = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+ONBEKEND_KLEUR = "#d9d9d9"
+
+
+@dataclass(frozen=True)
+class Klasse:
+    """One legend class: values in (ondergrens, bovengrens], with its colour."""
+
+    ondergrens: float
+    bovengrens: float
+    kleur: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Legenda:
+    """What the legend shows for one kerncijfer."""
+
+    kerncijfer: Kerncijfer
+    klassen: tuple[Klasse, ...]
+    onbekend: int
+    onbekend_kleur: str = ONBEKEND_KLEUR
+
+    @property
+    def grenzen(self) -> list[float]:
+        return [k.bovengrens for k in self.klassen]
+
+    @property
+    def kleuren(self) -> list[str]:
+        return [k.kleur for k in self.klassen]
+
+    def klasse_van(self, waarde) -> Klasse | None:
+        """The class ``waarde`` is drawn in (the rule of ``kleur()`` in static/js/kaart.js); None when unknown."""
+        if waarde is None or waarde != waarde or not self.klassen:  # NaN != NaN
+            return None
+        return next((k for k in self.klassen if waarde <= k.bovengrens), self.klassen[-1])
+
+
+def legenda(kerncijfer: Kerncijfer, values, k: int = 5, palet: tuple[str, ...] = PALET) -> Legenda:
+    """Return quantile classes (mapclassify) for the known ``values``.
+
+    Fewer classes are made when there are fewer distinct values; unknown
+    values are counted, never classed.
+    """
+    values = list(values)  # counted twice below; a generator would count as empty
+    data = np.asarray([v for v in values if v is not None], dtype="float64")
+    data = data[~np.isnan(data)]
+    onbekend = len(values) - len(data)
+    if len(data) == 0:
+        return Legenda(kerncijfer, (), onbekend)
+    distinct = np.unique(data)
+    if len(distinct) <= k:
+        bins = distinct
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # mapclassify warns on tied quantiles; ties are removed below
+            bins = np.unique(mapclassify.Quantiles(data, k=k).bins)
+    kleuren = _palet(len(bins), palet)
+    klassen = []
+    lower = float(data.min())
+    for i, (upper, kleur) in enumerate(zip(bins, kleuren)):
+        upper = float(upper)
+        if lower == upper:
+            label = formatteer(upper, kerncijfer.eenheid)
+        else:
+            # Classes after the first exclude their lower bound: (lower, upper].
+            label = ("> " if i else "") + (
+                f"{formatteer(lower, kerncijfer.eenheid)} – {formatteer(upper, kerncijfer.eenheid)}"
+            )
+        klassen.append(Klasse(lower, upper, kleur, label))
+        lower = upper
+    return Legenda(kerncijfer, tuple(klassen), onbekend)
+
+
+def _palet(n: int, palet: tuple[str, ...] = PALET) -> list[str]:
+    if n >= len(palet):
+        return list(palet[:n])
+    # Spread fewer classes over the whole ramp so they stay distinguishable.
+    idx = np.linspace(0, len(palet) - 1, n).round().astype(int)
+    return [palet[i] for i in idx]
+
+
+class _ApiLaag(Layer):
+    """A folium overlay built in the browser by ``wijkkaart.<js_functie>(map, opties)`` from API data."""
+
+    _template = Template(
+        resources.files(__package__).joinpath("folium/api_laag.js").read_text("utf-8")
+    )
+    js_functie = ""
+
+    def __init__(self, naam, opties, show=True):
+        super().__init__(name=naam, overlay=True, control=True, show=show)
+        self._name = type(self).__name__
+        self.opties = opties
+
+
+class ApiGeoJsonLaag(_ApiLaag):
+    """A folium layer whose GeoJSON the browser fetches from the API (see ``static/js/kaart.js``).
+
+    Parameters
+    ----------
+    url : str
+        API URL without ``zoom``; the page adds the current zoom level.
+    naam : str
+        Name in the layer control.
+    rol : {"vlakken", "grenzen"}
+        Filled choropleth with tooltips, or borders drawn on top.
+    legenda : Legenda, optional
+        Classes for ``vlakken``.
+    tooltipvelden : list of Kerncijfer
+        Figures shown in the tooltip, besides name and code (and ``uitleg`` when the data has it).
+    link : str, optional
+        Page a click on a region opens, with ``{code}`` for its code (e.g. ``/buurt/{code}``).
+    """
+
+    js_functie = "gebiedenLaag"
+
+    def __init__(self, url, naam, rol="vlakken", legenda=None, tooltipvelden=(), show=True, link=None):
+        super().__init__(naam, {
+            "link": link,
+            "url": url,
+            "rol": rol,
+            "kerncijfer": legenda.kerncijfer.naam if legenda else None,
+            "grenzen": legenda.grenzen if legenda else [],
+            "kleuren": legenda.kleuren if legenda else [],
+            "onbekendKleur": ONBEKEND_KLEUR,
+            "velden": [
+                {"naam": k.naam, "label": k.label, "eenheid": k.eenheid, "eenheid_tekst": k.eenheid_tekst}
+                for k in tooltipvelden
+            ],
+        }, show=show)
+
+
+class ApiPuntenLaag(_ApiLaag):
+    """A folium layer of clustered aanbod markers the browser fetches from the API (``static/js/aanbod.js``).
+
+    Parameters
+    ----------
+    url : str
+        ``/api/v1/locaties`` or ``/api/v1/aanbod`` with its filters.
+    naam : str
+        Name in the layer control.
+    laag : {"locaties", "aanbod", "inloopspreekuren"}
+        Decides the marker shape.
+    """
+
+    js_functie = "aanbodLaag"
+
+    def __init__(self, url, naam, laag, show=True):
+        super().__init__(naam, {"url": url, "laag": laag}, show=show)
+
+
+#: The figures of the beheerders' staleness layer, shaped like kerncijfers so the map can class and show them.
+VEROUDERING_VELDEN = (
+    Kerncijfer("pct_verouderd", N_("Aanbod niet op tijd geverifieerd"), "%", ()),
+    Kerncijfer("aantal_verouderd", N_("Te verifiëren"), "aantal", ()),
+    Kerncijfer("aantal_aanbod", N_("Aanbod in de wijk"), "aantal", ()),
+)
+#: The gap score as a figure the legend and tooltips can show.
+GATSCORE = Kerncijfer("score", N_("Gatscore"), "", ())
+
+#: Figures every tooltip shows when the region has them.
+TOOLTIP_VELDEN = ("inwoners", "pct_65_plus", "huishoudens", "pct_eenpersoonshuishoudens")
+
+
+def gemeentekaart(
+    bounds: tuple[float, float, float, float],
+    basemap: Basemap,
+    assets: dict[str, str],
+    lagen: list,
+) -> folium.Map:
+    """Return the folium map of a gemeente.
+
+    Parameters
+    ----------
+    bounds : (minx, miny, maxx, maxy)
+        Extent in EPSG:4326 (lon/lat) to fit.
+    basemap : Basemap
+        Tile layer; the only third-party host a page may contact.
+    assets : dict
+        Local URLs of ``leaflet_js`` and ``leaflet_css``: no CDN.
+    lagen : list of ApiGeoJsonLaag or ApiPuntenLaag
+        Region and marker layers in drawing order.
+    """
+    minx, miny, maxx, maxy = bounds
+    kaart = folium.Map(
+        location=[(miny + maxy) / 2, (minx + maxx) / 2],
+        zoom_start=12,
+        tiles=None,
+        control_scale=True,
+        # Half zoom steps let a gemeente fill the map instead of a quarter of it.
+        zoomSnap=0.5,
+    )
+    # Marker clustering needs a maximum zoom even without a basemap; folium
+    # passes max_zoom to the tile layer only, so set the map option itself.
+    kaart.options["maxZoom"] = 19
+    # Folium defaults to CDN copies of Leaflet, jQuery and Bootstrap; the map
+    # needs only Leaflet, served by us so residents' IPs reach no third party.
+    kaart.default_js = [("leaflet", assets["leaflet_js"])]
+    kaart.default_css = [("leaflet_css", assets["leaflet_css"])]
+    if "markercluster_js" in assets:
+        kaart.default_js.append(("markercluster", assets["markercluster_js"]))
+        kaart.default_css += [(f"markercluster_css_{i}", c) for i, c in enumerate(assets["markercluster_css"])]
+    if basemap.url:
+        folium.TileLayer(
+            tiles=basemap.url, attr=basemap.attributie, name=basemap.naam, max_zoom=19
+        ).add_to(kaart)
+    for laag in lagen:
+        laag.add_to(kaart)
+    folium.LayerControl(collapsed=False).add_to(kaart)
+    kaart.fit_bounds([[miny, minx], [maxy, maxx]])
+    return kaart
+
+
+_ZOOMVERBOD = re.compile(r'<meta name="viewport"[^>]*>', re.S)
+
+
+def render_onderdelen(kaart: folium.Map) -> dict[str, str]:
+    """Return the map's header, body and script, to place in a page template."""
+    root = kaart.get_root()
+    root.render()
+    return {
+        # folium's map header sets maximum-scale=1 and user-scalable=no, which stops people
+        # zooming the page (WCAG 1.4.4); base.html has its own viewport tag.
+        "header": _ZOOMVERBOD.sub("", root.header.render()),
+        "html": root.html.render(),
+        "script": root.script.render(),
+    }
+
+
+def tooltipvelden(extra: str | None = None) -> list[Kerncijfer]:
+    """Return the tooltip figures, with ``extra`` (the coloured one) first."""
+    names = [extra] if extra else []
+    names += [n for n in TOOLTIP_VELDEN if n != extra]
+    return [BY_NAAM[n] for n in names if n in BY_NAAM]

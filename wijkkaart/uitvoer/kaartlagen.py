@@ -1,0 +1,166 @@
+"""GeoJSON for the map layers and the API: locaties, aanbod and inloopspreekuren with filters.
+
+Opening hours are evaluated here (Europe/Amsterdam) so every client gets the
+same "open now". A locatie whose address is masked is placed at a point
+inside its buurt, and its address is left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..kern import openingstijden
+from ..kern.crs import naar_wgs84
+from ..kern.taal import gettext
+from ..kern.vocabulaire import SOORTEN_AANBOD, SOORTEN_LOCATIE, STATUSSEN
+from ..opslag.aanbod import buurtpunten, locatie_in_vak, niet_gearchiveerd, themas_en_doelgroepen
+from ..opslag.tabellen.aanbod import Aanbod, AanbodDoelgroep, AanbodLocatie, AanbodThema, Locatie, Organisatie
+
+
+@dataclass
+class Filter:
+    """What the API and the map ask for; empty fields do not filter."""
+
+    gemeente: str | None = None
+    wijk: str | None = None
+    buurt: str | None = None
+    soorten: list[str] = field(default_factory=list)
+    thema: str | None = None
+    doelgroep: str | None = None
+    open_op: dt.datetime | None = None
+    #: (x, y, metres) in EPSG:28992: only locaties in the square around that point.
+    rond: tuple[float, float, float] | None = None
+
+
+def _waar(vraag, f: Filter):
+    vraag = vraag.where(*niet_gearchiveerd(Locatie))
+    if f.gemeente:
+        vraag = vraag.where(Locatie.gemeentecode == f.gemeente)
+    if f.wijk:
+        vraag = vraag.where(Locatie.wijkcode == f.wijk)
+    if f.buurt:
+        vraag = vraag.where(Locatie.buurtcode == f.buurt)
+    if f.rond:
+        x, y, r = f.rond
+        vraag = vraag.where(*locatie_in_vak(x - r, y - r, x + r, y + r))
+    return vraag
+
+
+def _adres(l: Locatie) -> str | None:
+    if l.adres_verbergen:
+        return None
+    straat = " ".join(d for d in (l.straat, l.huisnummer) if d)
+    plaats = " ".join(d for d in (l.postcode[:4] + " " + l.postcode[4:] if l.postcode else None, l.plaats) if d)
+    return ", ".join(d for d in (straat, plaats) if d) or None
+
+
+def _uren(osm: str | None, tekst: str | None, moment: dt.datetime) -> dict:
+    return {
+        "openingstijden": osm,
+        "openingstijden_leesbaar": openingstijden.leesbaar(osm) if osm else None,
+        "openingstijden_tekst": tekst,
+        "open": openingstijden.is_open(osm, moment) if osm else None,
+    }
+
+
+def _feature(id_, x, y, eigenschappen) -> dict:
+    lon, lat = naar_wgs84(x, y)
+    return {
+        "type": "Feature",
+        "id": id_,
+        "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+        "properties": eigenschappen,
+    }
+
+
+def _punt_en_buurt(l: Locatie, x: float, y: float, buurten) -> tuple[float, float, str | None]:
+    naam, punt = buurten.get((l.buurtcode, l.buurt_jaar), (None, None))
+    if l.adres_verbergen and punt is not None:
+        return punt[0], punt[1], naam
+    return x, y, naam
+
+
+def _collectie(features: list[dict], moment: dt.datetime) -> dict:
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        "wijkkaart": {"moment": moment.isoformat(timespec="minutes"), "aantal": len(features)},
+    }
+
+
+def locaties_geojson(session: Session, f: Filter, moment: dt.datetime | None = None) -> dict:
+    """Locaties (places of their own and places of aanbod) as a FeatureCollection in EPSG:4326."""
+    moment = openingstijden.moment_nl(moment)
+    vraag = _waar(select(Locatie, func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom)), f)
+    soorten = [s for s in f.soorten if s in SOORTEN_LOCATIE]
+    vraag = vraag.where(Locatie.soort.in_(soorten)) if soorten else vraag.where(Locatie.soort.in_(list(SOORTEN_LOCATIE)))
+    rijen = session.execute(vraag.order_by(Locatie.naam, Locatie.id)).all()
+    aantallen = dict(
+        session.execute(
+            select(AanbodLocatie.locatie_id, func.count())
+            .where(AanbodLocatie.locatie_id.in_([r[0].id for r in rijen]))
+            .group_by(AanbodLocatie.locatie_id)
+        ).all()
+    )
+    buurten = buurtpunten(session, [r[0] for r in rijen])
+    features = []
+    for l, x, y in rijen:
+        uren = _uren(l.openingstijden, l.openingstijden_tekst, moment)
+        if f.open_op is not None and openingstijden.is_open(l.openingstijden, f.open_op) is not True:
+            continue
+        px, py, buurtnaam = _punt_en_buurt(l, x, y, buurten)
+        features.append(_feature(f"locatie-{l.id}", px, py, {
+            "laag": "locaties", "locatie_id": l.id, "naam": l.naam, "soort": l.soort, "soort_label": gettext(SOORTEN_LOCATIE.get(l.soort, l.soort)),
+            "adres": _adres(l), "adres_verborgen": l.adres_verbergen, "buurtcode": l.buurtcode, "buurtnaam": buurtnaam,
+            "wijkcode": l.wijkcode, "gemeentecode": l.gemeentecode, "precisie": l.precisie,
+            "aantal_aanbod": aantallen.get(l.id, 0), "voorbeeld": l.voorbeeld, "bron": l.bron, **uren,
+        }))
+    return _collectie(features, moment)
+
+
+def aanbod_geojson(session: Session, f: Filter, moment: dt.datetime | None = None) -> dict:
+    """Aanbod at its locaties (one feature per aanbod per locatie) as a FeatureCollection in EPSG:4326."""
+    moment = openingstijden.moment_nl(moment)
+    vraag = _waar(
+        select(Aanbod, AanbodLocatie, Locatie, Organisatie.naam, func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom))
+        .join(AanbodLocatie, AanbodLocatie.aanbod_id == Aanbod.id)
+        .join(Locatie, Locatie.id == AanbodLocatie.locatie_id)
+        .outerjoin(Organisatie, Organisatie.id == Aanbod.organisatie_id),
+        f,
+    )
+    vraag = vraag.where(*niet_gearchiveerd(Aanbod))
+    soorten = [s for s in f.soorten if s in SOORTEN_AANBOD]
+    if soorten:
+        vraag = vraag.where(Aanbod.soort.in_(soorten))
+    if f.thema:
+        vraag = vraag.where(Aanbod.id.in_(select(AanbodThema.aanbod_id).where(AanbodThema.thema == f.thema)))
+    if f.doelgroep:
+        vraag = vraag.where(Aanbod.id.in_(select(AanbodDoelgroep.aanbod_id).where(AanbodDoelgroep.doelgroep == f.doelgroep)))
+    rijen = session.execute(vraag.order_by(Aanbod.naam, Aanbod.id, Locatie.id)).all()
+    themas, doelgroepen = themas_en_doelgroepen(session, sorted({r[0].id for r in rijen}))
+    buurten = buurtpunten(session, [r[2] for r in rijen])
+    features = []
+    for a, link, l, organisatie, x, y in rijen:
+        if f.open_op is not None and openingstijden.is_open(link.openingstijden, f.open_op) is not True:
+            continue
+        px, py, buurtnaam = _punt_en_buurt(l, x, y, buurten)
+        features.append(_feature(f"aanbod-{a.id}-{l.id}", px, py, {
+            "laag": "inloopspreekuren" if a.soort == "inloopspreekuur" else "aanbod",
+            "naam": a.naam, "soort": a.soort, "soort_label": gettext(SOORTEN_AANBOD.get(a.soort, a.soort)),
+            "beschrijving": a.beschrijving, "themas": themas.get(a.id, []), "doelgroepen": doelgroepen.get(a.id, []),
+            "doelgroep_omschrijving": a.doelgroep_omschrijving, "toegang": a.toegang, "kosten": a.kosten,
+            "collectief": a.collectief, "status": a.status, "status_label": gettext(STATUSSEN.get(a.status, a.status)),
+            "laatst_geverifieerd": a.laatst_geverifieerd.isoformat() if a.laatst_geverifieerd else None,
+            "website": a.website, "organisatie": organisatie, "aanbod_id": a.id,
+            # Contact details of an initiative are published only with its consent (editors see them in the forms).
+            **({"telefoon": a.telefoon, "email": a.email} if a.contact_openbaar else {}),
+            "locatie_naam": l.naam, "adres": _adres(l), "adres_verborgen": l.adres_verbergen,
+            "buurtcode": l.buurtcode, "buurtnaam": buurtnaam, "wijkcode": l.wijkcode, "gemeentecode": l.gemeentecode,
+            "precisie": l.precisie, "voorbeeld": a.voorbeeld or l.voorbeeld, "bron": a.bron,
+            **_uren(link.openingstijden, link.openingstijden_tekst, moment),
+        }))
+    return _collectie(features, moment)
