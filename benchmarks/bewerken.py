@@ -27,16 +27,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import func, select  # noqa: E402
+from sqlalchemy import func, select
 
-from wijkkaart import create_app  # noqa: E402
-from wijkkaart.opslag.tabellen.audit import Wijziging  # noqa: E402
-from wijkkaart.bewerken.wijzigen import aanbod_waarden  # noqa: E402
-from wijkkaart.opslag.tabellen.aanbod import Aanbod, AanbodLocatie, Locatie  # noqa: E402
-from wijkkaart.bewerken import accounts as diensten  # noqa: E402
-from wijkkaart.opslag.engine import session_factory, transaction  # noqa: E402
-from wijkkaart.diensten.demo import laad_demo  # noqa: E402
-from wijkkaart.kern.settings import default_data_dir  # noqa: E402
+from wijkkaart import create_app
+from wijkkaart.bewerken import accounts as diensten
+from wijkkaart.bewerken.wijzigen import aanbod_waarden
+from wijkkaart.diensten.demo import laad_demo
+from wijkkaart.kern.settings import default_data_dir
+from wijkkaart.opslag.engine import session_factory, transaction
+from wijkkaart.opslag.tabellen.aanbod import Aanbod, AanbodLocatie, Locatie
+from wijkkaart.opslag.tabellen.audit import Wijziging
 
 WACHTWOORD = "benchmark wachtwoord 1"
 
@@ -52,8 +52,10 @@ def tijden(doe, herhaal: int) -> list[float]:
 
 def regel(naam: str, t: list[float], basis: float) -> None:
     p95 = sorted(t)[max(0, int(0.95 * len(t)) - 1)]
-    print(f"{naam:<34} mediaan {statistics.median(t) * 1000:7.1f} ms, p95 {p95 * 1000:7.1f} ms, "
-          f"{statistics.median(t) / basis:5.1f}x de startpagina")
+    print(
+        f"{naam:<34} mediaan {statistics.median(t) * 1000:7.1f} ms, p95 {p95 * 1000:7.1f} ms, "
+        f"{statistics.median(t) / basis:5.1f}x de startpagina"
+    )
 
 
 def main() -> int:
@@ -63,24 +65,37 @@ def main() -> int:
     args = parser.parse_args()
     data = args.data or default_data_dir()
     with tempfile.TemporaryDirectory() as map_:
-        app = create_app({"DATABASE_URL": f"sqlite:///{Path(map_) / 'demo.sqlite'}", "TESTING": True, "BASEMAP": "geen",
-                          "WTF_CSRF_ENABLED": False, "INLOG_LIMIET": "100000 per minute"})
+        app = create_app(
+            {
+                "DATABASE_URL": f"sqlite:///{Path(map_) / 'demo.sqlite'}",
+                "TESTING": True,
+                "BASEMAP": "geen",
+                "WTF_CSRF_ENABLED": False,
+                "INLOG_LIMIET": "100000 per minute",
+            }
+        )
         engine = app.extensions["wijkkaart.engine"]
         start = time.perf_counter()
         laad_demo(engine, data, toon_voortgang=False)
         print(f"demo geladen in {time.perf_counter() - start:.1f} s (niet gemeten)")
         with transaction(engine) as s:
             wijk, aanbod_id = s.execute(
-                select(Locatie.wijkcode, func.min(Aanbod.id)).join(AanbodLocatie, AanbodLocatie.locatie_id == Locatie.id)
-                .join(Aanbod, Aanbod.id == AanbodLocatie.aanbod_id).where(Locatie.gemeentecode == "GM0363")
-                .group_by(Locatie.wijkcode).order_by(func.count().desc()).limit(1)
+                select(Locatie.wijkcode, func.min(Aanbod.id))
+                .join(AanbodLocatie, AanbodLocatie.locatie_id == Locatie.id)
+                .join(Aanbod, Aanbod.id == AanbodLocatie.aanbod_id)
+                .where(Locatie.gemeentecode == "GM0363")
+                .group_by(Locatie.wijkcode)
+                .order_by(func.count().desc())
+                .limit(1)
             ).one()
             diensten.maak_gebruiker(s, "beheer@example.org", "Beheer", WACHTWOORD, "beheerder")
             diensten.maak_gebruiker(s, "wijk@example.org", "Opbouw", WACHTWOORD, "opbouwwerker", [wijk])
             totaal = s.scalar(select(func.count()).select_from(Aanbod))
             plekken = s.scalar(select(func.count()).select_from(Locatie))
             formulier = aanbod_waarden(s, s.get(Aanbod, aanbod_id))
-        print(f"{totaal} aanbod en {plekken} locaties in de demo; opbouwwerker voor {wijk}, aanbod {aanbod_id} wordt gewijzigd")
+        print(
+            f"{totaal} aanbod en {plekken} locaties in de demo; opbouwwerker voor {wijk}, aanbod {aanbod_id} wordt gewijzigd"
+        )
 
         bezoeker = app.test_client()
         beheer, wijkwerker = app.test_client(), app.test_client()
@@ -94,10 +109,16 @@ def main() -> int:
         def get(client, url):
             def doe(_i):
                 assert client.get(url).status_code == 200, url
+
             return doe
 
         def inloggen(_i):
-            assert app.test_client().post("/inloggen", data={"email": "wijk@example.org", "wachtwoord": WACHTWOORD}).status_code == 303
+            assert (
+                app.test_client()
+                .post("/inloggen", data={"email": "wijk@example.org", "wachtwoord": WACHTWOORD})
+                .status_code
+                == 303
+            )
 
         def opslaan(i):
             # A new value each time, so each save is one real change (and one trail row).
@@ -109,8 +130,12 @@ def main() -> int:
         regel("inloggen (Argon2id)", tijden(inloggen, args.herhaal), basis)
         regel("GET /bewerken (beheerder, alles)", tijden(get(beheer, "/bewerken"), args.herhaal), basis)
         regel("GET /bewerken (één wijk)", tijden(get(wijkwerker, "/bewerken"), args.herhaal), basis)
-        regel("GET /bewerken/te-verifieren (alles)", tijden(get(beheer, "/bewerken/te-verifieren"), args.herhaal), basis)
-        regel("GET /bewerken/aanbod/<id>", tijden(get(wijkwerker, f"/bewerken/aanbod/{aanbod_id}"), args.herhaal), basis)
+        regel(
+            "GET /bewerken/te-verifieren (alles)", tijden(get(beheer, "/bewerken/te-verifieren"), args.herhaal), basis
+        )
+        regel(
+            "GET /bewerken/aanbod/<id>", tijden(get(wijkwerker, f"/bewerken/aanbod/{aanbod_id}"), args.herhaal), basis
+        )
         regel("POST wijziging (1 veld + audit)", tijden(opslaan, args.herhaal), basis)
         tracemalloc.start()
         opslaan(-1)
@@ -118,7 +143,11 @@ def main() -> int:
         tracemalloc.stop()
         print(f"piekgeheugen van één wijziging: {piek / 2**20:.1f} MiB")
         with session_factory(engine)() as s:
-            rijen = s.scalar(select(func.count()).select_from(Wijziging).where(Wijziging.item_id == aanbod_id, Wijziging.soort == "aanbod"))
+            rijen = s.scalar(
+                select(func.count())
+                .select_from(Wijziging)
+                .where(Wijziging.item_id == aanbod_id, Wijziging.soort == "aanbod")
+            )
         print(f"auditrijen voor dit aanbod: {rijen} (één per wijziging: {args.herhaal + 1} verwacht)")
     return 0
 

@@ -34,10 +34,10 @@ import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from wijkkaart.invoer.cbs.gebieden import lees_gebieden  # noqa: E402
-from wijkkaart.gaten import Instellingen, analyseer  # noqa: E402
-from wijkkaart.gaten.woonpunten import maak_woonpunten  # noqa: E402
-from wijkkaart.kern.settings import default_data_dir  # noqa: E402
+from wijkkaart.gaten import Instellingen, analyseer
+from wijkkaart.gaten.woonpunten import maak_woonpunten
+from wijkkaart.invoer.cbs.gebieden import lees_gebieden
+from wijkkaart.kern.settings import default_data_dir
 
 SOORTEN = ("activiteit", "bewonersinitiatief", "inloopspreekuur", "ontmoetingsplek")
 THEMAS = ("ontmoeten", "bewegen", "taal", "geldzaken", "opvoeden", "eenzaamheid")
@@ -110,7 +110,10 @@ def main() -> int:
     args = parser.parse_args()
     data = args.data or default_data_dir()
     if data is None or not (data / "nl_buurten_2019_gegeneraliseerd.gpkg").exists():
-        print("fout: nl_buurten_2019_gegeneraliseerd.gpkg niet gevonden; geef --data of WIJKKAART_DATA_DIR", file=sys.stderr)
+        print(
+            "fout: nl_buurten_2019_gegeneraliseerd.gpkg niet gevonden; geef --data of WIJKKAART_DATA_DIR",
+            file=sys.stderr,
+        )
         return 2
 
     start = time.perf_counter()
@@ -134,9 +137,13 @@ def main() -> int:
     t_vol, m_vol, uitkomst = gemeten(volledig, args.herhaal)
     b = uitkomst.buurten
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, shapely {shapely.__version__}")
-    print(f"invoer: {len(buurten):,} buurten, {len(aanbod):,} aanbod, {len(woonpunten):,} woonpunten; inlezen {inlezen:.2f} s (niet gemeten)")
-    print(f"uitkomst: {b['behoefte_bekend'].sum():,} buurten met bekende behoefte, mediaan bereik {b['bereik'].median():.2f}, "
-          f"{len(uitkomst.groepen)} groepen (soort/thema), hoogste score {b['score'].iloc[0]:.1f} ({b['code'].iloc[0]})")
+    print(
+        f"invoer: {len(buurten):,} buurten, {len(aanbod):,} aanbod, {len(woonpunten):,} woonpunten; inlezen {inlezen:.2f} s (niet gemeten)"
+    )
+    print(
+        f"uitkomst: {b['behoefte_bekend'].sum():,} buurten met bekende behoefte, mediaan bereik {b['bereik'].median():.2f}, "
+        f"{len(uitkomst.groepen)} groepen (soort/thema), hoogste score {b['score'].iloc[0]:.1f} ({b['code'].iloc[0]})"
+    )
     print(f"vloer (STRtree nearest, zelfde punten): {t_vloer:.3f} s, piekgeheugen {m_vloer / 2**20:.1f} MiB")
     print(f"volledige gatenanalyse:                 {t_vol:.3f} s, piekgeheugen {m_vol / 2**20:.1f} MiB")
     print(f"verhouding volledig / vloer: {t_vol / t_vloer:.2f}x  (doel: < 2 s en <= 3x)")

@@ -34,11 +34,14 @@ if [ ! -x .venv/bin/python ]; then
   echo "==> virtualenv maken met $PYTHON"
   "$PYTHON" -m venv .venv
 fi
+# Exact versions with their hashes from requirements.lock (scripts/vergrendel.sh makes it from the
+# ranges in setup.cfg); then the project itself, which brings no dependency of its own.
 stamp=.venv/.wijkkaart-installed
-if [ ! -f "$stamp" ] || [ setup.cfg -nt "$stamp" ]; then
-  echo "==> Python-pakketten installeren"
-  .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e '.[test]'
+if [ ! -f "$stamp" ] || [ requirements.lock -nt "$stamp" ] || [ setup.cfg -nt "$stamp" ]; then
+  echo "==> Python-pakketten installeren (requirements.lock)"
+  .venv/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+  .venv/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+  .venv/bin/python -m pip check
   touch "$stamp"
 fi
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from wijkkaart.opslag.tabellen.aanbod import Aanbod, AanbodLocatie, Locatie
 from wijkkaart.bewerken import accounts as diensten
 from wijkkaart.opslag.engine import transaction
+from wijkkaart.opslag.tabellen.aanbod import Aanbod, AanbodLocatie, Locatie
 from wijkkaart.opslag.tabellen.gebied import Gebied
 
 WACHTWOORD = "correct paard batterij nietje"
@@ -36,7 +36,15 @@ def maak_accounts(engine) -> Opzet:
             .where(Aanbod.extern_id == "v1")
         ).one()
         bezet = set(s.scalars(select(Locatie.wijkcode)))
-        wijk_b = next(c for c in s.scalars(select(Gebied.code).where(Gebied.niveau == "wijk", Gebied.gemeentecode == "GM0392").order_by(Gebied.code)) if c not in bezet)
+        wijk_b = next(
+            c
+            for c in s.scalars(
+                select(Gebied.code)
+                .where(Gebied.niveau == "wijk", Gebied.gemeentecode == "GM0392")
+                .order_by(Gebied.code)
+            )
+            if c not in bezet
+        )
         diensten.maak_gebruiker(s, "beheer@example.org", "Bea Beheer", WACHTWOORD, "beheerder")
         diensten.maak_gebruiker(s, "a@example.org", "Ali Opbouw", WACHTWOORD, "opbouwwerker", [wijk_a])
         diensten.maak_gebruiker(s, "b@example.org", "Bo Anderwijk", WACHTWOORD, "opbouwwerker", [wijk_b])
@@ -79,8 +87,8 @@ def bewerkapp(tmp, shared_data, adres: tuple[str, str], oostwaarts_m: float = 0.
     stand-in of the PDOK Locatieserver, which places ``adres`` (postcode, huisnummer) ``oostwaarts_m``
     metres east of example locatie A (so inside wijk A). Yields (app, opzet, the address's RD point).
     """
-    from wijkkaart.opslag.aanbod import punt_van
     from wijkkaart.invoer.geocoding import Keten, PdokLocatieserver
+    from wijkkaart.opslag.aanbod import punt_van
     from wijkkaart.opslag.engine import session_factory
 
     from .helpers import haarlem_app

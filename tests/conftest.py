@@ -14,10 +14,10 @@ import psycopg
 import pytest
 from sqlalchemy import select, text
 
+from wijkkaart.kern.settings import PROJECT_ROOT, default_data_dir
 from wijkkaart.opslag.engine import is_sqlite, make_engine
 from wijkkaart.opslag.schema import bereid_voor
 from wijkkaart.opslag.tabellen.gebied import GEBIED_ATTRIBUTEN, Gebied
-from wijkkaart.kern.settings import PROJECT_ROOT, default_data_dir
 
 from .pg_server import PostgresServer
 
@@ -117,9 +117,7 @@ def dump(engine) -> list[tuple]:
         if "gebied" not in tables:
             return [("tables", tuple(tables))]
         columns = [getattr(Gebied, a) for a in GEBIED_ATTRIBUTEN]
-        rows = conn.execute(
-            select(Gebied.id, *columns, Gebied.geom.ST_AsBinary()).order_by(Gebied.id)
-        ).all()
+        rows = conn.execute(select(Gebied.id, *columns, Gebied.geom.ST_AsBinary()).order_by(Gebied.id)).all()
     return [("tables", tuple(tables))] + [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r) for r in rows]
 
 

@@ -46,29 +46,64 @@ def aanbod_dump(engine) -> dict[str, list[tuple]]:
     """Return every aanbod record without surrogate ids, to compare two databases."""
     from sqlalchemy import func, select
 
-    from wijkkaart.opslag.tabellen.aanbod import Aanbod, AanbodDoelgroep, AanbodLocatie, AanbodThema, Locatie, Organisatie
     from wijkkaart.invoer.bewaren import AANBOD_VELDEN, LOCATIE_VELDEN
+    from wijkkaart.opslag.tabellen.aanbod import (
+        Aanbod,
+        AanbodDoelgroep,
+        AanbodLocatie,
+        AanbodThema,
+        Locatie,
+        Organisatie,
+    )
 
     with engine.connect() as conn:
         locaties = {
             r[0]: (*r[1:-2], round(r[-2], 2), round(r[-1], 2))
             for r in conn.execute(
-                select(Locatie.id, Locatie.bron, Locatie.extern_id, *(getattr(Locatie, v) for v in LOCATIE_VELDEN),
-                       func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom))
+                select(
+                    Locatie.id,
+                    Locatie.bron,
+                    Locatie.extern_id,
+                    *(getattr(Locatie, v) for v in LOCATIE_VELDEN),
+                    func.ST_X(Locatie.geom),
+                    func.ST_Y(Locatie.geom),
+                )
             )
         }
-        org = {r[0]: r[1:] for r in conn.execute(select(Organisatie.id, Organisatie.bron, Organisatie.naam, Organisatie.kvk, Organisatie.website))}
+        org = {
+            r[0]: r[1:]
+            for r in conn.execute(
+                select(Organisatie.id, Organisatie.bron, Organisatie.naam, Organisatie.kvk, Organisatie.website)
+            )
+        }
         velden = [v for v in AANBOD_VELDEN if v != "organisatie_id"]
         aanbod = {
             r[0]: (r[1], r[2], *r[3:-1], org.get(r[-1]))
-            for r in conn.execute(select(Aanbod.id, Aanbod.bron, Aanbod.extern_id, *(getattr(Aanbod, v) for v in velden), Aanbod.organisatie_id))
+            for r in conn.execute(
+                select(
+                    Aanbod.id,
+                    Aanbod.bron,
+                    Aanbod.extern_id,
+                    *(getattr(Aanbod, v) for v in velden),
+                    Aanbod.organisatie_id,
+                )
+            )
         }
         links = [
-            (aanbod[a][:2], locaties[l][:2], oh, t)
-            for a, l, oh, t in conn.execute(select(AanbodLocatie.aanbod_id, AanbodLocatie.locatie_id, AanbodLocatie.openingstijden, AanbodLocatie.openingstijden_tekst))
+            (aanbod[a][:2], locaties[loc][:2], oh, t)
+            for a, loc, oh, t in conn.execute(
+                select(
+                    AanbodLocatie.aanbod_id,
+                    AanbodLocatie.locatie_id,
+                    AanbodLocatie.openingstijden,
+                    AanbodLocatie.openingstijden_tekst,
+                )
+            )
         ]
         themas = [(aanbod[a][:2], t) for a, t in conn.execute(select(AanbodThema.aanbod_id, AanbodThema.thema))]
-        groepen = [(aanbod[a][:2], d) for a, d in conn.execute(select(AanbodDoelgroep.aanbod_id, AanbodDoelgroep.doelgroep))]
+        groepen = [
+            (aanbod[a][:2], d) for a, d in conn.execute(select(AanbodDoelgroep.aanbod_id, AanbodDoelgroep.doelgroep))
+        ]
     return {
         "locatie": sorted(locaties.values(), key=repr),
         "aanbod": sorted(aanbod.values(), key=repr),
@@ -88,7 +123,12 @@ def haarlem_punten(engine, n: int, seed: int = 1) -> list[tuple[float, float]]:
     from wijkkaart.opslag.tabellen.gebied import Gebied
 
     with engine.connect() as conn:
-        wkb = [bytes(r[0]) for r in conn.execute(select(func.ST_AsBinary(Gebied.geom)).where(Gebied.niveau == "buurt", Gebied.gemeentecode == "GM0392"))]
+        wkb = [
+            bytes(r[0])
+            for r in conn.execute(
+                select(func.ST_AsBinary(Gebied.geom)).where(Gebied.niveau == "buurt", Gebied.gemeentecode == "GM0392")
+            )
+        ]
     vlak = shapely.union_all(shapely.from_wkb(wkb)).buffer(-30)
     rng = np.random.default_rng(seed)
     minx, miny, maxx, maxy = vlak.bounds
@@ -96,8 +136,10 @@ def haarlem_punten(engine, n: int, seed: int = 1) -> list[tuple[float, float]]:
     while len(punten) < n:
         xs, ys = rng.uniform(minx, maxx, n * 2), rng.uniform(miny, maxy, n * 2)
         binnen = shapely.contains_xy(vlak, xs, ys)
-        punten.extend(zip(xs[binnen], ys[binnen]))
-    wgs = gpd.GeoSeries(gpd.points_from_xy([p[0] for p in punten[:n]], [p[1] for p in punten[:n]]), crs=28992).to_crs(4326)
+        punten.extend(zip(xs[binnen], ys[binnen], strict=True))
+    wgs = gpd.GeoSeries(gpd.points_from_xy([p[0] for p in punten[:n]], [p[1] for p in punten[:n]]), crs=28992).to_crs(
+        4326
+    )
     return [(round(p.x, 7), round(p.y, 7)) for p in wgs]
 
 
@@ -106,21 +148,87 @@ XSS = '<img src=x onerror="window.__xss=1">Buurt<script>window.__xss=2</script>'
 
 def laad_voorbeeldaanbod(engine, tmp_path):
     """A few records of our own in Haarlem, marked as example data (voorbeeld=ja); returns their (lon, lat)."""
-    from wijkkaart.invoer.geocoding import maak_keten
     from wijkkaart.diensten.aanbod import importeer_aanbod
+    from wijkkaart.invoer.geocoding import maak_keten
 
     from .test_import_aanbod import KOP, schrijf_csv
 
     p = haarlem_punten(engine, 4, seed=21)
-    kop = KOP + ["adres_verbergen", "voorbeeld", "laatst_geverifieerd"]
+    kop = [*KOP, "adres_verbergen", "voorbeeld", "laatst_geverifieerd"]
     rijen = [
-        ["v1", XSS, "activiteit", "Geheimstraat", "1", "2011AA", "Haarlem", p[0][1], p[0][0], "Mo,We 09:00-12:00; Tu[2] 19:00-21:00; PH off", "ontmoeten", "ouderen", "nee", "ja", ""],
-        ["v2", "Inloop wijkteam", "inloopspreekuur", "", "", "", "", p[1][1], p[1][0], "Mo-Fr 13:00-15:00", "advies", "iedereen", "nee", "ja", ""],
-        ["v3", "Huiskamer bij Ans", "bewonersinitiatief", "Privéweg", "7", "2011AB", "Haarlem", p[2][1], p[2][0], "Th 10:00-12:00", "ontmoeten", "", "ja", "ja", "2026-09-14"],
-        ["v4", "Buurthuis Oost", "buurthuis", "", "", "", "", p[3][1], p[3][0], "elke dag open", "", "", "nee", "ja", ""],
+        [
+            "v1",
+            XSS,
+            "activiteit",
+            "Geheimstraat",
+            "1",
+            "2011AA",
+            "Haarlem",
+            p[0][1],
+            p[0][0],
+            "Mo,We 09:00-12:00; Tu[2] 19:00-21:00; PH off",
+            "ontmoeten",
+            "ouderen",
+            "nee",
+            "ja",
+            "",
+        ],
+        [
+            "v2",
+            "Inloop wijkteam",
+            "inloopspreekuur",
+            "",
+            "",
+            "",
+            "",
+            p[1][1],
+            p[1][0],
+            "Mo-Fr 13:00-15:00",
+            "advies",
+            "iedereen",
+            "nee",
+            "ja",
+            "",
+        ],
+        [
+            "v3",
+            "Huiskamer bij Ans",
+            "bewonersinitiatief",
+            "Privéweg",
+            "7",
+            "2011AB",
+            "Haarlem",
+            p[2][1],
+            p[2][0],
+            "Th 10:00-12:00",
+            "ontmoeten",
+            "",
+            "ja",
+            "ja",
+            "2026-09-14",
+        ],
+        [
+            "v4",
+            "Buurthuis Oost",
+            "buurthuis",
+            "",
+            "",
+            "",
+            "",
+            p[3][1],
+            p[3][0],
+            "elke dag open",
+            "",
+            "",
+            "nee",
+            "ja",
+            "",
+        ],
     ]
     bestand = schrijf_csv(tmp_path / "voorbeeld.csv", rijen, kop=kop)
-    importeer_aanbod(engine, bestand, maak_keten(["bestand"]), bron="voorbeeld", rapport=tmp_path / "r.csv", toon_voortgang=False)
+    importeer_aanbod(
+        engine, bestand, maak_keten(["bestand"]), bron="voorbeeld", rapport=tmp_path / "r.csv", toon_voortgang=False
+    )
     return p
 
 

@@ -6,6 +6,7 @@ the server runs as the ``postgres`` user, since PostgreSQL refuses to run as roo
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import pwd
@@ -57,7 +58,7 @@ class PostgresServer:
             raise PostgresUnavailable(f"{' '.join(args[:2])} faalde: {result.stderr or result.stdout}")
         return result
 
-    def start(self) -> "PostgresServer":
+    def start(self) -> PostgresServer:
         if self.as_root:
             user = pwd.getpwnam("postgres")
             os.chown(self.dir, user.pw_uid, user.pw_gid)
@@ -73,8 +74,6 @@ class PostgresServer:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(PostgresUnavailable):
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
-        except PostgresUnavailable:
-            pass
         shutil.rmtree(self.dir, ignore_errors=True)

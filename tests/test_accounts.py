@@ -7,9 +7,9 @@ import time
 import pytest
 from sqlalchemy import select
 
-from wijkkaart.opslag.tabellen.gebruiker import Gebruiker
 from wijkkaart.cli import main
 from wijkkaart.opslag.engine import session_factory
+from wijkkaart.opslag.tabellen.gebruiker import Gebruiker
 
 from .bewerkhulp import WACHTWOORD, csrf, log_in, maak_accounts
 from .helpers import haarlem_app
@@ -54,7 +54,12 @@ def test_sessiecookie_veilig_en_sessie_verloopt(tmp_path, shared_data):
     https.get("/inloggen", base_url="https://localhost")
     token = csrf(https, "https://localhost/inloggen")
     # Over https Flask-WTF also checks that the form came from this site (Referer), as a browser sends it.
-    r = https.post("/inloggen", base_url="https://localhost", headers={"Referer": "https://localhost/inloggen"}, data={"email": "a@example.org", "wachtwoord": WACHTWOORD, "csrf_token": token})
+    r = https.post(
+        "/inloggen",
+        base_url="https://localhost",
+        headers={"Referer": "https://localhost/inloggen"},
+        data={"email": "a@example.org", "wachtwoord": WACHTWOORD, "csrf_token": token},
+    )
     cookie = next(c for c in r.headers.getlist("Set-Cookie") if c.startswith("session="))
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Expires=" in cookie
     assert https.get("/bewerken", base_url="https://localhost").status_code == 200
@@ -88,12 +93,45 @@ def test_create_user_en_set_role_via_cli(tmp_path, shared_data, monkeypatch, cap
             main(["--database", url, *args])
         return uit.value.code, capsys.readouterr()
 
-    code, out = cli("create-user", "ans@example.org", "--naam", "Ans", "--rol", "opbouwwerker", "--gebied", "WK039211", "--wachtwoord-stdin", stdin=WACHTWOORD + "\n")
+    code, out = cli(
+        "create-user",
+        "ans@example.org",
+        "--naam",
+        "Ans",
+        "--rol",
+        "opbouwwerker",
+        "--gebied",
+        "WK039211",
+        "--wachtwoord-stdin",
+        stdin=WACHTWOORD + "\n",
+    )
     assert code == 0 and "WK039211" in out.out
     for args, stdin, melding in [
-        (("create-user", "x@example.org", "--naam", "X", "--rol", "opbouwwerker", "--gebied", "WK999999", "--wachtwoord-stdin"), WACHTWOORD, "WK999999"),
-        (("create-user", "y@example.org", "--naam", "Y", "--rol", "beheerder", "--wachtwoord-stdin"), "kort", "12 tekens"),
-        (("create-user", "ans@example.org", "--naam", "Ans", "--rol", "beheerder", "--wachtwoord-stdin"), WACHTWOORD, "al een account"),
+        (
+            (
+                "create-user",
+                "x@example.org",
+                "--naam",
+                "X",
+                "--rol",
+                "opbouwwerker",
+                "--gebied",
+                "WK999999",
+                "--wachtwoord-stdin",
+            ),
+            WACHTWOORD,
+            "WK999999",
+        ),
+        (
+            ("create-user", "y@example.org", "--naam", "Y", "--rol", "beheerder", "--wachtwoord-stdin"),
+            "kort",
+            "12 tekens",
+        ),
+        (
+            ("create-user", "ans@example.org", "--naam", "Ans", "--rol", "beheerder", "--wachtwoord-stdin"),
+            WACHTWOORD,
+            "al een account",
+        ),
         (("set-role", "niemand@example.org", "--rol", "beheerder"), "", "geen account"),
     ]:
         code, out = cli(*args, stdin=stdin)
@@ -111,11 +149,29 @@ def test_beheerpagina_maakt_account_en_wijst_wijk_toe(app):
     client = app.test_client()
     log_in(client, "beheer@example.org")
     token = csrf(client, "/beheer/gebruikers")
-    r = client.post("/beheer/gebruikers", data={"email": "nieuw@example.org", "naam": "Nina", "rol": "opbouwwerker",
-                                                "gebieden": "WK039201, GM9999", "wachtwoord": WACHTWOORD, "csrf_token": token})
+    r = client.post(
+        "/beheer/gebruikers",
+        data={
+            "email": "nieuw@example.org",
+            "naam": "Nina",
+            "rol": "opbouwwerker",
+            "gebieden": "WK039201, GM9999",
+            "wachtwoord": WACHTWOORD,
+            "csrf_token": token,
+        },
+    )
     assert r.status_code == 400 and "GM9999" in r.get_data(as_text=True)
-    r = client.post("/beheer/gebruikers", data={"email": "nieuw@example.org", "naam": "Nina", "rol": "opbouwwerker",
-                                                "gebieden": "WK039201", "wachtwoord": WACHTWOORD, "csrf_token": token})
+    r = client.post(
+        "/beheer/gebruikers",
+        data={
+            "email": "nieuw@example.org",
+            "naam": "Nina",
+            "rol": "opbouwwerker",
+            "gebieden": "WK039201",
+            "wachtwoord": WACHTWOORD,
+            "csrf_token": token,
+        },
+    )
     assert r.status_code == 303
     nina = app.test_client()
     assert log_in(nina, "nieuw@example.org").status_code == 303

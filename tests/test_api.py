@@ -38,7 +38,7 @@ def test_buurten_are_valid_geojson_in_wgs84_covering_the_gemeente(client, shared
     geoms = [shape(f["geometry"]) for f in data["features"]]
     assert len(geoms) == 111
     assert len({f["id"] for f in data["features"]}) == 111
-    for f, geom in zip(data["features"], geoms):
+    for f, geom in zip(data["features"], geoms, strict=True):
         assert f["geometry"]["type"] == "MultiPolygon" and geom.is_valid
         minx, miny, maxx, maxy = geom.bounds
         assert 4.5 < minx < maxx < 4.8 and 52.3 < miny < maxy < 52.45  # lon/lat order, Haarlem

@@ -9,6 +9,7 @@ from wijkkaart.opslag.engine import make_engine
 
 from .helpers import XSS, haarlem_met_voorbeeldaanbod
 
+
 @pytest.fixture
 def client(database_url, shared_data, tmp_path):
     haarlem_met_voorbeeldaanbod(database_url, shared_data, tmp_path)
@@ -18,7 +19,9 @@ def client(database_url, shared_data, tmp_path):
 
 def test_aanbod_met_filters(client):
     alles = client.get("/api/v1/aanbod?gemeente=GM0392").get_json()
-    assert sorted(f["properties"]["naam"] for f in alles["features"]) == sorted([XSS, "Inloop wijkteam", "Huiskamer bij Ans"])
+    assert sorted(f["properties"]["naam"] for f in alles["features"]) == sorted(
+        [XSS, "Inloop wijkteam", "Huiskamer bij Ans"]
+    )
     inloop = client.get("/api/v1/aanbod?gemeente=GM0392&soort=inloopspreekuur").get_json()
     assert [f["properties"]["laag"] for f in inloop["features"]] == ["inloopspreekuren"]
     thema = client.get("/api/v1/aanbod?gemeente=GM0392&thema=Ontmoeten").get_json()
@@ -62,12 +65,18 @@ def test_verborgen_adres_staat_niet_op_het_echte_punt(client, database_url):
 
     engine = make_engine(database_url)
     with engine.connect() as conn:
-        x, y = conn.execute(select(func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom)).where(Locatie.straat == "Privéweg")).one()
+        x, y = conn.execute(
+            select(func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom)).where(Locatie.straat == "Privéweg")
+        ).one()
     engine.dispose()
     from pyproj import Transformer
 
     lon, lat = Transformer.from_crs(28992, 4326, always_xy=True).transform(x, y)
-    f = next(f for f in client.get("/api/v1/aanbod?gemeente=GM0392").get_json()["features"] if f["properties"]["naam"] == "Huiskamer bij Ans")
+    f = next(
+        f
+        for f in client.get("/api/v1/aanbod?gemeente=GM0392").get_json()["features"]
+        if f["properties"]["naam"] == "Huiskamer bij Ans"
+    )
     assert f["geometry"]["coordinates"] != [round(lon, 6), round(lat, 6)]
 
 

@@ -9,13 +9,13 @@ import pytest
 from sqlalchemy import func, select
 
 from wijkkaart import create_app
-from wijkkaart.opslag.tabellen.audit import Wijziging
 from wijkkaart.diensten.aanbod import exporteer
 from wijkkaart.kern.crs import naar_wgs84
-from wijkkaart.opslag.tabellen.inzending import Inzending
-from wijkkaart.opslag.tabellen.aanbod import Aanbod, AanbodLocatie, Locatie
-from wijkkaart.opslag.tabellen.gebruiker import Gebruiker
 from wijkkaart.opslag.engine import session_factory
+from wijkkaart.opslag.tabellen.aanbod import Aanbod, AanbodLocatie, Locatie
+from wijkkaart.opslag.tabellen.audit import Wijziging
+from wijkkaart.opslag.tabellen.gebruiker import Gebruiker
+from wijkkaart.opslag.tabellen.inzending import Inzending
 
 from .bewerkhulp import bewerkapp, csrf, formulierdata, log_in, maak_accounts
 from .helpers import XSS, haarlem_app, haarlem_met_voorbeeldaanbod
@@ -43,8 +43,14 @@ ROUTES = {
     "beheer.wijzig_gebruiker": [("POST", "/beheer/gebruikers/1")],
 }
 #: Routes an opbouwwerker of another wijk may open (their own lists and empty forms): they must not show wijk A.
-EIGEN_LIJSTEN = {"bewerken.overzicht", "bewerken.te_verifieren_lijst", "bewerken.nieuw_aanbod:GET", "bewerken.nieuwe_locatie:GET",
-                 "moderatie.wachtrij_pagina", "bewerken.adres_voorbeeld"}
+EIGEN_LIJSTEN = {
+    "bewerken.overzicht",
+    "bewerken.te_verifieren_lijst",
+    "bewerken.nieuw_aanbod:GET",
+    "bewerken.nieuwe_locatie:GET",
+    "moderatie.wachtrij_pagina",
+    "bewerken.adres_voorbeeld",
+}
 
 
 @pytest.fixture(scope="module")
@@ -78,11 +84,30 @@ def _stand(engine) -> tuple:
 def _verzoeken(ids, pin):
     lat, lon = pin
     # A create request that would place something in wijk A (pin put by hand on A's locatie).
-    plek = {"naam": "Nieuw", "soort": "activiteit", "status": "actief", "locatie_naam": "Plek", "locatie_soort": "buurthuis",
-            "handmatig": "1", "lat": str(lat), "lon": str(lon)}
+    plek = {
+        "naam": "Nieuw",
+        "soort": "activiteit",
+        "status": "actief",
+        "locatie_naam": "Plek",
+        "locatie_soort": "buurthuis",
+        "handmatig": "1",
+        "lat": str(lat),
+        "lon": str(lon),
+    }
     for endpoint, voorbeelden in ROUTES.items():
         for methode, pad in voorbeelden:
-            data = dict(plek, kosten="gratis", actie="afgewezen", rol="beheerder", email="x@example.org", wachtwoord="x" * 12) if methode == "POST" else None
+            data = (
+                dict(
+                    plek,
+                    kosten="gratis",
+                    actie="afgewezen",
+                    rol="beheerder",
+                    email="x@example.org",
+                    wachtwoord="x" * 12,
+                )
+                if methode == "POST"
+                else None
+            )
             if endpoint == "bewerken.nieuwe_locatie" and data:
                 data["soort"] = "buurthuis"
             yield endpoint, methode, pad.format(**ids), data
@@ -90,7 +115,9 @@ def _verzoeken(ids, pin):
 
 def test_elke_bewerkroute_staat_in_de_lijst(omgeving):
     app = omgeving[0]
-    routes = {r.endpoint for r in app.url_map.iter_rules() if r.endpoint.split(".")[0] in ("bewerken", "moderatie", "beheer")}
+    routes = {
+        r.endpoint for r in app.url_map.iter_rules() if r.endpoint.split(".")[0] in ("bewerken", "moderatie", "beheer")
+    }
     assert routes == set(ROUTES)
 
 
@@ -137,8 +164,12 @@ def test_zonder_csrf_token_wordt_elke_wijziging_geweigerd(omgeving):
     log_in(client, "beheer@example.org")
     voor = _stand(engine)
     posts = [(e, p, d) for e, m, p, d in _verzoeken(ids, pin) if m == "POST"]
-    posts += [("accounts.uitloggen", "/uitloggen", {}), ("meldingen.initiatief", "/meld", {"naam": "x", "beschrijving": "y", "postcode": "2011AA"}),
-              ("meldingen.correctie_aanbod", f"/meld/aanbod/{ids['a']}", {"opmerking": "x"}), ("taal.kies", "/taal", {"taal": "en"})]
+    posts += [
+        ("accounts.uitloggen", "/uitloggen", {}),
+        ("meldingen.initiatief", "/meld", {"naam": "x", "beschrijving": "y", "postcode": "2011AA"}),
+        ("meldingen.correctie_aanbod", f"/meld/aanbod/{ids['a']}", {"opmerking": "x"}),
+        ("taal.kies", "/taal", {"taal": "en"}),
+    ]
     for endpoint, pad, data in posts:
         r = client.post(pad, data=data)
         assert r.status_code == 400, endpoint
@@ -153,8 +184,12 @@ def test_opbouwwerker_wijzigt_en_ziet_alleen_eigen_wijk(omgeving):
     log_in(client, "a@example.org")
     lijst = client.get("/bewerken/te-verifieren").get_data(as_text=True)
     with session_factory(engine)() as s:
-        elders = s.scalars(select(Aanbod.naam).join(AanbodLocatie, AanbodLocatie.aanbod_id == Aanbod.id)
-                           .join(Locatie, Locatie.id == AanbodLocatie.locatie_id).where(Locatie.wijkcode != opzet.wijk_a)).all()
+        elders = s.scalars(
+            select(Aanbod.naam)
+            .join(AanbodLocatie, AanbodLocatie.aanbod_id == Aanbod.id)
+            .join(Locatie, Locatie.id == AanbodLocatie.locatie_id)
+            .where(Locatie.wijkcode != opzet.wijk_a)
+        ).all()
     assert f'href="/bewerken/aanbod/{ids["a"]}"' in lijst  # never verified, in wijk A
     assert elders and not any(f">{naam}<" in lijst for naam in elders)
     wachtrij = client.get("/bewerken/inzendingen").get_data(as_text=True)
@@ -166,7 +201,9 @@ def test_opbouwwerker_wijzigt_en_ziet_alleen_eigen_wijk(omgeving):
     laag = beheer.get("/bewerken/veroudering?gemeente=GM0392").get_json()
     wijken = {f["properties"]["code"]: f["properties"] for f in laag["features"]}
     assert wijken[opzet.wijk_a]["aantal_aanbod"] >= 1
-    assert wijken[opzet.wijk_a]["pct_verouderd"] == pytest.approx(100 * wijken[opzet.wijk_a]["aantal_verouderd"] / wijken[opzet.wijk_a]["aantal_aanbod"])
+    assert wijken[opzet.wijk_a]["pct_verouderd"] == pytest.approx(
+        100 * wijken[opzet.wijk_a]["aantal_verouderd"] / wijken[opzet.wijk_a]["aantal_aanbod"]
+    )
     assert wijken[opzet.wijk_b]["aantal_aanbod"] == 0 and wijken[opzet.wijk_b]["pct_verouderd"] is None
     # The layer is on the gemeente map for beheerders only.
     assert "/bewerken/veroudering?gemeente=GM0392" in beheer.get("/gemeente/GM0392").get_data(as_text=True)
@@ -183,18 +220,27 @@ def test_audit_legt_elke_veldwijziging_precies_eenmaal_vast(database_url, shared
         a = opzet.aanbod_a
         client = app.test_client()
         log_in(client, "a@example.org")
-        data = formulierdata(engine, a, kosten="€ 2 per keer", toegang="Gewoon binnenlopen", openingstijden="Mo,We 10:00-12:00")
+        data = formulierdata(
+            engine, a, kosten="€ 2 per keer", toegang="Gewoon binnenlopen", openingstijden="Mo,We 10:00-12:00"
+        )
         data["csrf_token"] = csrf(client, f"/bewerken/aanbod/{a}")
         assert client.post(f"/bewerken/aanbod/{a}", data=data).status_code == 303
         assert client.post(f"/bewerken/aanbod/{a}", data=data).status_code == 303  # the same again: nothing changes
         for actie in ("verifieren", "archiveren", "archiveren", "herstellen"):
             client.post(f"/bewerken/aanbod/{a}/{actie}", data={"csrf_token": data["csrf_token"]})
         with session_factory(engine)() as s:
-            rijen = s.execute(select(Wijziging.actie, Wijziging.veld, Wijziging.oud, Wijziging.nieuw, Wijziging.gebruiker_naam)
-                              .where(Wijziging.soort == "aanbod", Wijziging.item_id == a).order_by(Wijziging.id)).all()
+            rijen = s.execute(
+                select(Wijziging.actie, Wijziging.veld, Wijziging.oud, Wijziging.nieuw, Wijziging.gebruiker_naam)
+                .where(Wijziging.soort == "aanbod", Wijziging.item_id == a)
+                .order_by(Wijziging.id)
+            ).all()
         assert [r[:2] for r in rijen] == [
-            ("gewijzigd", "toegang"), ("gewijzigd", "kosten"), ("gewijzigd", "openingstijden"),
-            ("geverifieerd", "laatst_geverifieerd"), ("gearchiveerd", "gearchiveerd"), ("hersteld", "gearchiveerd"),
+            ("gewijzigd", "toegang"),
+            ("gewijzigd", "kosten"),
+            ("gewijzigd", "openingstijden"),
+            ("geverifieerd", "laatst_geverifieerd"),
+            ("gearchiveerd", "gearchiveerd"),
+            ("hersteld", "gearchiveerd"),
         ]
         per_veld = {r[1]: r for r in rijen[:3]}
         assert per_veld["kosten"][2:] == (None, "€ 2 per keer", "Ali Opbouw")
@@ -206,21 +252,45 @@ def test_audit_legt_elke_veldwijziging_precies_eenmaal_vast(database_url, shared
 
 
 def test_xss_in_elk_tekstveld_blijft_tekst_in_paginas_en_exports(omgeving, tmp_path):
-    app, engine, opzet, ids, _ = omgeving
+    app, engine, _opzet, ids, _ = omgeving
     kort = "<svg/onload=alert(1)>"
     client = app.test_client()
     log_in(client, "beheer@example.org")
-    teksten = {"naam": XSS, "beschrijving": XSS, "doelgroep_omschrijving": XSS, "toegang": XSS, "kosten": XSS,
-               "organisatie": XSS, "telefoon": kort, "email": kort + "@x.nl", "andere_themas": kort, "andere_doelgroepen": kort}
+    teksten = {
+        "naam": XSS,
+        "beschrijving": XSS,
+        "doelgroep_omschrijving": XSS,
+        "toegang": XSS,
+        "kosten": XSS,
+        "organisatie": XSS,
+        "telefoon": kort,
+        "email": kort + "@x.nl",
+        "andere_themas": kort,
+        "andere_doelgroepen": kort,
+    }
     data = formulierdata(engine, ids["a"], **teksten, contact_openbaar=True)
     data["csrf_token"] = csrf(client, f"/bewerken/aanbod/{ids['a']}")
     assert client.post(f"/bewerken/aanbod/{ids['a']}", data=data).status_code == 303
-    locatie = {"naam": XSS, "soort": "buurthuis", "straat": XSS[:200], "huisnummer": "<b>1</b>", "plaats": kort, "postcode": "",
-               "openingstijden": "", "csrf_token": data["csrf_token"]}
+    locatie = {
+        "naam": XSS,
+        "soort": "buurthuis",
+        "straat": XSS[:200],
+        "huisnummer": "<b>1</b>",
+        "plaats": kort,
+        "postcode": "",
+        "openingstijden": "",
+        "csrf_token": data["csrf_token"],
+    }
     r = client.post(f"/bewerken/locatie/{ids['l']}", data=locatie)
     assert r.status_code in (303, 400)
-    for pad in (f"/bewerken/aanbod/{ids['a']}", f"/bewerken/locatie/{ids['l']}", "/bewerken", "/bewerken/te-verifieren",
-                f"/bewerken/inzendingen/{ids['i']}", "/gemeente/GM0392"):
+    for pad in (
+        f"/bewerken/aanbod/{ids['a']}",
+        f"/bewerken/locatie/{ids['l']}",
+        "/bewerken",
+        "/bewerken/te-verifieren",
+        f"/bewerken/inzendingen/{ids['i']}",
+        "/gemeente/GM0392",
+    ):
         html = client.get(pad).get_data(as_text=True)
         assert "<script>window.__xss" not in html and "<svg/onload" not in html and 'onerror="window' not in html, pad
     html = client.get(f"/bewerken/aanbod/{ids['a']}").get_data(as_text=True)
@@ -265,14 +335,33 @@ def test_honingpot_en_limiet_op_meldingen(tmp_path, shared_data):
     app = haarlem_app(tmp_path, shared_data, INZENDING_LIMIET="3 per hour")
     engine = app.extensions["wijkkaart.engine"]
     bot = app.test_client()
-    data = {"naam": "Gratis pillen", "beschrijving": "koop nu", "postcode": "2011AA", "website_2": "http://spam.example"}
+    data = {
+        "naam": "Gratis pillen",
+        "beschrijving": "koop nu",
+        "postcode": "2011AA",
+        "website_2": "http://spam.example",
+    }
     r = bot.post("/meld", data=dict(data, csrf_token=csrf(bot, "/meld")))
     assert r.status_code == 303  # the bot sees the same thanks as anyone
     mens = app.test_client()
     for i in range(2):
-        r = mens.post("/meld", data={"naam": f"Koffie {i}", "beschrijving": "Elke dinsdag", "postcode": "2011AA", "csrf_token": csrf(mens, "/meld")})
+        r = mens.post(
+            "/meld",
+            data={
+                "naam": f"Koffie {i}",
+                "beschrijving": "Elke dinsdag",
+                "postcode": "2011AA",
+                "csrf_token": csrf(mens, "/meld"),
+            },
+        )
         assert r.status_code == 303
-    assert mens.post("/meld", data={"naam": "Nog een", "beschrijving": "x", "postcode": "2011AA", "csrf_token": csrf(mens, "/meld")}).status_code == 429
+    assert (
+        mens.post(
+            "/meld",
+            data={"naam": "Nog een", "beschrijving": "x", "postcode": "2011AA", "csrf_token": csrf(mens, "/meld")},
+        ).status_code
+        == 429
+    )
     with session_factory(engine)() as s:
         rijen = dict(s.execute(select(Inzending.naam, Inzending.status)).all())
     assert rijen == {"Gratis pillen": "spam", "Koffie 0": "open", "Koffie 1": "open"}  # kept, never dropped
@@ -290,7 +379,9 @@ def test_nieuwe_themas_uit_het_formulier_zijn_dezelfde_woorden_als_bij_een_impor
         inloop = s.scalar(select(Aanbod.id).where(Aanbod.extern_id == "v2"))
     client = app.test_client()
     log_in(client, "beheer@example.org")
-    data = formulierdata(engine, inloop, andere_themas="Sociale Contacten, advies", andere_doelgroepen="Mensen met  schulden")
+    data = formulierdata(
+        engine, inloop, andere_themas="Sociale Contacten, advies", andere_doelgroepen="Mensen met  schulden"
+    )
     data["csrf_token"] = csrf(client, f"/bewerken/aanbod/{inloop}")
     assert client.post(f"/bewerken/aanbod/{inloop}", data=data).status_code == 303
     from wijkkaart.bewerken.wijzigen import aanbod_waarden

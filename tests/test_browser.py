@@ -13,7 +13,6 @@ from wijkkaart import create_app
 from wijkkaart.diensten import gebieden as services
 
 from .helpers import draaiende_server, load_haarlem
-
 from .test_pages import XSS
 
 CHROMIUM = "/usr/bin/chromium"
@@ -47,8 +46,14 @@ def browser():
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield browser
         browser.close()
@@ -64,7 +69,9 @@ class Watched:
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: self.hosts.add(urlsplit(r.url).netloc))
-        self.page.route(f"https://{TILE_HOST}/**", lambda route: route.fulfill(status=200, content_type="image/png", body=PNG))
+        self.page.route(
+            f"https://{TILE_HOST}/**", lambda route: route.fulfill(status=200, content_type="image/png", body=PNG)
+        )
 
 
 def test_gemeente_map_draws_one_shape_per_buurt(server, browser, artifacts, shared_data):

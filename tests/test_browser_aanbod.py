@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-
 import pytest
 from playwright.sync_api import expect
 
-from wijkkaart.invoer.geocoding import maak_keten
 from wijkkaart.diensten.aanbod import importeer_aanbod
+from wijkkaart.invoer.geocoding import maak_keten
 
 from .helpers import XSS, draaiende_server, haarlem_app, haarlem_punten
 from .test_browser import Watched, browser  # noqa: F401  (fixture)
@@ -22,10 +21,49 @@ def server(tmp_path_factory, shared_data):
     app = haarlem_app(tmp, shared_data)
     engine = app.extensions["wijkkaart.engine"]
     # Forty activities close together, so the aanbod layer clusters at the gemeente's zoom level.
-    (lon, lat), = haarlem_punten(engine, 1, seed=4)
-    rijen = [[f"c{i}", f"Activiteit {i:02d}", "activiteit", "", "", "", "", lat + (i % 7) * 0.0004, lon + (i // 7) * 0.0004, "", "", "", "nee", "ja"] for i in range(40)]
-    bestand = schrijf_csv(tmp / "cluster.csv", rijen, kop=["id", "naam", "soort", "straat", "huisnummer", "postcode", "plaats", "lat", "lon", "openingstijden", "themas", "doelgroepen", "adres_verbergen", "voorbeeld"])
-    importeer_aanbod(engine, bestand, maak_keten(["bestand"]), bron="voorbeeld", rapport=tmp / "r.csv", toon_voortgang=False)
+    ((lon, lat),) = haarlem_punten(engine, 1, seed=4)
+    rijen = [
+        [
+            f"c{i}",
+            f"Activiteit {i:02d}",
+            "activiteit",
+            "",
+            "",
+            "",
+            "",
+            lat + (i % 7) * 0.0004,
+            lon + (i // 7) * 0.0004,
+            "",
+            "",
+            "",
+            "nee",
+            "ja",
+        ]
+        for i in range(40)
+    ]
+    bestand = schrijf_csv(
+        tmp / "cluster.csv",
+        rijen,
+        kop=[
+            "id",
+            "naam",
+            "soort",
+            "straat",
+            "huisnummer",
+            "postcode",
+            "plaats",
+            "lat",
+            "lon",
+            "openingstijden",
+            "themas",
+            "doelgroepen",
+            "adres_verbergen",
+            "voorbeeld",
+        ],
+    )
+    importeer_aanbod(
+        engine, bestand, maak_keten(["bestand"]), bron="voorbeeld", rapport=tmp / "r.csv", toon_voortgang=False
+    )
     with draaiende_server(app) as url:
         yield url
 

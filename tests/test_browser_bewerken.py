@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from wijkkaart.opslag.tabellen.inzending import Inzending
-from wijkkaart.opslag.tabellen.aanbod import Aanbod, AanbodLocatie, Locatie
 from wijkkaart.opslag.engine import session_factory
+from wijkkaart.opslag.tabellen.aanbod import Aanbod, AanbodLocatie, Locatie
+from wijkkaart.opslag.tabellen.inzending import Inzending
 
 from .bewerkhulp import WACHTWOORD, bewerkapp
 from .helpers import XSS, draaiende_server
@@ -23,9 +23,11 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def omgeving(tmp_path_factory, shared_data):
     # Teststraat 5, 2011XY lies 25 m from example locatie A, inside wijk A.
-    with bewerkapp(tmp_path_factory.mktemp("bewerken-browser"), shared_data, ("2011XY", "5"), 25) as (app, _, adres):
-        with draaiende_server(app) as basis:
-            yield basis, app.extensions["wijkkaart.engine"], adres
+    with (
+        bewerkapp(tmp_path_factory.mktemp("bewerken-browser"), shared_data, ("2011XY", "5"), 25) as (app, _, adres),
+        draaiende_server(app) as basis,
+    ):
+        yield basis, app.extensions["wijkkaart.engine"], adres
 
 
 def _inloggen(page, basis, email="a@example.org"):
@@ -83,15 +85,18 @@ def test_aanbod_toevoegen_speld_verplaatsen_tijden_wijzigen_en_op_de_kaart(omgev
     _tijdrij(page, 1, ["Tu"], "19:00", "21:00", week="2")
     page.get_by_label("Gesloten op feestdagen").check()
     expect(page.locator("input[name=openingstijden]")).to_have_value("Mo,We 09:00-12:00; Tu[2] 19:00-21:00; PH off")
-    expect(page.locator(".tijden-voorbeeld")).to_contain_text("ma en wo 9:00–12:00; elke 2e di 19:00–21:00; feestdagen gesloten")
+    expect(page.locator(".tijden-voorbeeld")).to_contain_text(
+        "ma en wo 9:00–12:00; elke 2e di 19:00–21:00; feestdagen gesloten"
+    )
     page.screenshot(path=artifacts / "bewerken-nieuw-aanbod.png", full_page=True)
     page.get_by_role("button", name="Opslaan").click()
     expect(page.locator(".berichten")).to_contain_text("Aanbod Koffie-ochtend Zuid toegevoegd")
 
     with session_factory(engine)() as s:
-        a_id, precisie, x, y, wijk = s.execute(
+        a_id, precisie, x, y, _wijk = s.execute(
             select(Aanbod.id, Locatie.precisie, func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom), Locatie.wijkcode)
-            .join(AanbodLocatie, AanbodLocatie.aanbod_id == Aanbod.id).join(Locatie, Locatie.id == AanbodLocatie.locatie_id)
+            .join(AanbodLocatie, AanbodLocatie.aanbod_id == Aanbod.id)
+            .join(Locatie, Locatie.id == AanbodLocatie.locatie_id)
             .where(Aanbod.naam == "Koffie-ochtend Zuid")
         ).one()
     assert precisie == "handmatig" and math.dist((x, y), adres) > 10
@@ -146,7 +151,8 @@ def test_melding_van_bewoner_via_moderatie_op_de_kaart(omgeving, browser, artifa
     expect(page.locator(".berichten")).to_contain_text("Aanbod Buurtmoestuin De Kiem toegevoegd")
     with session_factory(engine)() as s:
         status, contact_openbaar = s.execute(
-            select(Inzending.status, Aanbod.contact_openbaar).join(Aanbod, Aanbod.id == Inzending.resultaat_aanbod_id)
+            select(Inzending.status, Aanbod.contact_openbaar)
+            .join(Aanbod, Aanbod.id == Inzending.resultaat_aanbod_id)
             .where(Inzending.naam == "Buurtmoestuin De Kiem")
         ).one()
     assert status == "verwerkt" and contact_openbaar is False

@@ -6,7 +6,6 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-
 from .helpers import draaiende_server, haarlem_app
 from .test_browser import Watched, browser  # noqa: F401  (fixture)
 
@@ -36,8 +35,12 @@ def test_gap_layer_and_legend_on_the_haarlem_map(server, browser, artifacts):  #
     klassen = legenda.locator("li")
     assert klassen.count() >= 3
     # The buurten are filled with the legend's colours, and more than one of them.
-    kleuren = set(page.eval_on_selector_all(".leaflet-gebieden-pane path", "els => els.map(e => e.getAttribute('fill'))"))
-    legendakleuren = set(page.eval_on_selector_all(".legenda li .vlak", "els => els.map(e => getComputedStyle(e).backgroundColor)"))
+    kleuren = set(
+        page.eval_on_selector_all(".leaflet-gebieden-pane path", "els => els.map(e => e.getAttribute('fill'))")
+    )
+    legendakleuren = set(
+        page.eval_on_selector_all(".legenda li .vlak", "els => els.map(e => getComputedStyle(e).backgroundColor)")
+    )
     assert len(kleuren) >= 3 and len(legendakleuren) >= 3
     # Hovering a buurt tells its score and explanation; clicking opens its page.
     vlak = page.locator(".leaflet-gebieden-pane path").nth(5)
@@ -77,7 +80,7 @@ def test_table_sorts_and_exports(server, browser, artifacts, tmp_path):  # noqa:
     expect(page.locator("th", has=knop)).to_have_attribute("aria-sort", "ascending")
     waarden = rijen.evaluate_all("rs => rs.map(r => r.cells[2].dataset.waarde)")
     getallen = [float(v) for v in waarden if v]
-    assert getallen == sorted(getallen) and all(v == "" for v in waarden[len(getallen):])
+    assert getallen == sorted(getallen) and all(v == "" for v in waarden[len(getallen) :])
     knop.click()
     expect(page.locator("th", has=knop)).to_have_attribute("aria-sort", "descending")
     waarden = rijen.evaluate_all("rs => rs.map(r => r.cells[2].dataset.waarde)")
@@ -93,7 +96,9 @@ def test_table_sorts_and_exports(server, browser, artifacts, tmp_path):  # noqa:
     page.select_option("#f-soort", "inloopspreekuur")
     page.get_by_role("button", name="Toon").click()
     page.wait_for_url("**soort=inloopspreekuur**")
-    expect(page.get_by_role("link", name="CSV")).to_have_attribute("href", "/gemeente/GM0392/gaten.csv?soort=inloopspreekuur")
+    expect(page.get_by_role("link", name="CSV")).to_have_attribute(
+        "href", "/gemeente/GM0392/gaten.csv?soort=inloopspreekuur"
+    )
     expect(page.locator(".samenvatting")).to_contain_text("1 aanbod in de analyse")
     page.screenshot(path=str(artifacts / "gaten_tabel.png"))
     assert not w.errors, w.errors

@@ -27,7 +27,9 @@ def tab_naar(page, selector: str, maximaal: int = 400) -> None:
 
 
 def focus_zichtbaar(page) -> bool:
-    stijl = page.evaluate("(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; })()")
+    stijl = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; })()"
+    )
     return stijl[0] not in ("none", "") and stijl[1] != "0px"
 
 

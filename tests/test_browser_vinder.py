@@ -33,14 +33,18 @@ def zoek_via_startpagina(page, basis, tekst="1999"):
     page.wait_for_url("**/zoek?q=*")
 
 
-@pytest.mark.parametrize("klok, open_items", [
-    (MAANDAG_OCHTEND, {XSS}),  # Mo,We 09-12
-    (MAANDAG_AVOND, set()),
-    (ZONDAG, set()),
-    (KONINGSDAG, set()),  # a Monday, but PH off
-    (TWEEDE_DINSDAG.replace(hour=19, minute=30), {XSS}),  # Tu[2] 19-21
-    (EERSTE_DINSDAG.replace(hour=19, minute=30), set()),
-], ids=["werkdagochtend", "werkdagavond", "zondag", "koningsdag", "2e-dinsdag", "1e-dinsdag"])
+@pytest.mark.parametrize(
+    "klok, open_items",
+    [
+        (MAANDAG_OCHTEND, {XSS}),  # Mo,We 09-12
+        (MAANDAG_AVOND, set()),
+        (ZONDAG, set()),
+        (KONINGSDAG, set()),  # a Monday, but PH off
+        (TWEEDE_DINSDAG.replace(hour=19, minute=30), {XSS}),  # Tu[2] 19-21
+        (EERSTE_DINSDAG.replace(hour=19, minute=30), set()),
+    ],
+    ids=["werkdagochtend", "werkdagavond", "zondag", "koningsdag", "2e-dinsdag", "1e-dinsdag"],
+)
 def test_postcode_list_markers_and_nu_open_at_a_frozen_clock(app_en_url, browser, klok, open_items):  # noqa: F811
     app, basis = app_en_url
     app.config["KLOK"] = lambda: klok
@@ -56,7 +60,11 @@ def test_postcode_list_markers_and_nu_open_at_a_frozen_clock(app_en_url, browser
     expect(items.first.locator("h2")).to_contain_text(XSS)
     assert page.evaluate("window.__xss") is None
     # "nu open" in the list agrees with the hours at the frozen moment, and the filter keeps exactly those.
-    open_in_lijst = {li.locator("h2").inner_text().split(" ", 1)[1] for li in items.all() if li.get_attribute("data-status") == "open"}
+    open_in_lijst = {
+        li.locator("h2").inner_text().split(" ", 1)[1]
+        for li in items.all()
+        if li.get_attribute("data-status") == "open"
+    }
     assert open_in_lijst == open_items
     page.get_by_label("nu open").check()
     page.get_by_role("button", name="Filter").click()

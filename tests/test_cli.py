@@ -38,7 +38,7 @@ def _state(url):
     finally:
         engine.dispose()
     if url.startswith("sqlite:///"):
-        state.append(hashlib.sha256(Path(url[len("sqlite:///"):]).read_bytes()).hexdigest())
+        state.append(hashlib.sha256(Path(url[len("sqlite:///") :]).read_bytes()).hexdigest())
     return state
 
 
@@ -53,7 +53,9 @@ def _bad_inputs(shared_data, tmp: Path):
     csv.loc[5, "AantalInwoners_5"] = "ongeveer 300"
     csv.to_csv(bad_value, index=False)
     bad_code = tmp / "wijken_2024.geojson"
-    wk = gpd.read_file(shared_data / "GM0406_huizen_cbs_2024.gpkg", layer="wijken")[["wijkcode", "wijknaam", "geometry"]]
+    wk = gpd.read_file(shared_data / "GM0406_huizen_cbs_2024.gpkg", layer="wijken")[
+        ["wijkcode", "wijknaam", "geometry"]
+    ]
     wk.loc[3, "wijkcode"] = "W0406-3"
     wk.to_file(bad_code, driver="GeoJSON")
     return {
@@ -69,7 +71,10 @@ def _bad_inputs(shared_data, tmp: Path):
             [shared_data / "GM0406_huizen_buurten_2019.gpkg", "--kerncijfers", bad_value],
             ["kwb2024.csv, rij 7, veld 'AantalInwoners_5'", "'ongeveer 300' is geen getal"],
         ),
-        "bad region code": ([bad_code], ["wijken_2024.geojson, rij 4, veld 'wijkcode'", "ongeldige wijkcode 'W0406-3'"]),
+        "bad region code": (
+            [bad_code],
+            ["wijken_2024.geojson, rij 4, veld 'wijkcode'", "ongeldige wijkcode 'W0406-3'"],
+        ),
     }
 
 
@@ -95,8 +100,11 @@ def test_missing_file_on_a_new_database_creates_no_database(tmp_path, shared_dat
 
 def test_import_prints_the_summary(database_url, shared_data):
     result = wijkkaart(
-        database_url, "import-cbs", shared_data / "GM0392_haarlem_buurten_2019.gpkg",
-        "--kerncijfers", shared_data / "GM0392_haarlem_kwb2024_woonikveilig.csv",
+        database_url,
+        "import-cbs",
+        shared_data / "GM0392_haarlem_buurten_2019.gpkg",
+        "--kerncijfers",
+        shared_data / "GM0392_haarlem_kwb2024_woonikveilig.csv",
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -107,7 +115,9 @@ def test_import_prints_the_summary(database_url, shared_data):
 
 
 def test_unreachable_database_is_a_clear_error(tmp_path, shared_data):
-    result = wijkkaart("postgresql+psycopg://nobody@127.0.0.1:9/none", "import-cbs", shared_data / "GM0406_huizen_cbs_2024.gpkg")
+    result = wijkkaart(
+        "postgresql+psycopg://nobody@127.0.0.1:9/none", "import-cbs", shared_data / "GM0406_huizen_cbs_2024.gpkg"
+    )
     assert result.returncode == 2
     assert result.stderr.startswith("fout: database niet bereikbaar")
     assert "Traceback" not in result.stderr

@@ -8,13 +8,14 @@ import sys
 import threading
 import zipfile
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    fail_first: set = set()
-    log: list = []
+    fail_first: ClassVar[set] = set()
+    log: ClassVar[list] = []
 
     def do_GET(self):
         type(self).log.append(self.path)
@@ -49,7 +50,9 @@ def run(tmp_path, base, *args, db=None):
         "WIJKKAART_CACHE_DIR": str(tmp_path / "cache"),
         "WIJKKAART_DATABASE_URL": db or f"sqlite:///{tmp_path / 'w.sqlite'}",
     }
-    return subprocess.run([sys.executable, "-m", "wijkkaart.cli", *map(str, args)], capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "wijkkaart.cli", *map(str, args)], capture_output=True, text=True, env=env
+    )
 
 
 def test_download_takes_newest_version_caches_it_and_imports(cbs_server, tmp_path):
@@ -60,8 +63,10 @@ def test_download_takes_newest_version_caches_it_and_imports(cbs_server, tmp_pat
     cached = tmp_path / "cache" / "cbs" / "wijkbuurtkaart_2024_v1.zip"
     assert cached.exists() and zipfile.is_zipfile(cached)
     assert handler.log == [
-        "/wijkbuurtkaart_2024_v3.zip", "/wijkbuurtkaart_2024_v2.zip",
-        "/wijkbuurtkaart_2024_v1.zip", "/wijkbuurtkaart_2024_v1.zip",
+        "/wijkbuurtkaart_2024_v3.zip",
+        "/wijkbuurtkaart_2024_v2.zip",
+        "/wijkbuurtkaart_2024_v1.zip",
+        "/wijkbuurtkaart_2024_v1.zip",
     ]
     again = run(tmp_path, base, "download-cbs", "--jaar", "2024")
     assert "uit de cache" in again.stdout and len(handler.log) == 4
@@ -75,7 +80,9 @@ def test_missing_release_is_a_clear_error(cbs_server, tmp_path):
     base, _ = cbs_server
     result = run(tmp_path, base, "download-cbs", "--jaar", "2031")
     assert result.returncode == 2
-    assert result.stderr.strip() == f"fout: CBS heeft geen wijk- en buurtkaart 2031 op {base} (geprobeerd: v3, v2, v1, v0)"
+    assert (
+        result.stderr.strip() == f"fout: CBS heeft geen wijk- en buurtkaart 2031 op {base} (geprobeerd: v3, v2, v1, v0)"
+    )
     assert not any((tmp_path / "cache").rglob("*.zip"))
 
 

@@ -67,7 +67,13 @@ def rij(analyse, code):
 
 @pytest.fixture
 def drie_buurten():
-    b = buurten([("BU99990001", 0, 1000, 10.0, "WK999900"), ("BU99990002", 1, 1000, 20.0, "WK999900"), ("BU99990003", 2, 1000, 30.0, "WK999901")])
+    b = buurten(
+        [
+            ("BU99990001", 0, 1000, 10.0, "WK999900"),
+            ("BU99990002", 1, 1000, 20.0, "WK999900"),
+            ("BU99990003", 2, 1000, 30.0, "WK999901"),
+        ]
+    )
     a = aanbod([(1, 500, 500, "ontmoetingsplek", ["ontmoeten"], "Mo-Fr 09:00-12:00")])
     return analyseer(b, a, Instellingen(peildatum=PEIL, gewichten=ALLEEN_65))
 
@@ -128,10 +134,12 @@ def test_rollup_per_wijk_and_gemeente_is_inwoner_weighted(drie_buurten):
 
 def test_group_distances_per_soort_and_thema():
     b = buurten([("BU99990001", 0, 1000, 10.0, "WK999900"), ("BU99990002", 3, 1000, 20.0, "WK999900")])
-    a = aanbod([
-        (1, 500, 500, "ontmoetingsplek", ["ontmoeten"], None),
-        (2, 3500, 500, "inloopspreekuur", ["geldzaken"], "Tu[2] 19:00-21:00"),
-    ])
+    a = aanbod(
+        [
+            (1, 500, 500, "ontmoetingsplek", ["ontmoeten"], None),
+            (2, 3500, 500, "inloopspreekuur", ["geldzaken"], "Tu[2] 19:00-21:00"),
+        ]
+    )
     uit = analyseer(b, a, Instellingen(peildatum=PEIL, gewichten=ALLEEN_65))
     een, twee = rij(uit, "BU99990001"), rij(uit, "BU99990002")
     binnen = (4 * math.hypot(125, 125) + 8 * math.hypot(125, 375) + 4 * math.hypot(375, 375)) / 16
@@ -147,11 +155,13 @@ def test_group_distances_per_soort_and_thema():
 
 
 def test_edge_cases_no_inwoners_unknown_figures_no_aanbod_and_aanbod_outside():
-    b = buurten([
-        ("BU99990001", 0, 0, np.nan, "WK999900"),  # nobody lives here
-        ("BU99990002", 1, np.nan, np.nan, "WK999900"),  # CBS kept everything secret
-        ("BU99990003", 2, 500, 20.0, "WK999900"),
-    ])
+    b = buurten(
+        [
+            ("BU99990001", 0, 0, np.nan, "WK999900"),  # nobody lives here
+            ("BU99990002", 1, np.nan, np.nan, "WK999900"),  # CBS kept everything secret
+            ("BU99990003", 2, 500, 20.0, "WK999900"),
+        ]
+    )
     leeg = analyseer(b, aanbod([]), Instellingen(peildatum=PEIL, gewichten=ALLEEN_65))
     nul, geheim, gewoon = (rij(leeg, f"BU9999000{i}") for i in (1, 2, 3))
     assert nul["score"] == 0 and nul["uitleg"] == "geen inwoners"
@@ -161,7 +171,11 @@ def test_edge_cases_no_inwoners_unknown_figures_no_aanbod_and_aanbod_outside():
     assert math.isnan(gewoon["afstand_m"]) and gewoon["bereik"] == 0 and gewoon["score"] == pytest.approx(100.0)
     assert "geen collectief aanbod in de analyse" in gewoon["uitleg"]
     # An offer 300 m south of buurt 3, outside every buurt, still serves it.
-    buiten = analyseer(b, aanbod([(1, 2500, -300, "activiteit", [], "Sa 10:00-13:00")]), Instellingen(peildatum=PEIL, gewichten=ALLEEN_65))
+    buiten = analyseer(
+        b,
+        aanbod([(1, 2500, -300, "activiteit", [], "Sa 10:00-13:00")]),
+        Instellingen(peildatum=PEIL, gewichten=ALLEEN_65),
+    )
     g = rij(buiten, "BU99990003")
     assert g["aanbod_in_buurt"] == 0 and buiten.buurten["aanbod_in_buurt"].sum() == 0
     assert g["bereik"] == pytest.approx(8 / 16)  # rows y=125 and y=375: at most hypot(375, 675) = 772 m
@@ -170,7 +184,9 @@ def test_edge_cases_no_inwoners_unknown_figures_no_aanbod_and_aanbod_outside():
 
 def test_wijk_figure_fills_a_secret_buurt_figure_and_says_so():
     b = buurten([("BU99990001", 0, 1000, np.nan, "WK999900"), ("BU99990002", 1, 1000, 20.0, "WK999901")])
-    wijken = gpd.pd.DataFrame({"naam": ["Wijk 0", "Wijk 1"], "pct_65_plus": [40.0, 20.0]}, index=["WK999900", "WK999901"])
+    wijken = gpd.pd.DataFrame(
+        {"naam": ["Wijk 0", "Wijk 1"], "pct_65_plus": [40.0, 20.0]}, index=["WK999900", "WK999901"]
+    )
     uit = analyseer(b, aanbod([]), Instellingen(peildatum=PEIL, gewichten=ALLEEN_65), wijken=wijken)
     een = rij(uit, "BU99990001")
     assert een["pct_65_plus"] == 40.0 and een["pct_65_plus_bron"] == "wijk"
@@ -187,9 +203,19 @@ def test_exactly_at_the_threshold_is_in_reach():
 
 def test_address_points_replace_the_raster_where_given():
     b = buurten([("BU99990001", 0, 100, 10.0, "WK999900"), ("BU99990002", 1, 100, 10.0, "WK999900")])
-    adressen = gpd.GeoDataFrame({"inwoners": [3.0, 1.0]}, geometry=[shapely.Point(X0 + 100, Y0 + 100), shapely.Point(X0 + 900, Y0 + 900)], crs=28992)
+    adressen = gpd.GeoDataFrame(
+        {"inwoners": [3.0, 1.0]},
+        geometry=[shapely.Point(X0 + 100, Y0 + 100), shapely.Point(X0 + 900, Y0 + 900)],
+        crs=28992,
+    )
     a = aanbod([(1, 100, 100, "activiteit", [], None)])
-    uit = analyseer(b, a, Instellingen(peildatum=PEIL, methode="adressen", drempel_m=500, gewichten=ALLEEN_65), adressen=adressen, gewicht_kolom="inwoners")
+    uit = analyseer(
+        b,
+        a,
+        Instellingen(peildatum=PEIL, methode="adressen", drempel_m=500, gewichten=ALLEEN_65),
+        adressen=adressen,
+        gewicht_kolom="inwoners",
+    )
     een, twee = rij(uit, "BU99990001"), rij(uit, "BU99990002")
     assert een["woonpunten"] == 2 and een["bereik"] == pytest.approx(0.75)  # 3 of 4 inwoners live at the offer
     assert een["afstand_m"] == pytest.approx(0.25 * math.hypot(800, 800))
@@ -218,7 +244,10 @@ def test_koningsdag_closed_but_other_mondays_count():
     assert dagdelen.masker("Mo 10:00-12:00; PH off", dt.date(2026, 4, 27)) == dagdelen.BIT["werkdag_ochtend"]
     # Public holidays in the five weeks: Koningsdag (Mon 27/4), Bevrijdingsdag is not a PH, Hemelvaart (Thu 14/5),
     # 1e Pinksterdag (Sun 24/5), 2e Pinksterdag (Mon 25/5).
-    assert dagdelen.masker("PH 10:00-12:00", dt.date(2026, 4, 27)) == dagdelen.BIT["werkdag_ochtend"] | dagdelen.BIT["weekend_ochtend"]
+    assert (
+        dagdelen.masker("PH 10:00-12:00", dt.date(2026, 4, 27))
+        == dagdelen.BIT["werkdag_ochtend"] | dagdelen.BIT["weekend_ochtend"]
+    )
     assert dagdelen.masker("PH 10:00-12:00", dt.date(2026, 6, 1)) == 0  # no public holiday in June–early July
 
 
@@ -235,8 +264,13 @@ def test_bad_settings_are_refused():
 # --- properties --------------------------------------------------------------------------------
 
 UREN = ["Mo-Fr 09:00-12:00", "Tu[2] 19:00-21:00", "Sa 10:00-13:00", "Fr 22:00-02:00", None, "We 13:00-17:00"]
-punt = st.tuples(st.floats(-500, 3500), st.floats(-500, 2500), st.sampled_from(["activiteit", "inloopspreekuur"]),
-                 st.sampled_from([["ontmoeten"], ["taal"], ["ontmoeten", "taal"], []]), st.sampled_from(UREN))
+punt = st.tuples(
+    st.floats(-500, 3500),
+    st.floats(-500, 2500),
+    st.sampled_from(["activiteit", "inloopspreekuur"]),
+    st.sampled_from([["ontmoeten"], ["taal"], ["ontmoeten", "taal"], []]),
+    st.sampled_from(UREN),
+)
 buurt_st = st.tuples(st.integers(0, 500), st.one_of(st.none(), st.floats(0, 60)))
 
 
@@ -264,7 +298,7 @@ def test_adding_an_aanbod_never_raises_a_score(gegevens, lijst, extra):
     ins = Instellingen(peildatum=PEIL, raster_m=250, max_punten=4, gewichten=ALLEEN_65)
     # The need index depends on kerncijfers only, so only coverage can move when aanbod is added.
     voor = analyseer(b, punten(lijst), ins).buurten.set_index("code")["score"]
-    na = analyseer(b, punten(lijst + [extra]), ins).buurten.set_index("code")["score"]
+    na = analyseer(b, punten([*lijst, extra]), ins).buurten.set_index("code")["score"]
     assert (na <= voor.reindex(na.index) + 1e-9).all()
 
 
@@ -295,7 +329,9 @@ def test_result_does_not_depend_on_input_order(gegevens, lijst, toeval):
 
 def test_day_part_filter_counts_only_aanbod_open_then():
     b = buurten([("BU99990001", 0, 1000, 10.0, "WK999900")])
-    a = aanbod([(1, 500, 500, "activiteit", [], "Mo-Fr 09:00-12:00"), (2, 2500, 500, "activiteit", [], "Tu 19:00-21:00")])
+    a = aanbod(
+        [(1, 500, 500, "activiteit", [], "Mo-Fr 09:00-12:00"), (2, 2500, 500, "activiteit", [], "Tu 19:00-21:00")]
+    )
     ins = Instellingen(peildatum=PEIL, gewichten=ALLEEN_65)
     assert rij(analyseer(b, a, ins), "BU99990001")["bereik"] == 1.0
     avond = analyseer(b, a, ins.met(dagdeel="werkdag_avond"))

@@ -32,7 +32,14 @@ def schermtabel(client, query=""):
     """Codes and scores of the ranked table as the page shows it, top to bottom."""
     html = client.get(f"/gemeente/GM0392/gaten{query}").get_data(as_text=True)
     codes = re.findall(r'<tr data-code="(BU\d{8})">', html)
-    scores = [float(s) for s in re.findall(r'<tr data-code="BU\d{8}">\s*<td data-waarde="\d+">\d+</td>\s*<td[^>]*>.*?</td>\s*<td[^>]*>.*?</td>\s*<td data-waarde="([\d.]+)">', html, re.S)]
+    scores = [
+        float(s)
+        for s in re.findall(
+            r'<tr data-code="BU\d{8}">\s*<td data-waarde="\d+">\d+</td>\s*<td[^>]*>.*?</td>\s*<td[^>]*>.*?</td>\s*<td data-waarde="([\d.]+)">',
+            html,
+            re.S,
+        )
+    ]
     return codes, scores
 
 
@@ -109,14 +116,25 @@ def test_buurt_page_shows_explanation_figures_aanbod_and_day_parts_escaped(clien
     assert html is not None, "geen buurt toont het voorbeeldaanbod"
     assert "<script>window.__xss" not in html and "&lt;script&gt;window.__xss=2&lt;/script&gt;" in html
     assert props["uitleg"].split(";")[0].replace("&", "&amp;") in html
-    for kop in ("Dekking per dagdeel", "Kerncijfers naast de gemeente", "Aanbod in en rond de buurt", "werkdagochtend", "Haarlem"):
+    for kop in (
+        "Dekking per dagdeel",
+        "Kerncijfers naast de gemeente",
+        "Aanbod in en rond de buurt",
+        "werkdagochtend",
+        "Haarlem",
+    ):
         assert kop in html
     # The example activity is listed with its distance to the buurt: inside it, or within 800 m of its outline.
     assert re.search(r"<td>(in de buurt|\d{1,3} m)</td>", html) and ">nan<" not in html
     # The buurt furthest from any aanbod lists none, and says so.
-    tabel_csv = pd.read_csv(io.BytesIO(client.get("/gemeente/GM0392/gaten.csv").data)).sort_values("afstand_m", ascending=False)
+    tabel_csv = pd.read_csv(io.BytesIO(client.get("/gemeente/GM0392/gaten.csv").data)).sort_values(
+        "afstand_m", ascending=False
+    )
     ver_html = client.get(f"/buurt/{tabel_csv['code'].iloc[0]}").get_data(as_text=True)
-    assert "Aanbod in en rond de buurt (0)" in ver_html and "Geen collectief aanbod binnen 800 m van deze buurt." in ver_html
+    assert (
+        "Aanbod in en rond de buurt (0)" in ver_html
+        and "Geen collectief aanbod binnen 800 m van deze buurt." in ver_html
+    )
     assert ">nan<" not in ver_html and "nan voorbeeld" not in ver_html
     assert client.get("/buurt/BU99999999").status_code == 404
     assert client.get("/buurt/nietsnut").status_code == 404
@@ -124,7 +142,12 @@ def test_buurt_page_shows_explanation_figures_aanbod_and_day_parts_escaped(clien
 
 def test_gemeente_map_offers_the_gap_colouring(client):
     html = client.get("/gemeente/GM0392?kerncijfer=gatscore").get_data(as_text=True)
-    assert 'value="gatscore" selected' in html and "Gatscore" in html and "donkerder = groter gat" in html and "Wat is de gatscore?" in html
+    assert (
+        'value="gatscore" selected' in html
+        and "Gatscore" in html
+        and "donkerder = groter gat" in html
+        and "Wat is de gatscore?" in html
+    )
     assert "/api/v1/gaten?gemeente=GM0392" in html and "#bd0026" in html
     # The table under the map carries the same facts, ranked, with each buurt's sentence.
     rijen = re.findall(r'<tr><th scope="row"><a href="/buurt/(BU\d{8})">', html)
@@ -138,14 +161,20 @@ def test_cli_gaps_ranks_and_exports(haarlem_url, tmp_path):
     regels = uit.stdout.strip().splitlines()
     assert regels[0].lstrip().startswith("1. BU0392") and regels[-1].startswith("(111 buurten; drempel 800 m; 4 aanbod")
     pad = tmp_path / "gaten.gpkg"
-    uit = wijkkaart(haarlem_url, "gaps", "--gemeente", "GM0392", "--drempel", "1200", "--soort", "inloopspreekuur", "-o", pad)
+    uit = wijkkaart(
+        haarlem_url, "gaps", "--gemeente", "GM0392", "--drempel", "1200", "--soort", "inloopspreekuur", "-o", pad
+    )
     assert uit.returncode == 0, uit.stderr
     gpkg = pyogrio.read_dataframe(pad)
     assert len(gpkg) == 111 and gpkg["score"].is_monotonic_decreasing
     alle = wijkkaart(haarlem_url, "gaps", "--gemeente", "alle", "--top", "1")
     assert alle.returncode == 0 and alle.stdout.strip().splitlines()[-1].startswith("(111 buurten;")
     fout = wijkkaart(haarlem_url, "gaps", "--gemeente", "GM0999")
-    assert fout.returncode == 2 and fout.stderr.strip() == "fout: geen buurten geladen voor GM0999; importeer eerst de buurtgrenzen (wijkkaart import-cbs)"
+    assert (
+        fout.returncode == 2
+        and fout.stderr.strip()
+        == "fout: geen buurten geladen voor GM0999; importeer eerst de buurtgrenzen (wijkkaart import-cbs)"
+    )
     fout = wijkkaart(haarlem_url, "gaps", "--gemeente", "GM0392", "--gewicht", "pct_katten=2")
     assert fout.returncode == 2 and "onbekende indicator" in fout.stderr
     fout = wijkkaart(haarlem_url, "gaps", "--gemeente", "GM0392", "--gewicht", "pct_65_plus=veel")

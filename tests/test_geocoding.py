@@ -12,12 +12,12 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from sqlalchemy import select
 
-from wijkkaart.invoer.geocoding import GeocoderNietBereikbaar, PdokLocatieserver, maak_keten
 from wijkkaart.diensten.aanbod import importeer_aanbod
-from wijkkaart.opslag.tabellen.aanbod import Locatie
+from wijkkaart.invoer.geocoding import GeocoderNietBereikbaar, PdokLocatieserver, maak_keten
 from wijkkaart.invoer.rapport import lees_rapport
 from wijkkaart.opslag.engine import make_engine
 from wijkkaart.opslag.schema import bereid_voor
+from wijkkaart.opslag.tabellen.aanbod import Locatie
 
 from .helpers import aanbod_dump, haarlem_punten, load_haarlem
 from .test_import_aanbod import schrijf_csv
@@ -30,7 +30,9 @@ class FakeLocatieserver:
 
     def __init__(self, shared_data, adressen: dict[tuple[str, str], tuple[float, float]], fouten_eerst: int = 0):
         pdok = shared_data / "pdok"
-        self.doc = json.loads((pdok / "locatieserver_v3_free_adres_1118CP_202_with_buurtcode.json").read_text())["response"]["docs"][0]
+        self.doc = json.loads((pdok / "locatieserver_v3_free_adres_1118CP_202_with_buurtcode.json").read_text())[
+            "response"
+        ]["docs"][0]
         self.leeg = (pdok / "locatieserver_v3_1_free_no_results.json").read_bytes()
         self.fout400 = (pdok / "locatieserver_v3_error_400_missing_id.json").read_bytes()
         self.adressen = adressen
@@ -57,8 +59,12 @@ class FakeLocatieserver:
                     return self._stuur(200, server.leeg)
                 x, y = server.adressen[sleutel]
                 doc = copy.deepcopy(server.doc)
-                doc.update(postcode=sleutel[0], huisnummer=int(sleutel[1]), centroide_rd=f"POINT({x} {y})",
-                           weergavenaam=f"Teststraat {sleutel[1]}, {sleutel[0]} Haarlem")
+                doc.update(
+                    postcode=sleutel[0],
+                    huisnummer=int(sleutel[1]),
+                    centroide_rd=f"POINT({x} {y})",
+                    weergavenaam=f"Teststraat {sleutel[1]}, {sleutel[0]} Haarlem",
+                )
                 body = json.dumps({"response": {"numFound": 1, "start": 0, "maxScore": 20.0, "docs": [doc]}}).encode()
                 return self._stuur(200, body)
 
@@ -94,11 +100,14 @@ def _rd(engine, n):
 
 
 def _bestand(tmp_path):
-    return schrijf_csv(tmp_path / "adressen.csv", [
-        ["p1", "Koffie-inloop", "inloopspreekuur", "Teststraat", "10", "2011AA", "Haarlem", "", "", "", "", ""],
-        ["p2", "Naaicafé", "activiteit", "Teststraat", "12-b", "2011 AA", "Haarlem", "", "", "", "", ""],
-        ["p3", "Onbekend adres", "activiteit", "Nergens", "1", "2011ZZ", "Haarlem", "", "", "", "", ""],
-    ])
+    return schrijf_csv(
+        tmp_path / "adressen.csv",
+        [
+            ["p1", "Koffie-inloop", "inloopspreekuur", "Teststraat", "10", "2011AA", "Haarlem", "", "", "", "", ""],
+            ["p2", "Naaicafé", "activiteit", "Teststraat", "12-b", "2011 AA", "Haarlem", "", "", "", "", ""],
+            ["p3", "Onbekend adres", "activiteit", "Nergens", "1", "2011ZZ", "Haarlem", "", "", "", "", ""],
+        ],
+    )
 
 
 def test_pdok_plaatst_adressen_en_meldt_wat_het_niet_vindt(haarlem, tmp_path, shared_data):
@@ -112,7 +121,12 @@ def test_pdok_plaatst_adressen_en_meldt_wat_het_niet_vindt(haarlem, tmp_path, sh
         (regel,) = lees_rapport(s.rapport)
         assert regel["rij"] == "4" and "niet gevonden" in regel["reden"]
         with haarlem.connect() as conn:
-            punten = {r.extern_id: r for r in conn.execute(select(Locatie.extern_id, Locatie.precisie, Locatie.geocoder, Locatie.geom.ST_X().label("x")))}
+            punten = {
+                r.extern_id: r
+                for r in conn.execute(
+                    select(Locatie.extern_id, Locatie.precisie, Locatie.geocoder, Locatie.geom.ST_X().label("x"))
+                )
+            }
         assert {p.precisie for p in punten.values()} == {"adres"}
         assert round(punten["adres:2011AA:10"].x, 3) == x1
         # The first request met a 503 and was retried; "12-b" was asked as house number 12.
@@ -133,7 +147,17 @@ def test_pdok_houdt_een_beleefd_tempo(tmp_path, shared_data):
 
         pdok = PdokLocatieserver(server.url, per_seconde=4)
         for i in range(6):
-            record = Record(rij=i, bron="t", extern_id=str(i), naam="x", soort="activiteit", is_locatie=False, locatie_id=str(i), postcode="2011AA", huisnummer=str(i + 1))
+            record = Record(
+                rij=i,
+                bron="t",
+                extern_id=str(i),
+                naam="x",
+                soort="activiteit",
+                is_locatie=False,
+                locatie_id=str(i),
+                postcode="2011AA",
+                huisnummer=str(i + 1),
+            )
             with pytest.raises(Exception, match="niet gevonden"):
                 pdok.zoek(record)
         tijden = [t for t, _ in server.verzoeken]
@@ -144,7 +168,9 @@ def test_pdok_houdt_een_beleefd_tempo(tmp_path, shared_data):
 
 
 def test_pdok_onbereikbaar_breekt_af_zonder_iets_te_schrijven(haarlem, tmp_path):
-    keten = maak_keten(["pdok"], pdok_url="http://127.0.0.1:9/bzk/locatieserver/search/v3_1/free", cache_dir=tmp_path / "c")
+    keten = maak_keten(
+        ["pdok"], pdok_url="http://127.0.0.1:9/bzk/locatieserver/search/v3_1/free", cache_dir=tmp_path / "c"
+    )
     keten.geocoders[0].timeout = 1
     voor = aanbod_dump(haarlem)
     with pytest.raises(GeocoderNietBereikbaar, match="niet bereikbaar"):
@@ -158,7 +184,17 @@ def test_adrestabel_uit_echte_amsterdamse_data_en_pc4_alleen_op_verzoek(tmp_path
 
     tabel = AdresTabel.laad(shared_data / "venues" / "amsterdam_maatschappelijke_voorzieningen.geojson")
     assert len(tabel.adressen) == 998  # 1,462 voorzieningen at 998 distinct addresses
-    record = Record(rij=1, bron="t", extern_id="1", naam="x", soort="activiteit", is_locatie=False, locatie_id="1", postcode="1014AA", huisnummer="319")
+    record = Record(
+        rij=1,
+        bron="t",
+        extern_id="1",
+        naam="x",
+        soort="activiteit",
+        is_locatie=False,
+        locatie_id="1",
+        postcode="1014AA",
+        huisnummer="319",
+    )
     punt = tabel.zoek(record)
     assert punt.precisie == "adres" and 110000 < punt.x < 130000
     record.huisnummer = "999"
@@ -166,4 +202,10 @@ def test_adrestabel_uit_echte_amsterdamse_data_en_pc4_alleen_op_verzoek(tmp_path
     pc4 = Pc4Tabel.laad(shared_data / "nl_pc4_4pp_2014.csv")
     punt = pc4.zoek(record)
     assert punt.precisie == "postcode" and punt.geocoder == "pc4-centroide"
-    assert "pc4" not in maak_keten(["bestand", "adrestabel"], adrestabellen=[shared_data / "venues" / "amsterdam_maatschappelijke_voorzieningen.geojson"]).namen
+    assert (
+        "pc4"
+        not in maak_keten(
+            ["bestand", "adrestabel"],
+            adrestabellen=[shared_data / "venues" / "amsterdam_maatschappelijke_voorzieningen.geojson"],
+        ).namen
+    )

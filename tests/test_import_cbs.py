@@ -11,9 +11,9 @@ from shapely.geometry import Polygon
 from sqlalchemy import func, select
 
 from wijkkaart.diensten import gebieden as services
+from wijkkaart.kern.kerncijfers import KERNCIJFERS
 from wijkkaart.opslag.engine import transaction
 from wijkkaart.opslag.gebieden import gebieden_frame
-from wijkkaart.kern.kerncijfers import KERNCIJFERS
 from wijkkaart.opslag.tabellen.gebied import Gebied
 
 from .conftest import dump
@@ -157,11 +157,17 @@ def test_input_crs_is_reprojected_to_rd_new(engine, shared_data):
 
 def test_pre_2022_column_schema(engine, shared_data, tmp_path):
     wijken = gpd.read_file(shared_data / "GM0392_haarlem_cbs_2024.gpkg", layer="wijken")
-    old = wijken.rename(columns={
-        "wijkcode": "WK_CODE", "wijknaam": "WK_NAAM", "gemeentecode": "GM_CODE",
-        "gemeentenaam": "GM_NAAM", "water": "WATER", "aantal_inwoners": "AANT_INW",
-        "percentage_personen_65_jaar_en_ouder": "P_65_EO_JR",
-    })[["WK_CODE", "WK_NAAM", "GM_CODE", "GM_NAAM", "WATER", "AANT_INW", "P_65_EO_JR", "geometry"]]
+    old = wijken.rename(
+        columns={
+            "wijkcode": "WK_CODE",
+            "wijknaam": "WK_NAAM",
+            "gemeentecode": "GM_CODE",
+            "gemeentenaam": "GM_NAAM",
+            "water": "WATER",
+            "aantal_inwoners": "AANT_INW",
+            "percentage_personen_65_jaar_en_ouder": "P_65_EO_JR",
+        }
+    )[["WK_CODE", "WK_NAAM", "GM_CODE", "GM_NAAM", "WATER", "AANT_INW", "P_65_EO_JR", "geometry"]]
     old.to_file(tmp_path / "wijk_2021_v1.shp")
     summary = services.import_cbs(engine, tmp_path / "wijk_2021_v1.shp")
     assert summary.jaar == [2021] and summary.per_niveau == {"wijk": 21}
@@ -176,11 +182,15 @@ def test_pdok_statcode_layer_reads_level_from_prefix(engine, shared_data, tmp_pa
     gem = gpd.read_file(shared_data / "GM0406_huizen_cbs_2024.gpkg", layer="gemeenten").to_crs(4326)
     wk = gpd.read_file(shared_data / "GM0406_huizen_cbs_2024.gpkg", layer="wijken").to_crs(4326)
     bu = gpd.read_file(shared_data / "GM0406_huizen_buurten_2019.gpkg")
-    mixed = pd.concat([
-        gem.loc[gem.water == "NEE", ["gemeentecode", "gemeentenaam", "geometry"]].set_axis(["statcode", "statnaam", "geometry"], axis=1),
-        wk[["wijkcode", "wijknaam", "geometry"]].set_axis(["statcode", "statnaam", "geometry"], axis=1),
-        bu[["statcode", "geometry"]].assign(statnaam=None),
-    ])
+    mixed = pd.concat(
+        [
+            gem.loc[gem.water == "NEE", ["gemeentecode", "gemeentenaam", "geometry"]].set_axis(
+                ["statcode", "statnaam", "geometry"], axis=1
+            ),
+            wk[["wijkcode", "wijknaam", "geometry"]].set_axis(["statcode", "statnaam", "geometry"], axis=1),
+            bu[["statcode", "geometry"]].assign(statnaam=None),
+        ]
+    )
     gpd.GeoDataFrame(mixed, crs=4326).to_file(tmp_path / "cbs_gebiedsindelingen.gpkg", layer="cbs_mix_2020")
     summary = services.import_cbs(engine, tmp_path / "cbs_gebiedsindelingen.gpkg")
     assert summary.per_niveau == {"gemeente": 1, "wijk": 13, "buurt": 30}
@@ -200,7 +210,9 @@ def test_invalid_geometry_is_repaired_and_counted(engine, shared_data, tmp_path)
         stored = gebieden_frame(s, "GM0406", "buurt")
     assert stored.is_valid.all()
     fixed = stored.set_index("code").geometry[bu.statcode.iloc[0]]
-    assert fixed.area == pytest.approx(shapely.make_valid(gpd.GeoSeries([bowtie], crs=4326).to_crs(28992).iloc[0]).area, rel=1e-6)
+    assert fixed.area == pytest.approx(
+        shapely.make_valid(gpd.GeoSeries([bowtie], crs=4326).to_crs(28992).iloc[0]).area, rel=1e-6
+    )
 
 
 def test_several_jaargangen_coexist(engine, shared_data):

@@ -40,8 +40,14 @@ def test_a_value_that_is_not_a_number_names_file_row_and_field():
 
 
 def test_share_is_derived_from_counts_when_only_counts_are_given():
-    frame = pd.DataFrame({"AantalInwoners_5": [2000], "k_65JaarOfOuder_12": [500],
-                          "HuishoudensTotaal_29": [1000], "Eenpersoonshuishoudens_30": [455]})
+    frame = pd.DataFrame(
+        {
+            "AantalInwoners_5": [2000],
+            "k_65JaarOfOuder_12": [500],
+            "HuishoudensTotaal_29": [1000],
+            "Eenpersoonshuishoudens_30": [455],
+        }
+    )
     result = normalise(frame, "x")
     assert result["pct_65_plus"].iloc[0] == 25.0
     assert result["pct_eenpersoonshuishoudens"].iloc[0] == 45.5

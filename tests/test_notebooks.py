@@ -10,8 +10,10 @@ from wijkkaart.kern.settings import PROJECT_ROOT
 
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb"))
 
+
 def test_there_is_a_notebook():
     assert [n.name for n in NOTEBOOKS] == ["gatenanalyse_haarlem.ipynb"]
+
 
 @pytest.mark.parametrize("pad", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs(pad, shared_data, monkeypatch):

@@ -12,14 +12,14 @@ WIJKTEAM = "Mo,We 09:00-12:00; Tu[2] 19:00-21:00; PH off"
 
 # (expression, local moment, expected open?)
 TABEL = [
-    (WIJKTEAM, "2026-11-23 10:00", True),   # Monday morning
+    (WIJKTEAM, "2026-11-23 10:00", True),  # Monday morning
     (WIJKTEAM, "2026-11-23 12:30", False),  # Monday after closing
-    (WIJKTEAM, "2026-11-25 09:00", True),   # Wednesday, opening minute
+    (WIJKTEAM, "2026-11-25 09:00", True),  # Wednesday, opening minute
     (WIJKTEAM, "2026-11-25 12:00", False),  # closing minute is closed
-    (WIJKTEAM, "2026-11-10 20:00", True),   # second Tuesday of November 2026
+    (WIJKTEAM, "2026-11-10 20:00", True),  # second Tuesday of November 2026
     (WIJKTEAM, "2026-11-17 20:00", False),  # third Tuesday
     (WIJKTEAM, "2026-11-03 20:00", False),  # first Tuesday
-    (WIJKTEAM, "2026-04-20 10:00", True),   # an ordinary Monday
+    (WIJKTEAM, "2026-04-20 10:00", True),  # an ordinary Monday
     (WIJKTEAM, "2026-04-27 10:00", False),  # Koningsdag, a Monday: PH off
     (WIJKTEAM, "2026-04-06 10:00", False),  # Tweede Paasdag
     ("Mo 09:00-12:00", "2026-04-27 10:00", True),  # without PH off Koningsdag is a normal Monday
@@ -39,7 +39,7 @@ def test_open_of_dicht(osm, moment, verwacht):
 
 def test_tijdzone_telt_mee():
     # 08:30 UTC on a winter Monday is 09:30 in Amsterdam: open.
-    utc = dt.datetime(2026, 11, 23, 8, 30, tzinfo=dt.timezone.utc)
+    utc = dt.datetime(2026, 11, 23, 8, 30, tzinfo=dt.UTC)
     assert oh.is_open("Mo 09:00-12:00", utc) is True
 
 

@@ -66,8 +66,10 @@ def test_security_headers_allow_only_self_and_basemap(app):
 def test_map_has_a_table_with_the_same_facts(app, shared_data):
     """Every coloured region is a table row with its value and the legend class it is drawn in."""
     page = app.test_client().get("/gemeente/GM0392?niveau=wijk&kerncijfer=pct_65_plus").get_data(as_text=True)
-    tabel = page[page.index('<details class="kaarttabel">'):page.index("</details>")]
-    rijen = re.findall(r'<tr><th scope="row">(.*?)</th>\s*<td>(WK\d{4}[0-9A-Z]{2})</td><td>(.*?)</td><td>(.*?)</td></tr>', tabel)
+    tabel = page[page.index('<details class="kaarttabel">') : page.index("</details>")]
+    rijen = re.findall(
+        r'<tr><th scope="row">(.*?)</th>\s*<td>(WK\d{4}[0-9A-Z]{2})</td><td>(.*?)</td><td>(.*?)</td></tr>', tabel
+    )
     assert len(rijen) == 21 and "(21)" in tabel
     # The values are the file's, written the Dutch way; CBS's secret code -99997 reads "onbekend".
     bestand = gpd.read_file(shared_data / "GM0392_haarlem_cbs_2024.gpkg", layer="wijken").set_index("wijkcode")

@@ -45,10 +45,26 @@ VOORBEELDEN_INGELOGD = {
     "beheer.gebruikers": ["/beheer/gebruikers"],
 }
 #: Endpoints that answer with data or a redirect, not a page.
-GEEN_PAGINA = {"taal.kies", "static", "api.gebieden", "api.aanbod", "api.locaties", "gaten.api_gaten", "gaten.download",
-               "api.openingstijden_voorbeeld", "accounts.uitloggen", "bewerken.verifieer_aanbod", "bewerken.archiveer_aanbod",
-               "bewerken.herstel_aanbod", "bewerken.archiveer_locatie", "bewerken.herstel_locatie", "bewerken.adres_voorbeeld",
-               "bewerken.veroudering", "beheer.nieuwe_gebruiker", "beheer.wijzig_gebruiker"}
+GEEN_PAGINA = {
+    "taal.kies",
+    "static",
+    "api.gebieden",
+    "api.aanbod",
+    "api.locaties",
+    "gaten.api_gaten",
+    "gaten.download",
+    "api.openingstijden_voorbeeld",
+    "accounts.uitloggen",
+    "bewerken.verifieer_aanbod",
+    "bewerken.archiveer_aanbod",
+    "bewerken.herstel_aanbod",
+    "bewerken.archiveer_locatie",
+    "bewerken.herstel_locatie",
+    "bewerken.adres_voorbeeld",
+    "bewerken.veroudering",
+    "beheer.nieuwe_gebruiker",
+    "beheer.wijzig_gebruiker",
+}
 ROUTES = [url for urls in (*VOORBEELDEN.values(), *VOORBEELDEN_INGELOGD.values()) for url in urls]
 INGELOGD = {url for urls in VOORBEELDEN_INGELOGD.values() for url in urls}
 
@@ -97,9 +113,7 @@ def test_axe_finds_no_violations(server, browser, route, breedte, taal):  # noqa
     # Open every <details> (the tables under the maps) so axe checks what they hide too.
     w.page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
     w.page.evaluate(AXE.read_text(encoding="utf-8"))
-    uitkomst = w.page.evaluate(
-        "regels => axe.run(document, {runOnly: {type: 'tag', values: regels}})", REGELS
-    )
+    uitkomst = w.page.evaluate("regels => axe.run(document, {runOnly: {type: 'tag', values: regels}})", REGELS)
     fouten = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
         for v in uitkomst["violations"]

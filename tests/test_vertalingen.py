@@ -12,12 +12,12 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
-from wijkkaart.kern import taal
-from wijkkaart.kern.openingstijden import leesbaar
-from wijkkaart.uitvoer.vinder import status
 from wijkkaart.gaten import Instellingen, analyseer
+from wijkkaart.kern import taal
 from wijkkaart.kern.getallen import formatteer
+from wijkkaart.kern.openingstijden import leesbaar
 from wijkkaart.kern.settings import PROJECT_ROOT
+from wijkkaart.uitvoer.vinder import status
 
 from .helpers import haarlem_app
 from .test_gaten import ALLEEN_65, PEIL, aanbod, buurten
@@ -83,9 +83,14 @@ def test_numbers_follow_the_language():
 
 def test_opening_hours_read_in_either_language():
     osm = "Mo,We 09:00-12:00; Tu[2] 19:00-21:00; Sa[-1] 10:00-13:00; PH off"
-    assert leesbaar(osm) == "ma en wo 9:00–12:00; elke 2e di 19:00–21:00; elke laatste za 10:00–13:00; feestdagen gesloten"
+    assert (
+        leesbaar(osm) == "ma en wo 9:00–12:00; elke 2e di 19:00–21:00; elke laatste za 10:00–13:00; feestdagen gesloten"
+    )
     with taal.in_taal("en"):
-        assert leesbaar(osm) == "Mon and Wed 9:00–12:00; every 2nd Tue 19:00–21:00; every last Sat 10:00–13:00; public holidays closed"
+        assert (
+            leesbaar(osm)
+            == "Mon and Wed 9:00–12:00; every 2nd Tue 19:00–21:00; every last Sat 10:00–13:00; public holidays closed"
+        )
         assert leesbaar("Mo-Fr 10:00-16:00") == "Mon–Fri 10:00–16:00"
         assert leesbaar("24/7") == "always open"
         assert status("Mo-Fr 09:00-12:00", MAANDAG_OCHTEND) == ("open", "open now, until 12:00")
@@ -94,8 +99,13 @@ def test_opening_hours_read_in_either_language():
 
 
 def test_gap_sentence_in_english_carries_the_same_figures():
-    b = buurten([("BU99990001", 0, 1000, 10.0, "WK999900"), ("BU99990002", 1, 1000, 20.0, "WK999900"),
-                 ("BU99990003", 2, 1000, 30.0, "WK999901")])
+    b = buurten(
+        [
+            ("BU99990001", 0, 1000, 10.0, "WK999900"),
+            ("BU99990002", 1, 1000, 20.0, "WK999900"),
+            ("BU99990003", 2, 1000, 30.0, "WK999901"),
+        ]
+    )
     a = aanbod([(1, 500, 500, "ontmoetingsplek", ["ontmoeten"], "Mo-Fr 09:00-12:00")])
     nl = analyseer(b, a, Instellingen(peildatum=PEIL, gewichten=ALLEEN_65)).buurten.set_index("code")["uitleg"]
     with taal.in_taal("en"):
@@ -125,8 +135,9 @@ def test_dutch_by_default_whatever_the_browser_asks(app):
 
 def test_switch_sets_a_cookie_and_returns_to_the_same_page(app):
     c = app.test_client()
-    antwoord = c.post("/taal", data={"taal": "en", "terug": "/gemeente/GM0392/gaten?soort=inloopspreekuur",
-                                      "csrf_token": token(c)})
+    antwoord = c.post(
+        "/taal", data={"taal": "en", "terug": "/gemeente/GM0392/gaten?soort=inloopspreekuur", "csrf_token": token(c)}
+    )
     assert antwoord.status_code == 303
     assert antwoord.headers["Location"] == "/gemeente/GM0392/gaten?soort=inloopspreekuur"
     cookie = antwoord.headers["Set-Cookie"]
@@ -194,5 +205,5 @@ def test_api_labels_follow_the_language_but_codes_do_not(app):
     c.set_cookie("taal", "en")
     en = c.get("/api/v1/aanbod?gemeente=GM0392").get_json()["features"]
     assert [f["properties"]["soort"] for f in nl] == [f["properties"]["soort"] for f in en]
-    paren = {(f["properties"]["soort_label"], g["properties"]["soort_label"]) for f, g in zip(nl, en)}
+    paren = {(f["properties"]["soort_label"], g["properties"]["soort_label"]) for f, g in zip(nl, en, strict=True)}
     assert ("inloopspreekuur", "walk-in hours") in paren and ("activiteit", "activity") in paren

@@ -6,14 +6,13 @@ import datetime as dt
 
 import pytest
 
-from wijkkaart.invoer.geocoding import Keten, Pc4Tabel, PdokLocatieserver
+from wijkkaart.diensten.vinder import vind_plek
+from wijkkaart.invoer.geocoding import Keten, Pc4Tabel, PdokLocatieserver, Terugval
+from wijkkaart.invoer.geocoding.zoekvraag import PlekNietGevonden, lees_zoekvraag
 from wijkkaart.kern.crs import naar_rd
 from wijkkaart.kern.openingstijden import TIJDZONE
-from wijkkaart.diensten.vinder import vind_plek
-from wijkkaart.invoer.geocoding import Terugval
-from wijkkaart.invoer.geocoding.zoekvraag import PlekNietGevonden, lees_zoekvraag
-from wijkkaart.uitvoer.vinder import Plek, open_op_dag, status, zoek
 from wijkkaart.opslag.engine import make_engine
+from wijkkaart.uitvoer.vinder import Plek, open_op_dag, status, zoek
 
 from .helpers import XSS, haarlem_met_voorbeeldaanbod
 from .test_geocoding import FakeLocatieserver
@@ -31,14 +30,17 @@ TWEEDE_DINSDAG = moment(2026, 12, 8, 18, 0)
 EERSTE_DINSDAG = moment(2026, 12, 1, 18, 0)
 
 
-@pytest.mark.parametrize("tekst, verwacht", [
-    ("2011 AB", ("2011AB", None, None, None)),
-    ("2011ab 12", ("2011AB", "12", None, None)),
-    ("2011AB, 12a", ("2011AB", "12a", None, None)),
-    ("2011", ("2011", None, None, None)),
-    ("Grote Markt 2, Haarlem", (None, "2", "Grote Markt", "Haarlem")),
-    ("Korte Poellaan 12", (None, "12", "Korte Poellaan", None)),
-])
+@pytest.mark.parametrize(
+    "tekst, verwacht",
+    [
+        ("2011 AB", ("2011AB", None, None, None)),
+        ("2011ab 12", ("2011AB", "12", None, None)),
+        ("2011AB, 12a", ("2011AB", "12a", None, None)),
+        ("2011", ("2011", None, None, None)),
+        ("Grote Markt 2, Haarlem", (None, "2", "Grote Markt", "Haarlem")),
+        ("Korte Poellaan 12", (None, "12", "Korte Poellaan", None)),
+    ],
+)
 def test_what_people_type_is_read(tekst, verwacht):
     r = lees_zoekvraag(tekst)
     assert (r.postcode, r.huisnummer, r.straat, r.plaats) == verwacht
@@ -50,18 +52,21 @@ def test_no_postcode_or_address_gets_advice(tekst):
         lees_zoekvraag(tekst)
 
 
-@pytest.mark.parametrize("osm, wanneer, verwacht", [
-    ("Mo-Fr 13:00-15:00", MAANDAG_OCHTEND, ("later", "vandaag nog open om 13:00")),
-    ("Mo-Fr 13:00-15:00", moment(2026, 11, 23, 14, 0), ("open", "nu open, tot 15:00")),
-    ("Mo-Fr 13:00-15:00", MAANDAG_AVOND, ("gesloten", "nu gesloten")),
-    ("Mo-Fr 13:00-15:00", ZONDAG, ("gesloten", "nu gesloten")),
-    ("Mo 10:00-12:00; PH off", KONINGSDAG, ("gesloten", "nu gesloten")),
-    ("Mo 10:00-12:00; PH off", moment(2026, 5, 4, 10, 30), ("open", "nu open, tot 12:00")),
-    ("Tu[2] 19:00-21:00", TWEEDE_DINSDAG, ("later", "vandaag nog open om 19:00")),
-    ("Tu[2] 19:00-21:00", EERSTE_DINSDAG, ("gesloten", "nu gesloten")),
-    ("Fr 22:00-02:00", moment(2026, 11, 28, 1, 0), ("open", "nu open, tot 2:00")),
-    (None, MAANDAG_OCHTEND, ("onbekend", "openingstijden onbekend")),
-])
+@pytest.mark.parametrize(
+    "osm, wanneer, verwacht",
+    [
+        ("Mo-Fr 13:00-15:00", MAANDAG_OCHTEND, ("later", "vandaag nog open om 13:00")),
+        ("Mo-Fr 13:00-15:00", moment(2026, 11, 23, 14, 0), ("open", "nu open, tot 15:00")),
+        ("Mo-Fr 13:00-15:00", MAANDAG_AVOND, ("gesloten", "nu gesloten")),
+        ("Mo-Fr 13:00-15:00", ZONDAG, ("gesloten", "nu gesloten")),
+        ("Mo 10:00-12:00; PH off", KONINGSDAG, ("gesloten", "nu gesloten")),
+        ("Mo 10:00-12:00; PH off", moment(2026, 5, 4, 10, 30), ("open", "nu open, tot 12:00")),
+        ("Tu[2] 19:00-21:00", TWEEDE_DINSDAG, ("later", "vandaag nog open om 19:00")),
+        ("Tu[2] 19:00-21:00", EERSTE_DINSDAG, ("gesloten", "nu gesloten")),
+        ("Fr 22:00-02:00", moment(2026, 11, 28, 1, 0), ("open", "nu open, tot 2:00")),
+        (None, MAANDAG_OCHTEND, ("onbekend", "openingstijden onbekend")),
+    ],
+)
 def test_open_now_and_later_today_at_frozen_moments(osm, wanneer, verwacht):
     assert status(osm, wanneer) == verwacht
 
@@ -104,7 +109,9 @@ def test_nearest_first_with_distances_hours_and_masked_address(haarlem):
     # The masked living room is measured to the point shown for its buurt, never to its real address.
     ans = next(t for t in uit.treffers if t.eigenschappen["naam"] == "Huiskamer bij Ans")
     echt = naar_rd(*punten[2])
-    assert ans.eigenschappen["adres"] is None and abs(ans.afstand_m - ((echt[0] - x) ** 2 + (echt[1] - y) ** 2) ** 0.5) > 1
+    assert (
+        ans.eigenschappen["adres"] is None and abs(ans.afstand_m - ((echt[0] - x) ** 2 + (echt[1] - y) ** 2) ** 0.5) > 1
+    )
 
 
 def test_filters_narrow_the_list(haarlem):
@@ -113,8 +120,11 @@ def test_filters_narrow_the_list(haarlem):
     x, y = naar_rd(*_punten(haarlem)[0])
     plek = Plek("test", x, y, "adres", "test")
     with Session(haarlem) as s:
+
         def namen(**f):
-            return {t.eigenschappen["naam"] for t in zoek(s, plek, MAANDAG_OCHTEND, **{"straal_m": 10_000, **f}).treffers}
+            return {
+                t.eigenschappen["naam"] for t in zoek(s, plek, MAANDAG_OCHTEND, **{"straal_m": 10_000, **f}).treffers
+            }
 
         assert namen(thema="ontmoeten") == {XSS, "Huiskamer bij Ans"}
         assert namen(doelgroep="iedereen") == {"Inloop wijkteam"}

@@ -14,6 +14,6 @@ __version__ = "0.2.0"
 def create_app(test_config=None):
     """Return the Flask application (see :func:`wijkkaart.web.create_app`)."""
     # Imported here, not at the top: importing the core must not load Flask.
-    from .web import create_app as _create_app
+    from .web import create_app as _create_app  # noqa: PLC0415
 
     return _create_app(test_config)

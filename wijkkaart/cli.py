@@ -12,7 +12,6 @@ from pathlib import Path
 
 import click
 import geopandas as gpd
-from sqlalchemy.exc import OperationalError
 
 from .diensten import aanbod as aanbod_diensten
 from .diensten import accounts as account_diensten
@@ -99,9 +98,15 @@ def init_db_command(obj):
 
 @cli.command("import-cbs")
 @click.argument("pad")
-@click.option("--gemeente", "gemeenten", multiple=True, help="Alleen deze gemeente(n), bv. GM0392 (herhaalbaar of met komma's).")
+@click.option(
+    "--gemeente", "gemeenten", multiple=True, help="Alleen deze gemeente(n), bv. GM0392 (herhaalbaar of met komma's)."
+)
 @click.option("--jaar", type=int, help="Jaargang van de grenzen (standaard uit het bestand).")
-@click.option("--kerncijfers", "kerncijfers", help="Kerncijferstabel (CSV/XLSX, StatLine 85984NED-namen) om op regiocode te koppelen.")
+@click.option(
+    "--kerncijfers",
+    "kerncijfers",
+    help="Kerncijferstabel (CSV/XLSX, StatLine 85984NED-namen) om op regiocode te koppelen.",
+)
 @click.pass_obj
 def import_cbs_command(obj, pad, gemeenten, jaar, kerncijfers):
     """Importeer CBS-gebieden (GeoPackage, GeoJSON, shapefile of zip) met hun kerncijfers."""
@@ -119,8 +124,9 @@ def import_cbs_command(obj, pad, gemeenten, jaar, kerncijfers):
 @click.pass_obj
 def download_cbs_command(obj, jaar, versie, opnieuw):
     """Haal de officiële CBS Wijk- en Buurtkaart op naar de cache onder data/."""
-    result = gebieden.download_cbs(jaar, obj.settings.cbs_download_url, obj.settings.cache_dir, versie=versie,
-                                   opnieuw=opnieuw)
+    result = gebieden.download_cbs(
+        jaar, obj.settings.cbs_download_url, obj.settings.cache_dir, versie=versie, opnieuw=opnieuw
+    )
     bron = "uit de cache" if result.uit_cache else f"gedownload van {result.url}"
     click.echo(f"{result.pad} ({bron})")
     click.echo(f"Importeren: wijkkaart import-cbs {result.pad} --gemeente GM….")
@@ -128,10 +134,17 @@ def download_cbs_command(obj, jaar, versie, opnieuw):
 
 _GEOCODER_OPTIES = (
     click.option(
-        "--geocoder", "geocoder_namen", multiple=True,
+        "--geocoder",
+        "geocoder_namen",
+        multiple=True,
         help="Geocoders in volgorde: bestand, adrestabel, pdok, pc4 (standaard bestand[,adrestabel],pdok).",
     ),
-    click.option("--adrestabel", "adrestabellen", multiple=True, help="Offline adrestabel (postcode, huisnummer, coördinaten); herhaalbaar."),
+    click.option(
+        "--adrestabel",
+        "adrestabellen",
+        multiple=True,
+        help="Offline adrestabel (postcode, huisnummer, coördinaten); herhaalbaar.",
+    ),
     click.option("--pc4-tabel", help="PC4-centroïden (CSV); alleen gebruikt met --geocoder ...,pc4."),
 )
 
@@ -144,9 +157,13 @@ def _geocoder_opties(functie):
 
 @cli.command("import-aanbod")
 @click.argument("pad")
-@click.option("--gemeente", "gemeenten", multiple=True, help="Alleen rijen binnen deze gemeente(n); de rest komt in het rapport.")
+@click.option(
+    "--gemeente", "gemeenten", multiple=True, help="Alleen rijen binnen deze gemeente(n); de rest komt in het rapport."
+)
 @click.option("--mapping", help="Mappingbestand (TOML) van bronkolommen naar wijkkaart-velden.")
-@click.option("--bron", help="Naam van de bron (upsert-sleutel met extern_id; standaard uit de mapping of de bestandsnaam).")
+@click.option(
+    "--bron", help="Naam van de bron (upsert-sleutel met extern_id; standaard uit de mapping of de bestandsnaam)."
+)
 @click.option("--dry-run", "droog", is_flag=True, help="Alleen controleren en rapporteren; niets opslaan.")
 @click.option("--rapport", help="Pad van het rapport (standaard BESTAND.rapport.csv).")
 @_geocoder_opties
@@ -155,8 +172,14 @@ def import_aanbod_command(obj, pad, gemeenten, mapping, bron, droog, rapport, ge
     """Importeer aanbod en locaties (CSV, XLSX, GeoJSON, OSM, HSDS) met een rapport van afgewezen rijen."""
     keten = geocoders.import_keten(obj.settings, _split_codes(geocoder_namen) or None, adrestabellen, pc4_tabel)
     samenvatting = aanbod_diensten.importeer_aanbod(
-        obj.engine(bereid=False), pad, keten, gemeenten=_split_codes(gemeenten), mapping=mapping, bron=bron,
-        droog=droog, rapport=rapport,
+        obj.engine(bereid=False),
+        pad,
+        keten,
+        gemeenten=_split_codes(gemeenten),
+        mapping=mapping,
+        bron=bron,
+        droog=droog,
+        rapport=rapport,
     )
     click.echo("\n".join(samenvatting.regels()))
     return samenvatting.exit_code
@@ -164,21 +187,32 @@ def import_aanbod_command(obj, pad, gemeenten, mapping, bron, droog, rapport, ge
 
 @cli.command("export-aanbod")
 @click.argument("pad")
-@click.option("--formaat", type=click.Choice(["csv", "xlsx", "geojson", "hsds-json", "hsds-csv"]), help="Standaard volgens de extensie.")
+@click.option(
+    "--formaat",
+    type=click.Choice(["csv", "xlsx", "geojson", "hsds-json", "hsds-csv"]),
+    help="Standaard volgens de extensie.",
+)
 @click.option("--gemeente", "gemeenten", multiple=True, help="Alleen deze gemeente(n).")
-@click.option("--intern", is_flag=True, help="Met verborgen adressen en niet-openbare contactgegevens (voor een back-up; niet delen).")
+@click.option(
+    "--intern",
+    is_flag=True,
+    help="Met verborgen adressen en niet-openbare contactgegevens (voor een back-up; niet delen).",
+)
 @click.pass_obj
 def export_aanbod_command(obj, pad, formaat, gemeenten, intern):
     """Exporteer aanbod en locaties; met --intern opnieuw te importeren zonder verlies."""
-    aantal = aanbod_diensten.exporteer(obj.engine(), pad, formaat=formaat, gemeenten=_split_codes(gemeenten) or None,
-                                       intern=intern)
+    aantal = aanbod_diensten.exporteer(
+        obj.engine(), pad, formaat=formaat, gemeenten=_split_codes(gemeenten) or None, intern=intern
+    )
     soort = "interne export, met verborgen adressen en contactgegevens: niet delen" if intern else "openbare export"
     click.echo(f"{aantal} rijen geschreven naar {pad} ({soort})")
 
 
 @cli.command("geocode")
 @click.option("--gemeente", "gemeenten", multiple=True, help="Alleen locaties in deze gemeente(n).")
-@click.option("--alles", is_flag=True, help="Ook locaties die al op adres liggen opnieuw zoeken (handmatig geplaatste nooit).")
+@click.option(
+    "--alles", is_flag=True, help="Ook locaties die al op adres liggen opnieuw zoeken (handmatig geplaatste nooit)."
+)
 @_geocoder_opties
 @click.pass_obj
 def geocode_command(obj, gemeenten, alles, geocoder_namen, adrestabellen, pc4_tabel):
@@ -198,7 +232,9 @@ def _gewichten(waarden) -> dict[str, float] | None:
         try:
             gewichten[naam] = float(getal.replace(",", "."))
         except ValueError:
-            raise click.BadParameter(f"{deel!r}: verwacht naam=getal, bv. pct_65_plus=2", param_hint="--gewicht") from None
+            raise click.BadParameter(
+                f"{deel!r}: verwacht naam=getal, bv. pct_65_plus=2", param_hint="--gewicht"
+            ) from None
     return gewichten
 
 
@@ -218,25 +254,78 @@ def _lees_adressen(pad, gewicht_kolom):
 
 
 @cli.command("gaps")
-@click.option("--gemeente", "gemeenten", multiple=True, required=True,
-              help="Gemeente(n), bv. GM0392 (herhaalbaar of met komma's); 'alle' voor elke gemeente met buurten.")
+@click.option(
+    "--gemeente",
+    "gemeenten",
+    multiple=True,
+    required=True,
+    help="Gemeente(n), bv. GM0392 (herhaalbaar of met komma's); 'alle' voor elke gemeente met buurten.",
+)
 @click.option("--thema", "themas", multiple=True, help="Alleen aanbod met dit thema (herhaalbaar).")
-@click.option("--soort", "soorten", multiple=True, help="Alleen aanbod van deze soort, bv. inloopspreekuur (herhaalbaar).")
+@click.option(
+    "--soort", "soorten", multiple=True, help="Alleen aanbod van deze soort, bv. inloopspreekuur (herhaalbaar)."
+)
 @click.option("--dagdeel", help="Alleen aanbod dat in dit dagdeel open is, bv. werkdag_avond.")
-@click.option("--drempel", default=str(STANDAARD_DREMPEL_M), show_default=True,
-              help="Loopafstand in hele meters (hemelsbreed), van 50 tot en met 10000.")
-@click.option("--woonpunten", "methode", type=click.Choice(METHODEN), default="raster", show_default=True,
-              help="Hoe 'waar de inwoners wonen' wordt benaderd (zie docs/gaten.md).")
-@click.option("--adressen", "adressen_pad", type=click.Path(exists=True, dir_okay=False), help="Puntenbestand met adressen of 100m-vierkanten (voor --woonpunten adressen).")
+@click.option(
+    "--drempel",
+    default=str(STANDAARD_DREMPEL_M),
+    show_default=True,
+    help="Loopafstand in hele meters (hemelsbreed), van 50 tot en met 10000.",
+)
+@click.option(
+    "--woonpunten",
+    "methode",
+    type=click.Choice(METHODEN),
+    default="raster",
+    show_default=True,
+    help="Hoe 'waar de inwoners wonen' wordt benaderd (zie docs/gaten.md).",
+)
+@click.option(
+    "--adressen",
+    "adressen_pad",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Puntenbestand met adressen of 100m-vierkanten (voor --woonpunten adressen).",
+)
 @click.option("--adressen-gewicht", help="Kolom in --adressen met het aantal inwoners per punt.")
-@click.option("--gewicht", "gewichten", multiple=True, help="Gewicht van een behoefte-indicator, bv. pct_65_plus=2 (herhaalbaar).")
-@click.option("--peildatum", type=click.DateTime(["%Y-%m-%d"]), help="Begin van de vijf weken waarover openingstijden tellen (standaard: maandag van deze week).")
-@click.option("--format", "formaat", type=click.Choice(FORMATEN), help="Standaard volgens de extensie van -o, anders een tabel op het scherm.")
-@click.option("-o", "--output", "uitvoer", type=click.Path(dir_okay=False), help="Schrijf de gerangschikte tabel naar dit bestand.")
+@click.option(
+    "--gewicht", "gewichten", multiple=True, help="Gewicht van een behoefte-indicator, bv. pct_65_plus=2 (herhaalbaar)."
+)
+@click.option(
+    "--peildatum",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Begin van de vijf weken waarover openingstijden tellen (standaard: maandag van deze week).",
+)
+@click.option(
+    "--format",
+    "formaat",
+    type=click.Choice(FORMATEN),
+    help="Standaard volgens de extensie van -o, anders een tabel op het scherm.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "uitvoer",
+    type=click.Path(dir_okay=False),
+    help="Schrijf de gerangschikte tabel naar dit bestand.",
+)
 @click.option("--top", type=int, default=20, show_default=True, help="Aantal buurten op het scherm.")
 @click.pass_obj
-def gaps_command(obj, gemeenten, themas, soorten, dagdeel, drempel, methode, adressen_pad, adressen_gewicht, gewichten,
-                 peildatum, formaat, uitvoer, top):
+def gaps_command(
+    obj,
+    gemeenten,
+    themas,
+    soorten,
+    dagdeel,
+    drempel,
+    methode,
+    adressen_pad,
+    adressen_gewicht,
+    gewichten,
+    peildatum,
+    formaat,
+    uitvoer,
+    top,
+):
     """Gatenanalyse: buurten gerangschikt naar gatscore (behoefte × ontbrekende dekking)."""
     filter_ = GatenFilter.uit_tekst(drempel=drempel, soorten=soorten, themas=themas, dagdeel=dagdeel)
     instellingen = Instellingen(methode=methode, peildatum=peildatum.date() if peildatum else None)
@@ -249,8 +338,14 @@ def gaps_command(obj, gemeenten, themas, soorten, dagdeel, drempel, methode, adr
         adressen = _lees_adressen(adressen_pad, adressen_gewicht)
     if formaat and not uitvoer:
         raise click.BadParameter("--format vraagt om -o BESTAND", param_hint="-o")
-    analyse = gaten_diensten.analyse(obj.engine(), [c.upper() for c in _split_codes(gemeenten)], filter_, instellingen,
-                                     adressen=adressen, gewicht_kolom=adressen_gewicht)
+    analyse = gaten_diensten.analyse(
+        obj.engine(),
+        [c.upper() for c in _split_codes(gemeenten)],
+        filter_,
+        instellingen,
+        adressen=adressen,
+        gewicht_kolom=adressen_gewicht,
+    )
     if uitvoer:
         pad = exporteer(analyse, Path(uitvoer), formaat)
         click.echo(f"{len(analyse.buurten)} buurten, gerangschikt naar gatscore, geschreven naar {pad}")
@@ -280,12 +375,19 @@ def _wachtwoord(van_stdin: bool) -> str:
 @click.argument("email")
 @click.option("--naam", required=True, help="Naam zoals anderen die zien (in de wijzigingsgeschiedenis).")
 @click.option("--rol", type=click.Choice(list(ROLLEN)), required=True)
-@click.option("--gebied", "gebieden_", multiple=True, help="Gemeente (GM0392) of wijk (WK039201) die deze opbouwwerker bijhoudt; herhaalbaar.")
+@click.option(
+    "--gebied",
+    "gebieden_",
+    multiple=True,
+    help="Gemeente (GM0392) of wijk (WK039201) die deze opbouwwerker bijhoudt; herhaalbaar.",
+)
 @click.option("--wachtwoord-stdin", is_flag=True, help="Lees het wachtwoord van stdin in plaats van het te vragen.")
 @click.pass_obj
 def create_user_command(obj, email, naam, rol, gebieden_, wachtwoord_stdin):
     """Maak een account (wachtwoord minstens 12 tekens, opgeslagen als Argon2id-hash)."""
-    g = account_diensten.maak_gebruiker(obj.engine(), email, naam, _wachtwoord(wachtwoord_stdin), rol, _split_codes(gebieden_))
+    g = account_diensten.maak_gebruiker(
+        obj.engine(), email, naam, _wachtwoord(wachtwoord_stdin), rol, _split_codes(gebieden_)
+    )
     click.echo(f"Account {g.email} ({g.rol}) gemaakt" + (f" voor {', '.join(sorted(g.codes))}" if g.codes else ""))
 
 
@@ -297,8 +399,9 @@ def create_user_command(obj, email, naam, rol, gebieden_, wachtwoord_stdin):
 @click.pass_obj
 def set_role_command(obj, email, rol, gebieden_, actief):
     """Wijzig de rol, de gebieden of de toegang van een account."""
-    g = account_diensten.wijzig_gebruiker(obj.engine(), email=email, rol=rol,
-                                          codes=_split_codes(gebieden_) if gebieden_ else None, actief=actief)
+    g = account_diensten.wijzig_gebruiker(
+        obj.engine(), email=email, rol=rol, codes=_split_codes(gebieden_) if gebieden_ else None, actief=actief
+    )
     status = "actief" if g.actief else "inactief"
     click.echo(f"{g.email}: {g.rol}, {status}, gebieden: {', '.join(sorted(g.codes)) or 'geen'}")
 
@@ -310,10 +413,11 @@ def set_role_command(obj, email, rol, gebieden_, actief):
 @click.pass_obj
 def serve_command(obj, host, port, threads):
     """Start de kaartserver (waitress)."""
-    # The web layer is imported only by the command that serves it: the other commands start without Flask.
-    import waitress
+    # Flask and waitress only for the command that serves: the other commands start without them.
+    import waitress  # noqa: PLC0415
 
-    from .web import create_app
+    # The web layer, the one layer above the commands' use-cases that only this command needs.
+    from .web import create_app  # noqa: PLC0415
 
     app = create_app({"DATABASE_URL": obj.database_url})
     click.echo(f"wijkkaart draait op http://{host}:{port}/ (stoppen met Ctrl+C)")
@@ -327,9 +431,6 @@ def main(argv=None):
     except WijkkaartFout as exc:
         click.echo(f"fout: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except OperationalError as exc:
-        click.echo(f"fout: database niet bereikbaar of beschadigd: {exc.orig}", err=True)
-        sys.exit(2)
     except click.exceptions.Abort:
         click.echo("afgebroken", err=True)
         sys.exit(130)

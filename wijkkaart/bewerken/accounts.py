@@ -33,7 +33,7 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def _nu() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
 def _controleer_wachtwoord(wachtwoord: str) -> None:
@@ -59,12 +59,16 @@ def controleer_codes(session: Session, codes: list[str]) -> list[str]:
         if not (is_code(code, "gemeente") or is_code(code, "wijk")):
             raise WijkkaartFout(f"gebied {code!r}: geef een gemeentecode (GM0392) of wijkcode (WK039201)")
         niveau = "gemeente" if code.startswith("GM") else "wijk"
-        if not session.scalar(select(func.count()).select_from(Gebied).where(Gebied.niveau == niveau, Gebied.code == code)):
+        if not session.scalar(
+            select(func.count()).select_from(Gebied).where(Gebied.niveau == niveau, Gebied.code == code)
+        ):
             raise WijkkaartFout(f"gebied {code}: deze {niveau} is niet geladen")
     return schoon
 
 
-def maak_gebruiker(session: Session, email: str, naam: str, wachtwoord: str, rol: str, codes: list[str] = ()) -> Gebruiker:
+def maak_gebruiker(
+    session: Session, email: str, naam: str, wachtwoord: str, rol: str, codes: list[str] = ()
+) -> Gebruiker:
     """Add an account; raises :class:`WijkkaartFout` naming the field that is wrong."""
     email = (email or "").strip().lower()
     if not EMAIL.match(email):
@@ -76,8 +80,13 @@ def maak_gebruiker(session: Session, email: str, naam: str, wachtwoord: str, rol
     if zoek(session, email) is not None:
         raise WijkkaartFout(f"e-mailadres {email} heeft al een account")
     gebruiker = Gebruiker(
-        email=email, naam=naam.strip(), wachtwoord_hash=_HASHER.hash(wachtwoord), rol=rol, actief=True,
-        sessie_sleutel=secrets.token_hex(16), aangemaakt=_nu(),
+        email=email,
+        naam=naam.strip(),
+        wachtwoord_hash=_HASHER.hash(wachtwoord),
+        rol=rol,
+        actief=True,
+        sessie_sleutel=secrets.token_hex(16),
+        aangemaakt=_nu(),
     )
     gebruiker.toewijzingen = [Toewijzing(code=c) for c in controleer_codes(session, list(codes))]
     session.add(gebruiker)
@@ -85,8 +94,13 @@ def maak_gebruiker(session: Session, email: str, naam: str, wachtwoord: str, rol
     return gebruiker
 
 
-def wijzig(session: Session, gebruiker: Gebruiker, rol: str | None = None, codes: list[str] | None = None,
-           actief: bool | None = None) -> None:
+def wijzig(
+    session: Session,
+    gebruiker: Gebruiker,
+    rol: str | None = None,
+    codes: list[str] | None = None,
+    actief: bool | None = None,
+) -> None:
     """Change role, assigned gebieden or whether the account may log in; deactivating ends its sessions."""
     if rol is not None:
         _controleer_rol(rol)

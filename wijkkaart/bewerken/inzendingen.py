@@ -24,8 +24,15 @@ from ..opslag.tabellen.aanbod import Aanbod, Locatie
 from ..opslag.tabellen.inzending import Inzending
 
 
-def dien_in(session: Session, soort: str, waarden: dict, moment: dt.datetime, plaats=None, spam: bool = False,
-            over: Aanbod | Locatie | None = None) -> Inzending:
+def dien_in(
+    session: Session,
+    soort: str,
+    waarden: dict,
+    moment: dt.datetime,
+    plaats=None,
+    spam: bool = False,
+    over: Aanbod | Locatie | None = None,
+) -> Inzending:
     """Store a submission about ``over`` (for a correction); it lands in the queue of the wijk of ``plaats``.
 
     ``plaats`` is anything with ``gemeentecode``, ``wijkcode`` and ``buurtcode``:
@@ -34,7 +41,9 @@ def dien_in(session: Session, soort: str, waarden: dict, moment: dt.datetime, pl
     the submission goes to the beheerders' queue.
     """
     inzending = Inzending(
-        soort=soort, status="spam" if spam else "open", ingediend=moment.replace(tzinfo=None, microsecond=0),
+        soort=soort,
+        status="spam" if spam else "open",
+        ingediend=moment.replace(tzinfo=None, microsecond=0),
         toestemming_publicatie=bool(waarden.get("toestemming_publicatie")),
         **{v: schone_tekst(waarden.get(v)) for v in VELDEN},
     )
@@ -69,8 +78,14 @@ def mag_behandelen(gebruiker, inzending: Inzending) -> bool:
     return mag_bewerken(gebruiker, inzending.gemeentecode, inzending.wijkcode)
 
 
-def handel_af(inzending: Inzending, status: str, door, moment: dt.datetime, toelichting: str | None = None,
-              aanbod_id: int | None = None) -> None:
+def handel_af(
+    inzending: Inzending,
+    status: str,
+    door,
+    moment: dt.datetime,
+    toelichting: str | None = None,
+    aanbod_id: int | None = None,
+) -> None:
     """Close a submission as ``verwerkt`` or ``afgewezen``, saying who did and why."""
     if status not in ("verwerkt", "afgewezen"):
         raise ValueError(status)

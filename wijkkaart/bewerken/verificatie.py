@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ..opslag.accounts import in_bereik
 from ..opslag.tabellen.aanbod import Aanbod, AanbodLocatie, Locatie
 
+
 def grens(vandaag: dt.date, dagen: int) -> dt.date:
     """The oldest date that still counts as recent."""
     return vandaag - dt.timedelta(days=dagen)
@@ -53,7 +54,9 @@ def te_verifieren(session: Session, gebruiker, vandaag: dt.date, dagen: int) -> 
         .where((Aanbod.laatst_geverifieerd.is_(None)) | (Aanbod.laatst_geverifieerd < grens(vandaag, dagen)))
     )
     gezien, uit = set(), []
-    rijen = session.execute(vraag.order_by(Aanbod.laatst_geverifieerd.is_not(None), Aanbod.laatst_geverifieerd, Aanbod.naam, Aanbod.id)).all()
+    rijen = session.execute(
+        vraag.order_by(Aanbod.laatst_geverifieerd.is_not(None), Aanbod.laatst_geverifieerd, Aanbod.naam, Aanbod.id)
+    ).all()
     for rij in rijen:
         if rij[0] not in gezien:  # an aanbod at two locaties in range is listed once
             gezien.add(rij[0])
@@ -76,4 +79,3 @@ def veroudering_per_wijk(session: Session, gemeente: str, vandaag: dt.date, dage
     per_wijk = frame.groupby("code").agg(aantal_aanbod=("aanbod_id", "nunique"), aantal_verouderd=("verouderd", "sum"))
     per_wijk["pct_verouderd"] = 100.0 * per_wijk["aantal_verouderd"] / per_wijk["aantal_aanbod"]
     return per_wijk.reset_index()
-

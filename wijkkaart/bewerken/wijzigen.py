@@ -37,13 +37,37 @@ BRON = "wijkkaart"
 LOCATIE_VELDEN = ("naam", "soort", "straat", "huisnummer", "postcode", "plaats", "adres_verbergen", "openingstijden")
 #: Fields of an aanbod the forms edit; ``openingstijden`` are those at its first locatie.
 AANBOD_VELDEN = (
-    "naam", "soort", "beschrijving", "collectief", "themas", "doelgroepen", "doelgroep_omschrijving", "toegang",
-    "kosten", "status", "website", "telefoon", "email", "contact_openbaar", "organisatie", "organisatie_kvk",
+    "naam",
+    "soort",
+    "beschrijving",
+    "collectief",
+    "themas",
+    "doelgroepen",
+    "doelgroep_omschrijving",
+    "toegang",
+    "kosten",
+    "status",
+    "website",
+    "telefoon",
+    "email",
+    "contact_openbaar",
+    "organisatie",
+    "organisatie_kvk",
     "openingstijden",
 )
 _AANBOD_KOLOMMEN = (
-    "naam", "soort", "beschrijving", "collectief", "doelgroep_omschrijving", "toegang", "kosten", "status",
-    "website", "telefoon", "email", "contact_openbaar",
+    "naam",
+    "soort",
+    "beschrijving",
+    "collectief",
+    "doelgroep_omschrijving",
+    "toegang",
+    "kosten",
+    "status",
+    "website",
+    "telefoon",
+    "email",
+    "contact_openbaar",
 )
 
 
@@ -82,7 +106,9 @@ def controleer_openingstijden(osm: str | None) -> str | None:
     """Return the value when it is valid OSM ``opening_hours`` (or empty); raise otherwise."""
     osm = _schoon(osm)
     if osm and not openingstijden.is_geldig(osm):
-        raise VeldFout("openingstijden", _("geen geldige notatie (bijvoorbeeld Mo,We 09:00-12:00; Tu[2] 19:00-21:00)"), osm)
+        raise VeldFout(
+            "openingstijden", _("geen geldige notatie (bijvoorbeeld Mo,We 09:00-12:00; Tu[2] 19:00-21:00)"), osm
+        )
     return osm
 
 
@@ -117,7 +143,9 @@ def maak_locatie(session: Session, waarden: dict, punt: Punt, koppeling: Koppeli
     return locatie
 
 
-def wijzig_locatie(session: Session, locatie: Locatie, waarden: dict, punt: Punt | None, koppeling: Koppeling | None, wie: Wie) -> int:
+def wijzig_locatie(
+    session: Session, locatie: Locatie, waarden: dict, punt: Punt | None, koppeling: Koppeling | None, wie: Wie
+) -> int:
     """Apply changed fields (and a new point, when given); return the number of fields that changed."""
     oud = locatie_waarden(session, locatie) | {"precisie": locatie.precisie}
     nieuw = {v: _schoon(waarden[v]) for v in LOCATIE_VELDEN if v in waarden}
@@ -168,7 +196,9 @@ def _organisatie(session: Session, naam: str | None, kvk: str | None) -> int | N
     if not naam:
         return None
     if kvk and not (kvk.isdigit() and len(kvk) == 8):
-        raise VeldFout("organisatie_kvk", _("%(kvk)r is geen KvK-nummer van 8 cijfers (of laat het leeg)", kvk=kvk), kvk)
+        raise VeldFout(
+            "organisatie_kvk", _("%(kvk)r is geen KvK-nummer van 8 cijfers (of laat het leeg)", kvk=kvk), kvk
+        )
     kandidaten = list(session.scalars(select(Organisatie).where(Organisatie.naam == naam).order_by(Organisatie.id)))
     for org in kandidaten:
         if not kvk or org.kvk == kvk:
@@ -224,9 +254,15 @@ def maak_aanbod(session: Session, waarden: dict, locatie: Locatie, wie: Wie) -> 
     nieuw["status"] = nieuw.get("status") or "actief"
     # The columns that may not be NULL; _schrijf_aanbod writes the rest, as for a change.
     aanbod = Aanbod(
-        bron=BRON, extern_id=uuid.uuid4().hex, voorbeeld=False, gearchiveerd=False, naam=nieuw.get("naam"),
-        soort=nieuw.get("soort"), collectief=nieuw.get("collectief", False),
-        contact_openbaar=nieuw.get("contact_openbaar", False), status=nieuw["status"],
+        bron=BRON,
+        extern_id=uuid.uuid4().hex,
+        voorbeeld=False,
+        gearchiveerd=False,
+        naam=nieuw.get("naam"),
+        soort=nieuw.get("soort"),
+        collectief=nieuw.get("collectief", False),
+        contact_openbaar=nieuw.get("contact_openbaar", False),
+        status=nieuw["status"],
     )
     session.add(aanbod)
     session.flush()
@@ -260,8 +296,15 @@ def archiveer(session: Session, item: Aanbod | Locatie, wie: Wie, terug: bool = 
         return False
     item.gearchiveerd = not terug
     soort = "aanbod" if isinstance(item, Aanbod) else "locatie"
-    audit.leg_vast(session, soort, item.id, "hersteld" if terug else "gearchiveerd", wie.gebruiker, wie.moment,
-                   {"gearchiveerd": (audit.als_tekst(terug), audit.als_tekst(not terug))})
+    audit.leg_vast(
+        session,
+        soort,
+        item.id,
+        "hersteld" if terug else "gearchiveerd",
+        wie.gebruiker,
+        wie.moment,
+        {"gearchiveerd": (audit.als_tekst(terug), audit.als_tekst(not terug))},
+    )
     return True
 
 
@@ -270,5 +313,12 @@ def verifieer(session: Session, aanbod: Aanbod, wie: Wie) -> None:
     vandaag = wie.moment.date()
     oud = aanbod.laatst_geverifieerd
     aanbod.laatst_geverifieerd = vandaag
-    audit.leg_vast(session, "aanbod", aanbod.id, "geverifieerd", wie.gebruiker, wie.moment,
-                   {"laatst_geverifieerd": (audit.als_tekst(oud), vandaag.isoformat())})
+    audit.leg_vast(
+        session,
+        "aanbod",
+        aanbod.id,
+        "geverifieerd",
+        wie.gebruiker,
+        wie.moment,
+        {"laatst_geverifieerd": (audit.als_tekst(oud), vandaag.isoformat())},
+    )

@@ -44,6 +44,7 @@ class AanbodSamenvatting:
     geocoders: dict[str, int] = field(default_factory=dict)
 
     def regels(self) -> list[str]:
+        """The summary as Dutch lines for a terminal."""
         kop = "Controle (--dry-run, niets opgeslagen)" if self.droog else "Import"
         lines = [
             f"{kop} van {self.bestand} ({self.formaat}), bron {self.bron!r}:",
@@ -158,7 +159,9 @@ def importeer_aanbod(
 def _geocodeer(records, keten: Keten, meldingen: list[Melding], toon_voortgang) -> list[tuple]:
     """(record, point) for every record a geocoder places; the others are reported."""
     gevonden = []
-    voortgang = tqdm(records, desc="geocoderen", unit="rij", disable=not toon_voortgang if toon_voortgang is not None else None)
+    voortgang = tqdm(
+        records, desc="geocoderen", unit="rij", disable=not toon_voortgang if toon_voortgang is not None else None
+    )
     for record in voortgang:
         try:
             gevonden.append((record, keten.zoek(record)))
@@ -173,14 +176,23 @@ def _plaats(engine: Engine, gevonden: list[tuple], gemeenten, meldingen: list[Me
     with lezen(engine) as session:
         koppelingen = koppel(session, [p.x for _, p in gevonden], [p.y for _, p in gevonden], gemeenten)
     geplaatst = []
-    for (record, punt), k in zip(gevonden, koppelingen):
+    for (record, punt), k in zip(gevonden, koppelingen, strict=True):
         if k.reden:
             veld = "lat" if punt.geocoder == "bestand" else "adres"
-            meldingen.append(Melding(record.rij, veld, k.reden, "afgewezen", _adres(record) or f"{punt.x:.0f}, {punt.y:.0f} (RD)"))
+            meldingen.append(
+                Melding(record.rij, veld, k.reden, "afgewezen", _adres(record) or f"{punt.x:.0f}, {punt.y:.0f} (RD)")
+            )
             continue
         if k.buurtcode is None:
-            meldingen.append(Melding(record.rij, "adres", "ligt in de gemeente maar in geen geladen buurt",
-                                     "geïmporteerd, met waarschuwing", _adres(record)))
+            meldingen.append(
+                Melding(
+                    record.rij,
+                    "adres",
+                    "ligt in de gemeente maar in geen geladen buurt",
+                    "geïmporteerd, met waarschuwing",
+                    _adres(record),
+                )
+            )
         geplaatst.append(Geplaatst(record, punt, k))
     return geplaatst
 
@@ -190,8 +202,13 @@ def _adres(record) -> str:
     return " ".join(delen)
 
 
-def exporteer(engine: Engine, pad: str | Path, formaat: str | None = None, gemeenten: list[str] | None = None,
-              intern: bool = False) -> int:
+def exporteer(
+    engine: Engine,
+    pad: str | Path,
+    formaat: str | None = None,
+    gemeenten: list[str] | None = None,
+    intern: bool = False,
+) -> int:
     """Write the aanbod to ``pad`` (CSV, XLSX, GeoJSON or HSDS) and return the number of rows.
 
     ``intern`` keeps masked addresses and unpublished contact details, for a
@@ -217,6 +234,7 @@ class GeocodeUitkomst:
     herkoppeld: int = 0
 
     def regels(self) -> list[str]:
+        """The outcome as Dutch lines for a terminal (at most 50 places not found are named)."""
         lines = [
             f"Locaties bekeken: {self.bekeken}",
             f"  nauwkeuriger geplaatst: {self.verbeterd}",
@@ -229,7 +247,9 @@ class GeocodeUitkomst:
         return lines
 
 
-def hergeocodeer(engine: Engine, keten: Keten, gemeenten: list[str] | None = None, alles: bool = False) -> GeocodeUitkomst:
+def hergeocodeer(
+    engine: Engine, keten: Keten, gemeenten: list[str] | None = None, alles: bool = False
+) -> GeocodeUitkomst:
     """Geocode stored locaties again; keep a point unless the new one is at least as precise.
 
     Locaties placed by hand (``handmatig``) are never moved. Without ``alles``
@@ -245,8 +265,13 @@ def hergeocodeer(engine: Engine, keten: Keten, gemeenten: list[str] | None = Non
             vraag = vraag.where(Locatie.precisie != "adres")
         for locatie in session.execute(vraag).scalars():
             uitkomst.bekeken += 1
-            vraag_ = Adresvraag(straat=locatie.straat, huisnummer=locatie.huisnummer, postcode=locatie.postcode,
-                                plaats=locatie.plaats, bag_id=locatie.bag_id)
+            vraag_ = Adresvraag(
+                straat=locatie.straat,
+                huisnummer=locatie.huisnummer,
+                postcode=locatie.postcode,
+                plaats=locatie.plaats,
+                bag_id=locatie.bag_id,
+            )
             try:
                 punt = keten.zoek(vraag_)
             except NietGevonden as exc:
@@ -254,9 +279,9 @@ def hergeocodeer(engine: Engine, keten: Keten, gemeenten: list[str] | None = Non
                 continue
             if _RANG.get(punt.precisie, 9) <= _RANG.get(locatie.precisie, 9):
                 session.execute(
-                    update(Locatie).where(Locatie.id == locatie.id).values(
-                        geom=punt_element(punt.x, punt.y), precisie=punt.precisie, geocoder=punt.geocoder
-                    )
+                    update(Locatie)
+                    .where(Locatie.id == locatie.id)
+                    .values(geom=punt_element(punt.x, punt.y), precisie=punt.precisie, geocoder=punt.geocoder)
                 )
                 uitkomst.verbeterd += 1
         uitkomst.herkoppeld = herkoppel_locaties(session)

@@ -19,7 +19,9 @@ from ..opslag.schema import bereid_voor
 from ..opslag.tabellen.gebruiker import Gebruiker
 
 
-def maak_gebruiker(engine: Engine, email: str, naam: str, wachtwoord: str, rol: str, codes: list[str] = ()) -> Gebruiker:
+def maak_gebruiker(
+    engine: Engine, email: str, naam: str, wachtwoord: str, rol: str, codes: list[str] = ()
+) -> Gebruiker:
     """Add an account; raises :class:`~wijkkaart.kern.fouten.WijkkaartFout` naming the field that is wrong."""
     bereid_voor(engine)
     with transaction(engine) as session:

@@ -27,17 +27,34 @@ from ..kern.fouten import BestaatNiet, DienstNietBereikbaar, Geweigerd, VeldFout
 from ..kern.rechten import mag_bewerken
 from ..kern.taal import gettext as _
 from ..kern.tekst import normaliseer_postcode, schone_tekst
-from ..opslag.accounts import in_bereik
 from ..opslag.aanbod import bekende_themas_en_doelgroepen, bereik_van_aanbod, eerste_link, punt_van
+from ..opslag.accounts import in_bereik
 from ..opslag.engine import lezen, transaction
 from ..opslag.koppelen import Koppeling
 from ..opslag.tabellen.aanbod import Aanbod, AanbodLocatie, Locatie
 from ..opslag.tabellen.inzending import Inzending
 
 __all__ = [
-    "AANBOD_VELDEN", "LOCATIE_VELDEN", "AanbodPagina", "AdresVoorbeeld", "LocatiePagina", "NieuwAanbodPagina",
-    "Overzicht", "Pin", "Wie", "adres_voorbeeld", "aanbod_pagina", "archiveer", "locatie_pagina", "maak_aanbod",
-    "maak_locatie", "nieuw_aanbod_pagina", "overzicht", "te_verifieren_lijst", "verifieer", "wijzig_aanbod",
+    "AANBOD_VELDEN",
+    "LOCATIE_VELDEN",
+    "AanbodPagina",
+    "AdresVoorbeeld",
+    "LocatiePagina",
+    "NieuwAanbodPagina",
+    "Overzicht",
+    "Pin",
+    "Wie",
+    "aanbod_pagina",
+    "adres_voorbeeld",
+    "archiveer",
+    "locatie_pagina",
+    "maak_aanbod",
+    "maak_locatie",
+    "nieuw_aanbod_pagina",
+    "overzicht",
+    "te_verifieren_lijst",
+    "verifieer",
+    "wijzig_aanbod",
     "wijzig_locatie",
 ]
 
@@ -107,7 +124,9 @@ def _locaties_in_bereik(session: Session, gebruiker) -> list[tuple[int, str]]:
         .where(Locatie.gearchiveerd.is_(False), in_bereik(gebruiker, Locatie.gemeentecode, Locatie.wijkcode))
         .order_by(Locatie.naam, Locatie.id)
     ).all()
-    return [(i, " – ".join(d for d in (n, " ".join(x for x in (s, h) if x), p) if d) or f"#{i}") for i, n, s, h, p in rijen]
+    return [
+        (i, " – ".join(d for d in (n, " ".join(x for x in (s, h) if x), p) if d) or f"#{i}") for i, n, s, h, p in rijen
+    ]
 
 
 # --- placing an address ---------------------------------------------------------------------------
@@ -115,8 +134,10 @@ def _locaties_in_bereik(session: Session, gebruiker) -> list[tuple[int, str]]:
 
 def _adresvraag(waarden: dict) -> Adresvraag:
     return Adresvraag(
-        straat=schone_tekst(waarden.get("straat")), huisnummer=schone_tekst(waarden.get("huisnummer")),
-        postcode=normaliseer_postcode(waarden.get("postcode")), plaats=schone_tekst(waarden.get("plaats")),
+        straat=schone_tekst(waarden.get("straat")),
+        huisnummer=schone_tekst(waarden.get("huisnummer")),
+        postcode=normaliseer_postcode(waarden.get("postcode")),
+        plaats=schone_tekst(waarden.get("plaats")),
     )
 
 
@@ -125,19 +146,26 @@ def _geocodeer(keten: Keten, waarden: dict) -> Punt:
     try:
         return keten.zoek(_adresvraag(waarden))
     except NietGevonden as exc:
-        raise VeldFout("straat", _("Adres niet gevonden (%(reden)s). Controleer het, of zet de speld op de kaart.",
-                                   reden=exc.reden)) from None
+        raise VeldFout(
+            "straat",
+            _("Adres niet gevonden (%(reden)s). Controleer het, of zet de speld op de kaart.", reden=exc.reden),
+        ) from None
     except DienstNietBereikbaar as exc:  # PDOK unreachable: the editor can still place the pin by hand
-        raise VeldFout("straat", _("Het adres kon niet worden opgezocht (%(fout)s). Zet de speld zelf op de kaart.",
-                                   fout=str(exc))) from None
+        raise VeldFout(
+            "straat", _("Het adres kon niet worden opgezocht (%(fout)s). Zet de speld zelf op de kaart.", fout=str(exc))
+        ) from None
 
 
 def _plaats(session: Session, gebruiker, punt: Punt) -> Koppeling:
     """Where a new point lies; 403 when that is outside the editor's gebieden, a field error outside every gemeente."""
     koppeling = kern.plaatsing(session, punt)
     if not mag_bewerken(gebruiker, koppeling.gemeentecode, koppeling.wijkcode):
-        raise Geweigerd(_("Dit adres ligt in %(wijk)s, buiten uw gemeenten en wijken.",
-                          wijk=koppeling.wijkcode or koppeling.gemeentecode))
+        raise Geweigerd(
+            _(
+                "Dit adres ligt in %(wijk)s, buiten uw gemeenten en wijken.",
+                wijk=koppeling.wijkcode or koppeling.gemeentecode,
+            )
+        )
     return koppeling
 
 
@@ -150,8 +178,9 @@ def _adres_gewijzigd(waarden: dict, locatie: Locatie | None) -> bool:
     )
 
 
-def _nieuw_punt(session: Session, keten: Keten, gebruiker, waarden: dict, pin: Pin | None,
-                locatie: Locatie | None = None) -> tuple[Punt | None, Koppeling | None]:
+def _nieuw_punt(
+    session: Session, keten: Keten, gebruiker, waarden: dict, pin: Pin | None, locatie: Locatie | None = None
+) -> tuple[Punt | None, Koppeling | None]:
     """The point the form asks for (a pin placed by hand, else the address when it changed) and where it lies."""
     if pin is not None:
         punt = pin.punt()
@@ -191,14 +220,25 @@ def overzicht(engine: Engine, gebruiker, zoekterm: str, archief: bool, vandaag: 
         for aanbod, locatie, wijk in session.execute(vraag.order_by(Aanbod.naam, Aanbod.id).limit(500)):
             if aanbod.id not in gezien:
                 gezien.add(aanbod.id)
-                rijen.append({"aanbod": aanbod, "locatie": locatie, "wijk": wijk,
-                              "verouderd": is_verouderd(aanbod.laatst_geverifieerd, vandaag, dagen)})
-        locaties = list(session.scalars(
-            select(Locatie).where(in_bereik(gebruiker, Locatie.gemeentecode, Locatie.wijkcode),
-                                  Locatie.gearchiveerd.is_(archief)).order_by(Locatie.naam, Locatie.id).limit(500)
-        ))
-        return Overzicht(rijen, locaties, len(te_verifieren(session, gebruiker, vandaag, dagen)),
-                         len(wachtrij(session, gebruiker)))
+                rijen.append(
+                    {
+                        "aanbod": aanbod,
+                        "locatie": locatie,
+                        "wijk": wijk,
+                        "verouderd": is_verouderd(aanbod.laatst_geverifieerd, vandaag, dagen),
+                    }
+                )
+        locaties = list(
+            session.scalars(
+                select(Locatie)
+                .where(in_bereik(gebruiker, Locatie.gemeentecode, Locatie.wijkcode), Locatie.gearchiveerd.is_(archief))
+                .order_by(Locatie.naam, Locatie.id)
+                .limit(500)
+            )
+        )
+        return Overzicht(
+            rijen, locaties, len(te_verifieren(session, gebruiker, vandaag, dagen)), len(wachtrij(session, gebruiker))
+        )
 
 
 def te_verifieren_lijst(engine: Engine, gebruiker, vandaag: dt.date, dagen: int) -> list[TeVerifieren]:
@@ -223,12 +263,23 @@ class NieuwAanbodPagina:
 
 def _uit_inzending(inzending: Inzending) -> dict:
     return {
-        "naam": inzending.naam, "beschrijving": inzending.beschrijving, "soort": "bewonersinitiatief", "collectief": True,
-        "website": inzending.website, "straat": inzending.straat, "huisnummer": inzending.huisnummer,
-        "postcode": inzending.postcode, "plaats": inzending.plaats, "locatie_naam": inzending.naam,
-        "locatie_soort": "overige_locatie", "telefoon": inzending.contact_telefoon, "email": inzending.contact_email,
-        "contact_openbaar": inzending.toestemming_publicatie, "organisatie": inzending.naam,
-        "doelgroep_omschrijving": None, "toegang": inzending.wanneer,
+        "naam": inzending.naam,
+        "beschrijving": inzending.beschrijving,
+        "soort": "bewonersinitiatief",
+        "collectief": True,
+        "website": inzending.website,
+        "straat": inzending.straat,
+        "huisnummer": inzending.huisnummer,
+        "postcode": inzending.postcode,
+        "plaats": inzending.plaats,
+        "locatie_naam": inzending.naam,
+        "locatie_soort": "overige_locatie",
+        "telefoon": inzending.contact_telefoon,
+        "email": inzending.contact_email,
+        "contact_openbaar": inzending.toestemming_publicatie,
+        "organisatie": inzending.naam,
+        "doelgroep_omschrijving": None,
+        "toegang": inzending.wanneer,
     }
 
 
@@ -237,12 +288,25 @@ def nieuw_aanbod_pagina(engine: Engine, gebruiker, inzending_id: int | None = No
     with lezen(engine) as session:
         inzending = _inzending(session, gebruiker, inzending_id)
         themas, doelgroepen = bekende_themas_en_doelgroepen(session)
-        return NieuwAanbodPagina(_locaties_in_bereik(session, gebruiker), themas, doelgroepen, inzending,
-                                 _uit_inzending(inzending) if inzending else None)
+        return NieuwAanbodPagina(
+            _locaties_in_bereik(session, gebruiker),
+            themas,
+            doelgroepen,
+            inzending,
+            _uit_inzending(inzending) if inzending else None,
+        )
 
 
-def maak_aanbod(engine: Engine, keten: Keten, wie: Wie, waarden: dict, locatie_id: int | None = None,
-                plek: dict | None = None, pin: Pin | None = None, inzending_id: int | None = None) -> Aanbod:
+def maak_aanbod(
+    engine: Engine,
+    keten: Keten,
+    wie: Wie,
+    waarden: dict,
+    locatie_id: int | None = None,
+    plek: dict | None = None,
+    pin: Pin | None = None,
+    inzending_id: int | None = None,
+) -> Aanbod:
     """Add an aanbod at a known locatie (``locatie_id``) or at a new place (``plek``: naam, soort and address).
 
     A new place is found by its address, or at the ``pin`` the editor placed.
@@ -263,7 +327,9 @@ def maak_aanbod(engine: Engine, keten: Keten, wie: Wie, waarden: dict, locatie_i
             locatie = _nieuwe_plek(session, keten, wie, plek or {}, pin)
         aanbod = kern.maak_aanbod(session, waarden, locatie, wie)
         if inzending is not None:
-            handel_af(inzending, "verwerkt", wie.gebruiker, wie.moment, _("Gepubliceerd als aanbod."), aanbod_id=aanbod.id)
+            handel_af(
+                inzending, "verwerkt", wie.gebruiker, wie.moment, _("Gepubliceerd als aanbod."), aanbod_id=aanbod.id
+            )
         return aanbod
 
 
@@ -305,10 +371,15 @@ def aanbod_pagina(engine: Engine, gebruiker, aanbod_id: int, vandaag: dt.date, d
         locatie = session.get(Locatie, link.locatie_id) if link else None
         themas, doelgroepen = bekende_themas_en_doelgroepen(session)
         return AanbodPagina(
-            aanbod=aanbod, waarden=kern.aanbod_waarden(session, aanbod), locatie=locatie, pin=_pin_van(session, locatie),
+            aanbod=aanbod,
+            waarden=kern.aanbod_waarden(session, aanbod),
+            locatie=locatie,
+            pin=_pin_van(session, locatie),
             oude_tekst=link.openingstijden_tekst if link else None,
             geschiedenis=audit.geschiedenis(session, "aanbod", aanbod_id),
-            verouderd=is_verouderd(aanbod.laatst_geverifieerd, vandaag, dagen), themas=themas, doelgroepen=doelgroepen,
+            verouderd=is_verouderd(aanbod.laatst_geverifieerd, vandaag, dagen),
+            themas=themas,
+            doelgroepen=doelgroepen,
         )
 
 
@@ -327,7 +398,9 @@ def verifieer(engine: Engine, wie: Wie, aanbod_id: int) -> None:
 def archiveer(engine: Engine, wie: Wie, soort: str, item_id: int, terug: bool = False) -> bool:
     """Archive (or with ``terug``, restore) an aanbod or locatie; False when it already was so."""
     with transaction(engine) as session:
-        item = _aanbod(session, wie.gebruiker, item_id) if soort == "aanbod" else _locatie(session, wie.gebruiker, item_id)
+        item = (
+            _aanbod(session, wie.gebruiker, item_id) if soort == "aanbod" else _locatie(session, wie.gebruiker, item_id)
+        )
         return kern.archiveer(session, item, wie, terug=terug)
 
 
@@ -355,14 +428,22 @@ def locatie_pagina(engine: Engine, gebruiker, locatie_id: int) -> LocatiePagina:
     """A locatie the editor may change, with its pin, the aanbod there and its trail."""
     with lezen(engine) as session:
         locatie = _locatie(session, gebruiker, locatie_id)
-        aanbod_hier = list(session.scalars(
-            select(Aanbod).join(AanbodLocatie, AanbodLocatie.aanbod_id == Aanbod.id)
-            .where(AanbodLocatie.locatie_id == locatie_id).order_by(Aanbod.naam)
-        ))
-        return LocatiePagina(locatie, _pin_van(session, locatie), aanbod_hier, audit.geschiedenis(session, "locatie", locatie_id))
+        aanbod_hier = list(
+            session.scalars(
+                select(Aanbod)
+                .join(AanbodLocatie, AanbodLocatie.aanbod_id == Aanbod.id)
+                .where(AanbodLocatie.locatie_id == locatie_id)
+                .order_by(Aanbod.naam)
+            )
+        )
+        return LocatiePagina(
+            locatie, _pin_van(session, locatie), aanbod_hier, audit.geschiedenis(session, "locatie", locatie_id)
+        )
 
 
-def wijzig_locatie(engine: Engine, keten: Keten, wie: Wie, locatie_id: int, waarden: dict, pin: Pin | None = None) -> int:
+def wijzig_locatie(
+    engine: Engine, keten: Keten, wie: Wie, locatie_id: int, waarden: dict, pin: Pin | None = None
+) -> int:
     """Apply the changed fields of a locatie; a changed address (or a pin) moves its point. Returns the count."""
     with transaction(engine) as session:
         locatie = _locatie(session, wie.gebruiker, locatie_id)
@@ -395,7 +476,9 @@ def adres_voorbeeld(engine: Engine, keten: Keten, gebruiker, waarden: dict) -> A
         with lezen(engine) as session:
             koppeling = kern.plaatsing(session, punt)
     except NietGevonden as exc:
-        return AdresVoorbeeld(False, _("Adres niet gevonden (%(reden)s). Zet de speld zelf op de kaart.", reden=exc.reden))
+        return AdresVoorbeeld(
+            False, _("Adres niet gevonden (%(reden)s). Zet de speld zelf op de kaart.", reden=exc.reden)
+        )
     except VeldFout as exc:
         return AdresVoorbeeld(False, exc.reden)
     except DienstNietBereikbaar as exc:
@@ -403,6 +486,13 @@ def adres_voorbeeld(engine: Engine, keten: Keten, gebruiker, waarden: dict) -> A
     lon, lat = naar_wgs84(punt.x, punt.y)
     mag = mag_bewerken(gebruiker, koppeling.gemeentecode, koppeling.wijkcode)
     return AdresVoorbeeld(
-        True, None if mag else _("Dit adres ligt buiten uw gemeenten en wijken."), round(lat, 6), round(lon, 6),
-        punt.precisie, koppeling.gemeentecode, koppeling.wijkcode, koppeling.buurtcode, mag,
+        True,
+        None if mag else _("Dit adres ligt buiten uw gemeenten en wijken."),
+        round(lat, 6),
+        round(lon, 6),
+        punt.precisie,
+        koppeling.gemeentecode,
+        koppeling.wijkcode,
+        koppeling.buurtcode,
+        mag,
     )

@@ -21,6 +21,7 @@ class SchemaStand:
 
     @property
     def actueel(self) -> bool:
+        """True when the database is at the newest revision."""
         return self.versie == self.nieuwste
 
     def regels(self) -> list[str]:

@@ -6,15 +6,15 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
+from ..invoer.geocoding import maak_keten
 from ..kern.fouten import WijkkaartFout
 from ..kern.settings import PROJECT_ROOT
 from .aanbod import importeer_aanbod
 from .gebieden import ImportSamenvatting, import_cbs
-from ..invoer.geocoding import maak_keten
 
 AMSTERDAM_ENSCHEDE = ["GM0363", "GM0153"]
 #: Den Haag and Zoetermeer, where the OpenStreetMap sample lies.
-NATIONAAL = AMSTERDAM_ENSCHEDE + ["GM0518", "GM0637"]
+NATIONAAL = [*AMSTERDAM_ENSCHEDE, "GM0518", "GM0637"]
 
 #: (file, options) in import order; files are relative to the shared data folder.
 DEMO_IMPORTS: tuple[tuple[str, dict], ...] = (
@@ -29,9 +29,15 @@ DEMO_IMPORTS: tuple[tuple[str, dict], ...] = (
 
 #: Real venue data, imported through import-aanbod as a user would; mappings live in data/mapping/.
 AANBOD_IMPORTS: tuple[tuple[str, dict], ...] = (
-    ("venues/amsterdam_maatschappelijke_voorzieningen.geojson", {"mapping": "amsterdam_maatschappelijke_voorzieningen.toml"}),
+    (
+        "venues/amsterdam_maatschappelijke_voorzieningen.geojson",
+        {"mapping": "amsterdam_maatschappelijke_voorzieningen.toml"},
+    ),
     ("venues/amsterdam_koelteplekken_ggd.geojson", {"mapping": "amsterdam_koelteplekken.toml"}),
-    ("venues/twente_sociale_kaart_facilities_base.json", {"mapping": "twente_sociale_kaart.toml", "gemeenten": ["GM0153"]}),
+    (
+        "venues/twente_sociale_kaart_facilities_base.json",
+        {"mapping": "twente_sociale_kaart.toml", "gemeenten": ["GM0153"]},
+    ),
     ("venues/osm_overpass_sample_denhaag_zoetermeer_2026.json", {"bron": "openstreetmap"}),
 )
 
@@ -69,7 +75,5 @@ def laad_demo_aanbod(engine: Engine, data_dir: Path, toon_voortgang: bool | None
         options = dict(options)
         if "mapping" in options:
             options["mapping"] = PROJECT_ROOT / "data" / "mapping" / options["mapping"]
-        summaries.append(
-            importeer_aanbod(engine, data_dir / name, keten, toon_voortgang=toon_voortgang, **options)
-        )
+        summaries.append(importeer_aanbod(engine, data_dir / name, keten, toon_voortgang=toon_voortgang, **options))
     return summaries

@@ -55,8 +55,9 @@ def lees_bronnen(session: Session, gemeenten: list[str], filter_: GatenFilter, m
     if buurten.empty:
         leeg = gpd.GeoDataFrame({c: [] for c in GATEN_KOLOMMEN}, geometry=[], crs=buurten.crs)
         return GatenBronnen(buurten, wijken, leeg, gemeente_rijen)
-    aanbod = aanbod_rond(session, tuple(buurten.total_bounds), marge, list(filter_.soorten) or None,
-                         list(filter_.themas) or None)
+    aanbod = aanbod_rond(
+        session, tuple(buurten.total_bounds), marge, list(filter_.soorten) or None, list(filter_.themas) or None
+    )
     # The link made at import is only valid for the same jaargang of buurten.
     jaren = set(buurten["jaar"].unique())
     if not aanbod.empty and not set(aanbod["buurt_jaar"].dropna().astype(int)) <= jaren:
@@ -68,8 +69,14 @@ def _instellingen(filter_: GatenFilter, instellingen: Instellingen | None) -> In
     return (instellingen or Instellingen()).met(drempel_m=float(filter_.drempel_m), dagdeel=filter_.dagdeel)
 
 
-def _analyseer(session: Session, gemeenten: list[str], filter_: GatenFilter, instellingen: Instellingen | None,
-               adressen=None, gewicht_kolom=None) -> tuple[GatAnalyse, GatenBronnen]:
+def _analyseer(
+    session: Session,
+    gemeenten: list[str],
+    filter_: GatenFilter,
+    instellingen: Instellingen | None,
+    adressen=None,
+    gewicht_kolom=None,
+) -> tuple[GatAnalyse, GatenBronnen]:
     ins = _instellingen(filter_, instellingen)
     if [g.upper() for g in gemeenten] == ["ALLE"]:
         gemeenten = opslag_gebieden.gemeenten_met_buurten(session)
@@ -79,8 +86,9 @@ def _analyseer(session: Session, gemeenten: list[str], filter_: GatenFilter, ins
         raise BestaatNiet(
             f"geen buurten geladen voor {', '.join(ontbrekend)}; importeer eerst de buurtgrenzen (wijkkaart import-cbs)"
         )
-    analyse = analyseer(bronnen.buurten, bronnen.aanbod, ins, wijken=bronnen.wijken, adressen=adressen,
-                        gewicht_kolom=gewicht_kolom)
+    analyse = analyseer(
+        bronnen.buurten, bronnen.aanbod, ins, wijken=bronnen.wijken, adressen=adressen, gewicht_kolom=gewicht_kolom
+    )
     return analyse, bronnen
 
 
@@ -154,8 +162,13 @@ def download(engine: Engine, gemeente: str, filter_: GatenFilter, formaat: str) 
     """The ranked table as a file: csv, xlsx, geojson or gpkg."""
     code = codes.controleer(gemeente, "gemeente", fout=BestaatNiet)
     if formaat not in gatentabel.FORMATEN:
-        raise BestaatNiet(_("onbekend formaat %(formaat)s; kies uit %(keuzes)s", formaat=formaat,
-                            keuzes=", ".join(gatentabel.FORMATEN)))
+        raise BestaatNiet(
+            _(
+                "onbekend formaat %(formaat)s; kies uit %(keuzes)s",
+                formaat=formaat,
+                keuzes=", ".join(gatentabel.FORMATEN),
+            )
+        )
     analyse_ = analyse(engine, [code], filter_)
     # GeoPackage and XLSX writers want a file; read it back so the folder can go before we answer.
     with tempfile.TemporaryDirectory() as map_:
@@ -203,8 +216,13 @@ def buurtpagina(engine: Engine, code: str, filter_: GatenFilter) -> BuurtPagina:
     with lezen(engine) as session:
         analyse_, bronnen = _analyseer(session, [gemeente], filter_, None)
     gemeente_rij = bronnen.gemeenten[bronnen.gemeenten["code"] == gemeente]
-    profiel = buurtprofiel(analyse_, code, bronnen.buurten, bronnen.wijken,
-                           gemeente_rij.iloc[0] if not gemeente_rij.empty else pd.Series(dtype=object))
+    profiel = buurtprofiel(
+        analyse_,
+        code,
+        bronnen.buurten,
+        bronnen.wijken,
+        gemeente_rij.iloc[0] if not gemeente_rij.empty else pd.Series(dtype=object),
+    )
     if profiel is None:
         raise BestaatNiet(_("Buurt %(code)s is niet geladen.", code=code))
     return BuurtPagina(profiel, _gemeentenaam(bronnen, gemeente), len(analyse_.buurten))

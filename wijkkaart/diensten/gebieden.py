@@ -41,20 +41,14 @@ class ImportSamenvatting:
         lines = [
             f"Import van {self.bestand} (jaargang {', '.join(map(str, self.jaar))}):",
             f"  gebieden per niveau: {niveaus}",
-            "  nieuw: {}; bijgewerkt: {}; ongewijzigd: {}".format(
-                sum(self.opslag.nieuw.values()),
-                sum(self.opslag.bijgewerkt.values()),
-                sum(self.opslag.ongewijzigd.values()),
-            ),
+            f"  nieuw: {sum(self.opslag.nieuw.values())}; bijgewerkt: {sum(self.opslag.bijgewerkt.values())}; ongewijzigd: {sum(self.opslag.ongewijzigd.values())}",
             f"  waterdelen (niet op de kaart): {self.water}",
             f"  gerepareerde geometrieën: {self.hersteld}",
         ]
         if self.buiten_filter:
             lines.append(f"  overgeslagen buiten de gekozen gemeenten: {self.buiten_filter}")
         if self.overgeslagen_andere_niveaus:
-            lines.append(
-                f"  overgeslagen (geen gemeente, wijk of buurt): {self.overgeslagen_andere_niveaus}"
-            )
+            lines.append(f"  overgeslagen (geen gemeente, wijk of buurt): {self.overgeslagen_andere_niveaus}")
         if self.herkoppeld:
             lines.append(f"  locaties opnieuw aan gemeente/wijk/buurt gekoppeld: {self.herkoppeld}")
         if self.genegeerde_lagen:
@@ -111,11 +105,18 @@ def import_cbs(
     )
 
 
-def download_cbs(jaar: int, basis_url: str, cache_dir, versie: int | None = None, opnieuw: bool = False,
-                 toon_voortgang: bool | None = None) -> cbs_download.Download:
+def download_cbs(
+    jaar: int,
+    basis_url: str,
+    cache_dir,
+    versie: int | None = None,
+    opnieuw: bool = False,
+    toon_voortgang: bool | None = None,
+) -> cbs_download.Download:
     """Fetch the official CBS Wijk- en Buurtkaart of ``jaar`` into the cache (the newest version unless ``versie``)."""
-    return cbs_download.download_cbs(jaar, basis_url, cache_dir, versie=versie, opnieuw=opnieuw,
-                                     toon_voortgang=toon_voortgang)
+    return cbs_download.download_cbs(
+        jaar, basis_url, cache_dir, versie=versie, opnieuw=opnieuw, toon_voortgang=toon_voortgang
+    )
 
 
 def gemeenten(engine: Engine, zoek: str | None = None) -> tuple[list[GemeenteOverzicht], int]:

@@ -16,6 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..invoer.geocoding import GeocoderOpties, Keten, maak_keten
+
+__all__ = ["Keten", "formulier_keten", "hergeocodeer_keten", "import_keten", "vinder_keten"]
 from ..kern.settings import Settings
 
 #: The PC4 table the finder falls back on (from the shared data), when present.
@@ -23,8 +25,9 @@ PC4_BESTAND = "nl_pc4_4pp_2014.csv"
 
 
 def _basis(settings: Settings, **meer) -> GeocoderOpties:
-    return GeocoderOpties(pdok_url=settings.pdok_url, cache_dir=settings.cache_dir,
-                          pdok_per_seconde=settings.pdok_per_seconde, **meer)
+    return GeocoderOpties(
+        pdok_url=settings.pdok_url, cache_dir=settings.cache_dir, pdok_per_seconde=settings.pdok_per_seconde, **meer
+    )
 
 
 def import_keten(settings: Settings, namen: list[str] | None = None, adrestabellen=(), pc4_tabel=None) -> Keten:
@@ -48,5 +51,6 @@ def vinder_keten(settings: Settings, pc4_tabel: Path | None = None) -> Keten:
     """The chain of the residents' finder: PDOK (also a bare PC6 postcode), then PC4 centroids when the table exists."""
     pc4 = Path(pc4_tabel) if pc4_tabel else settings.data_dir / PC4_BESTAND
     namen = ["pdok", *(["pc4"] if pc4.exists() else [])]
-    return maak_keten(namen, _basis(settings, timeout=5.0, pogingen=1, postcode_alleen=True, pauze_na_storing=300.0,
-                                    pc4_tabel=pc4))
+    return maak_keten(
+        namen, _basis(settings, timeout=5.0, pogingen=1, postcode_alleen=True, pauze_na_storing=300.0, pc4_tabel=pc4)
+    )

@@ -30,8 +30,11 @@ def _doel(session, soort: str | None, item_id: int | None) -> Aanbod | Locatie |
         return None
     item = session.get(Aanbod if soort == "aanbod" else Locatie, item_id)
     if item is None or item.gearchiveerd:
-        raise BestaatNiet(_("Dit aanbod staat niet (meer) op de kaart.") if soort == "aanbod"
-                          else _("Deze plek staat niet (meer) op de kaart."))
+        raise BestaatNiet(
+            _("Dit aanbod staat niet (meer) op de kaart.")
+            if soort == "aanbod"
+            else _("Deze plek staat niet (meer) op de kaart.")
+        )
     return item
 
 
@@ -44,15 +47,26 @@ def correctie_naam(engine: Engine, soort: str, item_id: int) -> str | None:
 def _plaats_van_adres(session, keten: Keten, waarden: dict):
     """The buurt of the address a resident gave, or None (then a beheerder sorts it out)."""
     try:
-        vraag = Adresvraag(straat=schone_tekst(waarden.get("straat")), huisnummer=schone_tekst(waarden.get("huisnummer")),
-                           postcode=normaliseer_postcode(waarden.get("postcode")), plaats=schone_tekst(waarden.get("plaats")))
+        vraag = Adresvraag(
+            straat=schone_tekst(waarden.get("straat")),
+            huisnummer=schone_tekst(waarden.get("huisnummer")),
+            postcode=normaliseer_postcode(waarden.get("postcode")),
+            plaats=schone_tekst(waarden.get("plaats")),
+        )
         return plaatsing(session, keten.zoek(vraag))
     except (NietGevonden, WijkkaartFout):
         return None
 
 
-def dien_in(engine: Engine, keten: Keten, soort: str, waarden: dict, moment: dt.datetime, spam: bool = False,
-            over: tuple[str, int] | None = None) -> Inzending:
+def dien_in(
+    engine: Engine,
+    keten: Keten,
+    soort: str,
+    waarden: dict,
+    moment: dt.datetime,
+    spam: bool = False,
+    over: tuple[str, int] | None = None,
+) -> Inzending:
     """Store a resident's submission in the queue of the wijk it concerns.
 
     A new initiative is placed by its address; a correction (``over``:
@@ -99,13 +113,19 @@ def inzending_pagina(engine: Engine, gebruiker, inzending_id: int) -> InzendingP
     """A submission the editor may handle, with the aanbod or locatie a correction is about."""
     with lezen(engine) as session:
         inzending = _inzending(session, gebruiker, inzending_id)
-        over = (session.get(Aanbod, inzending.aanbod_id) if inzending.aanbod_id
-                else session.get(Locatie, inzending.locatie_id) if inzending.locatie_id else None)
+        over = (
+            session.get(Aanbod, inzending.aanbod_id)
+            if inzending.aanbod_id
+            else session.get(Locatie, inzending.locatie_id)
+            if inzending.locatie_id
+            else None
+        )
         return InzendingPagina(inzending, over)
 
 
-def handel_af(engine: Engine, gebruiker, inzending_id: int, actie: str, toelichting: str | None,
-              moment: dt.datetime) -> Inzending:
+def handel_af(
+    engine: Engine, gebruiker, inzending_id: int, actie: str, toelichting: str | None, moment: dt.datetime
+) -> Inzending:
     """Close an open submission as ``verwerkt`` or ``afgewezen``, saying who did and why."""
     with transaction(engine) as session:
         inzending = _inzending(session, gebruiker, inzending_id)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from ..bewerken.verificatie import veroudering_per_wijk
 from ..gaten import GatAnalyse
 from ..kern import codes
 from ..kern.filters import GatenFilter
@@ -17,7 +18,6 @@ from ..kern.taal import gettext as _
 from ..opslag import gebieden as opslag_gebieden
 from ..opslag.aanbod import bekende_themas_en_doelgroepen
 from ..opslag.engine import lezen
-from ..bewerken.verificatie import veroudering_per_wijk
 from ..uitvoer import kaartlagen
 from ..uitvoer.kaartdata import EIGENSCHAPPEN, als_geojson
 from ..uitvoer.kaarten import VEROUDERING_VELDEN
@@ -57,6 +57,7 @@ class Gemeentekaart:
 
     @property
     def gaten_mogelijk(self) -> bool:
+        """True when the gemeente has buurten, so a gap score can be shown."""
         return self.aantal_buurten > 0
 
 
@@ -112,16 +113,26 @@ def gemeentekaart(
         wijken = opslag_gebieden.gebieden_frame(session, code, "wijk", met_geometrie=False)
         buurten = opslag_gebieden.gebieden_frame(session, code, "buurt", met_geometrie=False)
         naam = opslag_gebieden.gemeentenaam(session, code)
-        veroudering = veroudering_per_wijk(session, code, vandaag or dt.date.today(), verificatie_dagen) if beheerder else None
+        veroudering = (
+            veroudering_per_wijk(session, code, vandaag or dt.date.today(), verificatie_dagen) if beheerder else None
+        )
     gekozen_niveau, niveaus, gekozen, vlakken, keuzes_ = _kies(niveau, kerncijfer, buurten, wijken)
     kaart = Gemeentekaart(
-        code=code, naam=naam, omvang=omvang, niveaus=niveaus, niveau=gekozen_niveau,
-        keuzes=keuzes_, gekozen=gekozen,
-        kerncijfer=BY_NAAM.get(gekozen) if gekozen and gekozen != "gatscore" else None, vlakken=vlakken,
+        code=code,
+        naam=naam,
+        omvang=omvang,
+        niveaus=niveaus,
+        niveau=gekozen_niveau,
+        keuzes=keuzes_,
+        gekozen=gekozen,
+        kerncijfer=BY_NAAM.get(gekozen) if gekozen and gekozen != "gatscore" else None,
+        vlakken=vlakken,
         jaar_grenzen=int(vlakken["jaar"].iloc[0]) if gekozen_niveau else None,
         jaar_wijken=int(wijken["jaar"].iloc[0]) if not wijken.empty else None,
         jaar_cijfers=_jaar_cijfers(vlakken) if gekozen_niveau else None,
-        aantal_wijken=len(wijken), aantal_buurten=len(buurten), filter=filter_,
+        aantal_wijken=len(wijken),
+        aantal_buurten=len(buurten),
+        filter=filter_,
         veroudering=veroudering if veroudering is not None and not veroudering.empty else None,
     )
     if gekozen == "gatscore" and kaart.gaten_mogelijk:
@@ -134,8 +145,9 @@ def _jaar_cijfers(frame: pd.DataFrame) -> int | None:
     return int(max(jaren)) if len(jaren) else None
 
 
-def gebieden_geojson(engine: Engine, gemeente: str, niveau: str, jaar: int | None = None, zoom: int | None = None,
-                     water: bool = False) -> dict:
+def gebieden_geojson(
+    engine: Engine, gemeente: str, niveau: str, jaar: int | None = None, zoom: int | None = None, water: bool = False
+) -> dict:
     """One level of a gemeente as GeoJSON in EPSG:4326, simplified for ``zoom``.
 
     Raises
@@ -146,7 +158,9 @@ def gebieden_geojson(engine: Engine, gemeente: str, niveau: str, jaar: int | Non
     with lezen(engine) as session:
         frame = opslag_gebieden.gebieden_frame(session, gemeente, niveau, jaar=jaar, met_water=water)
     if frame.empty:
-        raise BestaatNiet(f"geen {codes.MEERVOUD[niveau]} van {gemeente}" + (f" in {jaar}" if jaar else "") + " geladen")
+        raise BestaatNiet(
+            f"geen {codes.MEERVOUD[niveau]} van {gemeente}" + (f" in {jaar}" if jaar else "") + " geladen"
+        )
     return als_geojson(frame, zoom=zoom)
 
 

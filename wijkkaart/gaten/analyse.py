@@ -32,8 +32,8 @@ import shapely
 from ..kern import dagdelen
 from ..kern.crs import RD_NEW
 from ..kern.filters import controleer_dagdeel, controleer_drempel
-from ..kern.vocabulaire import normaliseer_woord
 from ..kern.fouten import OngeldigeVraag
+from ..kern.vocabulaire import normaliseer_woord
 from .behoefte import STANDAARD_GEWICHTEN, bereken_behoefte
 from .dekking import bereken_puntdekking, dagdeel_dekking, per_buurt
 from .uitleg import uitleg
@@ -63,7 +63,7 @@ class Instellingen:
         controleer_drempel(self.drempel_m)
         controleer_dagdeel(self.dagdeel)
 
-    def met(self, **wijzigingen) -> "Instellingen":
+    def met(self, **wijzigingen) -> Instellingen:
         """Return a copy with some settings changed."""
         return replace(self, **wijzigingen)
 
@@ -173,7 +173,9 @@ def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie
     n = len(b)
     geoms = np.asarray(b.geometry.values, dtype=object)
     b_idx, wp, aandeel = maak_woonpunten(geoms, ins.methode, ins.raster_m, ins.max_punten, adressen, gewicht_kolom)
-    a_maskers = dagdelen.maskers(a["openingstijden"].to_numpy(dtype=object) if "openingstijden" in a else [None] * len(a), peildatum)
+    a_maskers = dagdelen.maskers(
+        a["openingstijden"].to_numpy(dtype=object) if "openingstijden" in a else [None] * len(a), peildatum
+    )
     if ins.dagdeel:
         open_dan = (a_maskers & dagdelen.BIT[ins.dagdeel]) > 0
         a, a_maskers = a[open_dan].reset_index(drop=True), a_maskers[open_dan]
@@ -275,7 +277,9 @@ def rol_op(buurten: pd.DataFrame, sleutel: str, namen: pd.DataFrame | None = Non
     uit["buurten"] = np.bincount(codes, minlength=k)
     uit["inwoners"] = som(inwoners)
     uit["inwoners_zonder_bereik"] = som(b["inwoners_zonder_bereik"].to_numpy(dtype=float))
-    uit["aanbod_in_gebied"] = np.bincount(codes, weights=b["aanbod_in_buurt"].to_numpy(dtype=float), minlength=k).astype(int)
+    uit["aanbod_in_gebied"] = np.bincount(
+        codes, weights=b["aanbod_in_buurt"].to_numpy(dtype=float), minlength=k
+    ).astype(int)
     uit["buurten_inwoners_onbekend"] = np.bincount(codes, weights=np.isnan(inwoners), minlength=k).astype(int)
     for kolom in ["afstand_m", "bereik", *DAGDEEL_KOLOMMEN, "tijddekking", "behoefte", "tekort", "score"]:
         x = b[kolom].to_numpy(dtype=float)

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..kern.fouten import OngeldigeVraag
 from ..kern.getallen import formatteer
 from ..kern.taal import N_, gettext
-from ..kern.fouten import OngeldigeVraag
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,9 @@ def bereken_behoefte(
     gewichten = STANDAARD_GEWICHTEN if gewichten is None else gewichten
     onbekend = sorted(set(gewichten) - set(INDICATOREN))
     if onbekend:
-        raise OngeldigeVraag(f"onbekende indicator(en) voor de behoefte: {', '.join(onbekend)} (kies uit {', '.join(INDICATOREN)})")
+        raise OngeldigeVraag(
+            f"onbekende indicator(en) voor de behoefte: {', '.join(onbekend)} (kies uit {', '.join(INDICATOREN)})"
+        )
     actief = [n for n, w in gewichten.items() if w > 0]
     waarden = indicatorwaarden(buurten)[actief] if actief else pd.DataFrame(index=buurten.index)
     bron = pd.DataFrame("buurt", index=buurten.index, columns=actief).where(waarden.notna(), "onbekend")
@@ -177,7 +179,11 @@ def _basis(waarden, bron, ref, actief) -> list[str]:
     for naam in actief:
         ind = INDICATOREN[naam]
         label = gettext(ind.label)
-        gem = " (" + gettext("gem. %(waarde)s", waarde=_waarde(ref[naam], ind)) + ")" if np.isfinite(ref.get(naam, np.nan)) else ""
+        gem = (
+            " (" + gettext("gem. %(waarde)s", waarde=_waarde(ref[naam], ind)) + ")"
+            if np.isfinite(ref.get(naam, np.nan))
+            else ""
+        )
         uit_wijk = (bron[naam] == "wijk").to_numpy()
         x = waarden[naam].to_numpy().round(1)
         # Percentages repeat a lot: format each distinct value once.

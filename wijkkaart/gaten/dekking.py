@@ -103,7 +103,7 @@ def _dwithin(pool, boom, punten, afstand_m):
     """``boom.query(dwithin)`` split over the pool's threads (shapely releases the GIL)."""
     delen = np.array_split(np.arange(len(punten)), DRADEN)
     uitkomsten = pool.map(lambda deel: boom.query(punten[deel], predicate="dwithin", distance=afstand_m), delen)
-    p, a = zip(*((deel[r[0]], r[1]) for deel, r in zip(delen, uitkomsten)))
+    p, a = zip(*((deel[r[0]], r[1]) for deel, r in zip(delen, uitkomsten, strict=True)), strict=True)
     return np.concatenate(p), np.concatenate(a)
 
 
@@ -147,7 +147,4 @@ def per_buurt(buurt: np.ndarray, aandeel: np.ndarray, waarde: np.ndarray, n: int
 
 def dagdeel_dekking(buurt, aandeel, masker, n) -> dict[str, np.ndarray]:
     """Share of each buurt's residents with aanbod in reach that is open in each day part."""
-    return {
-        d.sleutel: per_buurt(buurt, aandeel, ((masker >> i) & 1).astype(float), n)
-        for i, d in enumerate(DAGDELEN)
-    }
+    return {d.sleutel: per_buurt(buurt, aandeel, ((masker >> i) & 1).astype(float), n) for i, d in enumerate(DAGDELEN)}

@@ -13,11 +13,11 @@ import numpy as np
 import pandas as pd
 
 from ..kern import taal
+from ..kern.dagdelen import DAGDELEN
 from ..kern.getallen import formatteer
 from ..kern.taal import N_, opsomming
 from ..kern.taal import gettext as _
 from .behoefte import INDICATOREN
-from ..kern.dagdelen import DAGDELEN
 
 #: A day part counts as covered in the sentence when at least half the residents have it.
 GEDEKT_VANAF = 0.5
@@ -86,7 +86,9 @@ def uitleg(buurten: pd.DataFrame, drempel_m: float, referentie: dict[str, float]
     }
     teksten = []
     # Plain lists, not itertuples: this loop runs for every buurt of the country.
-    for i, (inwoners, bekend, basis, afstand, bereik, onbekend) in enumerate(zip(*(buurten[k].tolist() for k in kolommen))):
+    for i, (inwoners, bekend, basis, afstand, bereik, onbekend) in enumerate(
+        zip(*(buurten[k].tolist() for k in kolommen), strict=True)
+    ):
         delen = []
         if pd.isna(inwoners):
             delen.append(t["inwoners_onbekend"])
@@ -103,34 +105,50 @@ def uitleg(buurten: pd.DataFrame, drempel_m: float, referentie: dict[str, float]
             delen.append(t["geen_aanbod"])
             teksten.append("; ".join(delen))
             continue
-        if bereik >= 0.995:
-            delen.append(t["iedereen"])
-        elif bereik <= 0.005:
-            delen.append(_("dichtstbijzijnde collectief aanbod op gemiddeld %(afstand)s", afstand=afstand_tekst(afstand)))
-        else:
-            delen.append(
-                _(
-                    "%(procent)s woont binnen %(drempel)s van collectief aanbod; gemiddeld %(afstand)s tot het dichtstbijzijnde",
-                    procent=formatteer(float(round(100 * bereik)), "%"), drempel=drempel, afstand=afstand_tekst(afstand),
-                )
-            )
+        delen.append(_bereik_zin(bereik, afstand, drempel, t))
         if bereik > 0.005:
-            ontbrekend = [d.sleutel for d, w in zip(DAGDELEN, dekking[i]) if w < GEDEKT_VANAF]
-            # "geen" only when nobody has it; when some do, say it holds for most residents.
-            niemand = all(w == 0 for w in dekking[i] if w < GEDEKT_VANAF)
-            if len(ontbrekend) == len(DAGDELEN):
-                delen.append(_("geen aanbod in bereik met bekende openingstijden") if niemand
-                             else _("voor de meeste inwoners geen aanbod in bereik met bekende openingstijden"))
-            elif ontbrekend:
-                wanneer = dagdelen_tekst(ontbrekend)
-                delen.append(_("geen aanbod in bereik %(wanneer)s", wanneer=wanneer) if niemand
-                             else _("voor de meeste inwoners geen aanbod in bereik %(wanneer)s", wanneer=wanneer))
-            else:
-                delen.append(t["alle_dagdelen"])
-            if onbekend:
-                delen[-1] += " (" + _("van %(aantal)s aanbod in bereik zijn de tijden onbekend", aantal=onbekend) + ")"
+            delen.append(_dagdelen_zin(dekking[i], onbekend, t))
         teksten.append("; ".join(delen))
     return teksten
+
+
+def _bereik_zin(bereik: float, afstand: float, drempel: str, t: dict) -> str:
+    """How many live within the threshold, and how far the nearest collective aanbod is."""
+    if bereik >= 0.995:
+        return t["iedereen"]
+    if bereik <= 0.005:
+        return _("dichtstbijzijnde collectief aanbod op gemiddeld %(afstand)s", afstand=afstand_tekst(afstand))
+    return _(
+        "%(procent)s woont binnen %(drempel)s van collectief aanbod; gemiddeld %(afstand)s tot het dichtstbijzijnde",
+        procent=formatteer(float(round(100 * bereik)), "%"),
+        drempel=drempel,
+        afstand=afstand_tekst(afstand),
+    )
+
+
+def _dagdelen_zin(dekking: list[float], onbekend: int, t: dict) -> str:
+    """The day parts without aanbod in reach ("geen" only when nobody has them), and how many hours are unknown."""
+    ontbrekend = [d.sleutel for d, w in zip(DAGDELEN, dekking, strict=True) if w < GEDEKT_VANAF]
+    # "geen" only when nobody has it; when some do, say it holds for most residents.
+    niemand = all(w == 0 for w in dekking if w < GEDEKT_VANAF)
+    if len(ontbrekend) == len(DAGDELEN):
+        zin = (
+            _("geen aanbod in bereik met bekende openingstijden")
+            if niemand
+            else _("voor de meeste inwoners geen aanbod in bereik met bekende openingstijden")
+        )
+    elif ontbrekend:
+        wanneer = dagdelen_tekst(ontbrekend)
+        zin = (
+            _("geen aanbod in bereik %(wanneer)s", wanneer=wanneer)
+            if niemand
+            else _("voor de meeste inwoners geen aanbod in bereik %(wanneer)s", wanneer=wanneer)
+        )
+    else:
+        zin = t["alle_dagdelen"]
+    if onbekend:
+        zin += " (" + _("van %(aantal)s aanbod in bereik zijn de tijden onbekend", aantal=onbekend) + ")"
+    return zin
 
 
 def _opvallend(buurten: pd.DataFrame, referentie: dict[str, float]) -> list[str | None]:
@@ -142,7 +160,10 @@ def _opvallend(buurten: pd.DataFrame, referentie: dict[str, float]) -> list[str 
     verhouding = waarden / np.array([referentie[n] for n in namen])
     verhouding = np.where(np.isfinite(verhouding), verhouding, -np.inf)
     beste = verhouding.argmax(axis=1)
-    van_wijk = [(buurten[f"{n}_bron"] == "wijk").to_numpy() if f"{n}_bron" in buurten else np.zeros(len(buurten), bool) for n in namen]
+    van_wijk = [
+        (buurten[f"{n}_bron"] == "wijk").to_numpy() if f"{n}_bron" in buurten else np.zeros(len(buurten), bool)
+        for n in namen
+    ]
     uit = []
     for i, j in enumerate(beste):
         if verhouding[i, j] <= 1.0:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import geopandas as gpd
 import numpy as np
 import shapely
+
 from ..kern.fouten import OngeldigeVraag
 
 METHODEN = ("raster", "centroide", "adressen")

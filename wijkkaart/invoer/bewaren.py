@@ -20,13 +20,41 @@ from ..opslag.tabellen.aanbod import Aanbod, AanbodDoelgroep, AanbodLocatie, Aan
 from .records import Record
 
 LOCATIE_VELDEN = (
-    "naam", "soort", "straat", "huisnummer", "postcode", "plaats", "bag_id", "adres_verbergen",
-    "openingstijden", "openingstijden_tekst", "precisie", "geocoder", "gemeentecode", "wijkcode",
-    "wijk_jaar", "buurtcode", "buurt_jaar", "voorbeeld",
+    "naam",
+    "soort",
+    "straat",
+    "huisnummer",
+    "postcode",
+    "plaats",
+    "bag_id",
+    "adres_verbergen",
+    "openingstijden",
+    "openingstijden_tekst",
+    "precisie",
+    "geocoder",
+    "gemeentecode",
+    "wijkcode",
+    "wijk_jaar",
+    "buurtcode",
+    "buurt_jaar",
+    "voorbeeld",
 )
 AANBOD_VELDEN = (
-    "naam", "beschrijving", "soort", "collectief", "doelgroep_omschrijving", "toegang", "kosten", "status",
-    "laatst_geverifieerd", "website", "telefoon", "email", "contact_openbaar", "voorbeeld", "organisatie_id",
+    "naam",
+    "beschrijving",
+    "soort",
+    "collectief",
+    "doelgroep_omschrijving",
+    "toegang",
+    "kosten",
+    "status",
+    "laatst_geverifieerd",
+    "website",
+    "telefoon",
+    "email",
+    "contact_openbaar",
+    "voorbeeld",
+    "organisatie_id",
 )
 
 
@@ -93,7 +121,7 @@ def _upsert(session, tabel, sleutels: dict[tuple, dict], velden, telling: Opslag
         if rij is None:
             nieuw.append(sleutel)
             continue
-        oud = dict(zip(velden, rij[3 : 3 + len(velden)]))
+        oud = dict(zip(velden, rij[3 : 3 + len(velden)], strict=True))
         veranderd = any(oud[v] != waarden[v] for v in velden)
         if met_punt:
             veranderd |= (round(rij[-2], 3), round(rij[-1], 3)) != waarden["_xy"]
@@ -115,9 +143,9 @@ def _upsert(session, tabel, sleutels: dict[tuple, dict], velden, telling: Opslag
         # Core executemany on the table: the ORM's bulk-update mode would want primary keys by name.
         t = tabel.__table__
         session.connection().execute(
-            update(t).where(t.c.id == bindparam("_id")).values(
-                **{k: bindparam(f"_{k}") for k in (*velden, *(("geom",) if met_punt else ()))}
-            ),
+            update(t)
+            .where(t.c.id == bindparam("_id"))
+            .values(**{k: bindparam(f"_{k}") for k in (*velden, *(("geom",) if met_punt else ()))}),
             waarden,
         )
     telling.nieuw[naam] += len(nieuw)
@@ -128,74 +156,59 @@ def _upsert(session, tabel, sleutels: dict[tuple, dict], velden, telling: Opslag
     return ids, {s for _, s in gewijzigd} | set(nieuw)
 
 
-def bewaar(session: Session, geplaatst: list[Geplaatst]) -> OpslagTelling:
-    """Upsert organisaties, locaties, aanbod, their thema's/doelgroepen and links."""
-    telling = OpslagTelling()
-    if not geplaatst:
-        return telling
-
-    # Organisaties, keyed on (bron, naam): a residents' group has no other id.
+def _organisaties(session: Session, geplaatst: list[Geplaatst], telling: OpslagTelling) -> dict[tuple, int]:
+    """Upsert the organisaties, keyed on (bron, naam): a residents' group has no other id. Returns key → id."""
     organisaties = {}
     for g in geplaatst:
         r = g.record
         if r.organisatie and not r.is_locatie:
-            organisaties.setdefault((r.bron, r.organisatie), {"kvk": r.organisatie_kvk, "website": r.organisatie_website, "voorbeeld": r.voorbeeld})
-    org_ids = {}
-    if organisaties:
-        bestaand = {
-            (b, n): (i, kvk, web)
-            for i, b, n, kvk, web in session.execute(
-                select(Organisatie.id, Organisatie.bron, Organisatie.naam, Organisatie.kvk, Organisatie.website).where(
-                    Organisatie.bron.in_(sorted({k[0] for k in organisaties}))
-                )
+            organisaties.setdefault(
+                (r.bron, r.organisatie),
+                {"kvk": r.organisatie_kvk, "website": r.organisatie_website, "voorbeeld": r.voorbeeld},
             )
-        }
-        nieuw = [{"bron": b, "naam": n, **w} for (b, n), w in organisaties.items() if (b, n) not in bestaand]
-        if nieuw:
-            session.execute(insert(Organisatie), nieuw)
-        for (b, n), w in organisaties.items():
-            if (b, n) in bestaand and bestaand[(b, n)][1:] != (w["kvk"], w["website"]):
-                session.execute(update(Organisatie).where(Organisatie.id == bestaand[(b, n)][0]).values(kvk=w["kvk"], website=w["website"]))
-        telling.nieuw["organisatie"] += len(nieuw)
-        org_ids = {
-            (b, n): i
-            for i, b, n in session.execute(
-                select(Organisatie.id, Organisatie.bron, Organisatie.naam).where(
-                    Organisatie.bron.in_(sorted({k[0] for k in organisaties}))
-                )
+    if not organisaties:
+        return {}
+    bronnen = sorted({k[0] for k in organisaties})
+    bestaand = {
+        (b, n): (i, kvk, web)
+        for i, b, n, kvk, web in session.execute(
+            select(Organisatie.id, Organisatie.bron, Organisatie.naam, Organisatie.kvk, Organisatie.website).where(
+                Organisatie.bron.in_(bronnen)
             )
-        }
+        )
+    }
+    nieuw = [{"bron": b, "naam": n, **w} for (b, n), w in organisaties.items() if (b, n) not in bestaand]
+    if nieuw:
+        session.execute(insert(Organisatie), nieuw)
+    for sleutel, w in organisaties.items():
+        if sleutel in bestaand and bestaand[sleutel][1:] != (w["kvk"], w["website"]):
+            session.execute(
+                update(Organisatie)
+                .where(Organisatie.id == bestaand[sleutel][0])
+                .values(kvk=w["kvk"], website=w["website"])
+            )
+    telling.nieuw["organisatie"] += len(nieuw)
+    return {
+        (b, n): i
+        for i, b, n in session.execute(
+            select(Organisatie.id, Organisatie.bron, Organisatie.naam).where(Organisatie.bron.in_(bronnen))
+        )
+    }
 
-    # Locaties: a row that *is* a locatie wins over a locatie implied by an aanbod row.
-    locaties: dict[tuple, dict] = {}
-    for g in sorted(geplaatst, key=lambda g: not g.record.is_locatie):
-        locaties.setdefault((g.record.bron, g.record.locatie_id), _locatie_waarden(g))
-    loc_ids, _ = _upsert(session, Locatie, locaties, LOCATIE_VELDEN, telling, "locatie", met_punt=True)
 
-    # Aanbod, with its links to locaties (HSDS service_at_location).
-    aanbod: dict[tuple, dict] = {}
-    links: dict[tuple, dict[tuple, Record]] = {}
-    for g in geplaatst:
-        r = g.record
-        if r.is_locatie:
-            continue
-        sleutel = (r.bron, r.extern_id)
-        aanbod.setdefault(sleutel, {
-            **{v: getattr(r, v) for v in AANBOD_VELDEN if v != "organisatie_id"},
-            "organisatie_id": org_ids.get((r.bron, r.organisatie)) if r.organisatie else None,
-            "_record": r,
-        })
-        links.setdefault(sleutel, {})[(r.bron, r.locatie_id)] = r
-    if not aanbod:
-        return telling
-    aanbod_ids, aangeraakt = _upsert(session, Aanbod, aanbod, AANBOD_VELDEN, telling, "aanbod")
-
-    ids = [aanbod_ids[s] for s in aanbod]
+def _links(session: Session, links: dict, aanbod_ids: dict, loc_ids: dict, telling: OpslagTelling) -> None:
+    """Make the aanbod's links to its locaties (HSDS service_at_location) what the file says, hours included."""
+    ids = sorted({aanbod_ids[s] for s in links})
     bestaande_links = {
-        (a, l): (i, oh, tekst)
-        for i, a, l, oh, tekst in session.execute(
-            select(AanbodLocatie.id, AanbodLocatie.aanbod_id, AanbodLocatie.locatie_id,
-                   AanbodLocatie.openingstijden, AanbodLocatie.openingstijden_tekst).where(AanbodLocatie.aanbod_id.in_(ids))
+        (a, loc): (i, oh, tekst)
+        for i, a, loc, oh, tekst in session.execute(
+            select(
+                AanbodLocatie.id,
+                AanbodLocatie.aanbod_id,
+                AanbodLocatie.locatie_id,
+                AanbodLocatie.openingstijden,
+                AanbodLocatie.openingstijden_tekst,
+            ).where(AanbodLocatie.aanbod_id.in_(ids))
         )
     }
     gewenst = {}
@@ -203,41 +216,81 @@ def bewaar(session: Session, geplaatst: list[Geplaatst]) -> OpslagTelling:
         for loc_sleutel, r in per_locatie.items():
             gewenst[(aanbod_ids[sleutel], loc_ids[loc_sleutel])] = (r.openingstijden, r.openingstijden_tekst)
     nieuwe_links = [
-        {"aanbod_id": a, "locatie_id": l, "openingstijden": oh, "openingstijden_tekst": t}
-        for (a, l), (oh, t) in gewenst.items() if (a, l) not in bestaande_links
+        {"aanbod_id": a, "locatie_id": loc, "openingstijden": oh, "openingstijden_tekst": t}
+        for (a, loc), (oh, t) in gewenst.items()
+        if (a, loc) not in bestaande_links
     ]
     if nieuwe_links:
         session.execute(insert(AanbodLocatie), nieuwe_links)
-    for (a, l), (oh, t) in gewenst.items():
-        if (a, l) in bestaande_links and bestaande_links[(a, l)][1:] != (oh, t):
-            session.execute(update(AanbodLocatie).where(AanbodLocatie.id == bestaande_links[(a, l)][0]).values(openingstijden=oh, openingstijden_tekst=t))
+    for sleutel, (oh, t) in gewenst.items():
+        if sleutel in bestaande_links and bestaande_links[sleutel][1:] != (oh, t):
+            session.execute(
+                update(AanbodLocatie)
+                .where(AanbodLocatie.id == bestaande_links[sleutel][0])
+                .values(openingstijden=oh, openingstijden_tekst=t)
+            )
             telling.bijgewerkt["aanbod_locatie"] += 1
-    weg = [i for (a, l), (i, *_rest) in bestaande_links.items() if (a, l) not in gewenst]
+    weg = [i for sleutel, (i, *_rest) in bestaande_links.items() if sleutel not in gewenst]
     if weg:
         session.execute(delete(AanbodLocatie).where(AanbodLocatie.id.in_(weg)))
     telling.nieuw["aanbod_locatie"] += len(nieuwe_links)
 
-    # Thema's and doelgroepen: replace the sets of aanbod that are new or changed or whose sets differ.
+
+def _woorden(session: Session, aanbod: dict, aanbod_ids: dict, aangeraakt: set, telling: OpslagTelling) -> None:
+    """Replace the thema's and doelgroepen of aanbod whose sets differ; such aanbod counts as updated."""
+    ids = [aanbod_ids[s] for s in aanbod]
+    sleutel_van = {i: s for s, i in aanbod_ids.items()}
     for tabel, kolom, attr in ((AanbodThema, "thema", "themas"), (AanbodDoelgroep, "doelgroep", "doelgroepen")):
         huidig: dict[int, set] = {}
         for a, w in session.execute(select(tabel.aanbod_id, getattr(tabel, kolom)).where(tabel.aanbod_id.in_(ids))):
             huidig.setdefault(a, set()).add(w)
-        vervang = []
-        for sleutel, waarden in aanbod.items():
-            a = aanbod_ids[sleutel]
-            nieuw_set = set(getattr(waarden["_record"], attr))
-            if huidig.get(a, set()) != nieuw_set:
-                vervang.append((a, nieuw_set))
-        if vervang:
-            session.execute(delete(tabel).where(tabel.aanbod_id.in_([a for a, _ in vervang])))
-            rijen = [{"aanbod_id": a, kolom: w} for a, s in vervang for w in sorted(s)]
-            if rijen:
-                session.execute(insert(tabel), rijen)
-            sleutel_van = {i: s for s, i in aanbod_ids.items()}
-            for a, _ in vervang:
-                sleutel = sleutel_van[a]
-                if sleutel not in aangeraakt:
-                    telling.ongewijzigd["aanbod"] -= 1
-                    telling.bijgewerkt["aanbod"] += 1
-                    aangeraakt.add(sleutel)
+        vervang = [
+            (aanbod_ids[sleutel], set(getattr(waarden["_record"], attr)))
+            for sleutel, waarden in aanbod.items()
+            if huidig.get(aanbod_ids[sleutel], set()) != set(getattr(waarden["_record"], attr))
+        ]
+        if not vervang:
+            continue
+        session.execute(delete(tabel).where(tabel.aanbod_id.in_([a for a, _ in vervang])))
+        rijen = [{"aanbod_id": a, kolom: w} for a, woorden in vervang for w in sorted(woorden)]
+        if rijen:
+            session.execute(insert(tabel), rijen)
+        for a, _ in vervang:
+            if sleutel_van[a] not in aangeraakt:
+                telling.ongewijzigd["aanbod"] -= 1
+                telling.bijgewerkt["aanbod"] += 1
+                aangeraakt.add(sleutel_van[a])
+
+
+def bewaar(session: Session, geplaatst: list[Geplaatst]) -> OpslagTelling:
+    """Upsert organisaties, locaties, aanbod, their thema's/doelgroepen and links; return what changed."""
+    telling = OpslagTelling()
+    if not geplaatst:
+        return telling
+    org_ids = _organisaties(session, geplaatst, telling)
+
+    # Locaties: a row that *is* a locatie wins over a locatie implied by an aanbod row.
+    locaties: dict[tuple, dict] = {}
+    for g in sorted(geplaatst, key=lambda g: not g.record.is_locatie):
+        locaties.setdefault((g.record.bron, g.record.locatie_id), _locatie_waarden(g))
+    loc_ids, _ = _upsert(session, Locatie, locaties, LOCATIE_VELDEN, telling, "locatie", met_punt=True)
+
+    aanbod: dict[tuple, dict] = {}
+    links: dict[tuple, dict[tuple, Record]] = {}
+    for r in (g.record for g in geplaatst if not g.record.is_locatie):
+        sleutel = (r.bron, r.extern_id)
+        aanbod.setdefault(
+            sleutel,
+            {
+                **{v: getattr(r, v) for v in AANBOD_VELDEN if v != "organisatie_id"},
+                "organisatie_id": org_ids.get((r.bron, r.organisatie)) if r.organisatie else None,
+                "_record": r,
+            },
+        )
+        links.setdefault(sleutel, {})[(r.bron, r.locatie_id)] = r
+    if not aanbod:
+        return telling
+    aanbod_ids, aangeraakt = _upsert(session, Aanbod, aanbod, AANBOD_VELDEN, telling, "aanbod")
+    _links(session, links, aanbod_ids, loc_ids, telling)
+    _woorden(session, aanbod, aanbod_ids, aangeraakt, telling)
     return telling

@@ -98,15 +98,14 @@ class Regel:
     begint_met: str | None = None
 
     def past(self, rij: dict) -> bool:
+        """True when the rule's column in ``rij`` equals, or starts with, the rule's value."""
         waarde = rij.get(self.kolom)
         if waarde is None:
             return False
         waarde = str(waarde)
         if self.gelijk is not None and waarde != self.gelijk:
             return False
-        if self.begint_met is not None and not waarde.startswith(self.begint_met):
-            return False
-        return True
+        return self.begint_met is None or waarde.startswith(self.begint_met)
 
 
 @dataclass
@@ -175,10 +174,7 @@ def laad_mapping(pad: str | Path | None) -> Mapping:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InvoerFout(str(pad), f"geen geldig TOML-bestand: {exc}") from exc
     onbekend = sorted(
-        veld
-        for sectie in ("kolommen", "vast", "waarden")
-        for veld in data.get(sectie, {})
-        if veld not in VELDEN
+        veld for sectie in ("kolommen", "vast", "waarden") for veld in data.get(sectie, {}) if veld not in VELDEN
     )
     if onbekend:
         raise InvoerFout(str(pad), f"onbekende velden in de mapping: {', '.join(onbekend)}; zie docs/aanbod.md")
@@ -186,9 +182,7 @@ def laad_mapping(pad: str | Path | None) -> Mapping:
     for i, regel in enumerate(data.get("regels", []), start=1):
         if "kolom" not in regel or "zet" not in regel:
             raise InvoerFout(str(pad), f"regel {i} mist 'kolom' of 'zet'")
-        regels.append(
-            Regel(regel["kolom"], dict(regel["zet"]), regel.get("gelijk"), regel.get("begint_met"))
-        )
+        regels.append(Regel(regel["kolom"], dict(regel["zet"]), regel.get("gelijk"), regel.get("begint_met")))
     return Mapping(
         bron=data.get("bron"),
         kolommen=dict(data.get("kolommen", {})),

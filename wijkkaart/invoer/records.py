@@ -101,6 +101,7 @@ def _bool(veld, waarde, standaard: bool) -> bool:
 
 
 def getal(veld, waarde) -> float | None:
+    """A cell as a number (a decimal comma allowed), None when empty; a field error otherwise."""
     if waarde is None or waarde == "":
         return None
     try:
@@ -139,7 +140,9 @@ def map_rij(rij: dict, mapping: Mapping, kolom_voor: dict[str, str], canoniek: b
     return waarden
 
 
-def valideer(rijnummer: int, waarden: dict, mapping: Mapping, standaard_bron: str) -> tuple[Record | None, list[Melding]]:
+def valideer(
+    rijnummer: int, waarden: dict, mapping: Mapping, standaard_bron: str
+) -> tuple[Record | None, list[Melding]]:
     """Validate canonical ``waarden`` of one row.
 
     Returns
@@ -156,9 +159,7 @@ def valideer(rijnummer: int, waarden: dict, mapping: Mapping, standaard_bron: st
             if bronwaarde is not None and bronwaarde in vertaling:
                 nieuw = vertaling[bronwaarde]
                 if nieuw is False:
-                    return None, [
-                        Melding(rijnummer, veld, "uitgesloten door mapping", "uitgesloten", bronwaarde)
-                    ]
+                    return None, [Melding(rijnummer, veld, "uitgesloten door mapping", "uitgesloten", bronwaarde)]
                 waarden[veld] = nieuw
         record = _record(rijnummer, waarden, standaard_bron, meldingen)
     except VeldFout as fout:
@@ -166,7 +167,8 @@ def valideer(rijnummer: int, waarden: dict, mapping: Mapping, standaard_bron: st
     return record, meldingen
 
 
-def _record(rijnummer, w, standaard_bron, meldingen) -> Record:
+def _sleutel(w) -> tuple[str, str, str]:
+    """Naam, extern_id and soort as written: the fields a row cannot do without."""
     naam = schone_tekst(w.get("naam"))
     if naam is None:
         raise VeldFout("naam", "verplicht veld ontbreekt")
@@ -176,6 +178,11 @@ def _record(rijnummer, w, standaard_bron, meldingen) -> Record:
     soort_ruw = schone_tekst(w.get("soort"))
     if soort_ruw is None:
         raise VeldFout("soort", "verplicht veld ontbreekt")
+    return naam, extern_id, soort_ruw
+
+
+def _soorten(w, soort_ruw: str) -> tuple[str, str | None, str]:
+    """The soort (of aanbod or of locatie), the locatie's soort and the status, each from the vocabulary."""
     soort = normaliseer_woord(soort_ruw)
     if soort not in SOORTEN_AANBOD and soort not in SOORTEN_LOCATIE:
         raise VeldFout(
@@ -187,7 +194,6 @@ def _record(rijnummer, w, standaard_bron, meldingen) -> Record:
             + "), of vertaal hem in een mappingbestand",
             soort_ruw,
         )
-    is_locatie = soort in SOORTEN_LOCATIE
     locatie_soort = schone_tekst(w.get("locatie_soort"))
     if locatie_soort is not None:
         locatie_soort = normaliseer_woord(locatie_soort)
@@ -197,8 +203,16 @@ def _record(rijnummer, w, standaard_bron, meldingen) -> Record:
     status = normaliseer_woord(status_ruw)
     if status not in STATUSSEN:
         raise VeldFout("status", f"kies uit {', '.join(STATUSSEN.values())}", status_ruw)
+    return soort, locatie_soort, status
 
-    straat, huisnummer, plaats = schone_tekst(w.get("straat")), schone_tekst(w.get("huisnummer")), schone_tekst(w.get("plaats"))
+
+def _adres(w) -> dict:
+    """Straat, huisnummer, plaats (also from one ``adres`` field), postcode and BAG id."""
+    straat, huisnummer, plaats = (
+        schone_tekst(w.get("straat")),
+        schone_tekst(w.get("huisnummer")),
+        schone_tekst(w.get("plaats")),
+    )
     adres = schone_tekst(w.get("adres"))
     if adres and not straat:
         straat, nummer_uit_adres, plaats_uit_adres = splits_adres(adres)
@@ -208,7 +222,11 @@ def _record(rijnummer, w, standaard_bron, meldingen) -> Record:
     bag_id = schone_tekst(w.get("bag_id"))
     if bag_id is not None and not (bag_id.isdigit() and len(bag_id) == 16):
         raise VeldFout("bag_id", "een BAG-id heeft 16 cijfers", bag_id)
+    return {"straat": straat, "huisnummer": huisnummer, "plaats": plaats, "postcode": postcode, "bag_id": bag_id}
 
+
+def _coordinaten(w) -> dict:
+    """WGS84 and RD coordinates (in pairs, within range) and how precise the point is."""
     lat, lon = getal("lat", w.get("lat")), getal("lon", w.get("lon"))
     x, y = getal("x", w.get("x")), getal("y", w.get("y"))
     if (lat is None) != (lon is None):
@@ -222,7 +240,11 @@ def _record(rijnummer, w, standaard_bron, meldingen) -> Record:
     precisie = schone_tekst(w.get("precisie"))
     if precisie is not None and precisie not in PRECISIES:
         raise VeldFout("precisie", f"kies uit {', '.join(PRECISIES)}", precisie)
+    return {"lat": lat, "lon": lon, "x": x, "y": y, "precisie": precisie}
 
+
+def _uren(w, rijnummer: int, meldingen: list[Melding]) -> openingstijden.Uren:
+    """Opening hours as OSM, or as text with a warning; a weekly array becomes OSM."""
     uren = openingstijden.lees(schone_tekst(w.get("openingstijden")))
     week = w.get("openingstijden_week")
     if uren.osm is None and uren.tekst is None and week not in (None, ""):
@@ -231,21 +253,32 @@ def _record(rijnummer, w, standaard_bron, meldingen) -> Record:
             raise VeldFout("openingstijden_week", "verwacht zeven tijden HH:MM-HH:MM (ma–zo)", week)
         uren = openingstijden.Uren(osm, None)
     if uren.fout:
-        meldingen.append(
-            Melding(rijnummer, "openingstijden", uren.fout, "geïmporteerd, met waarschuwing", uren.tekst)
-        )
+        meldingen.append(Melding(rijnummer, "openingstijden", uren.fout, "geïmporteerd, met waarschuwing", uren.tekst))
+    return uren
 
+
+def _locatie_id(w, extern_id: str, is_locatie: bool, adres: dict) -> str:
+    """The locatie's id in the source: given, else the row's own id, its BAG id, its address, or the aanbod's id."""
     locatie_id = schone_tekst(w.get("locatie_id"))
-    if locatie_id is None:
-        if is_locatie:
-            locatie_id = extern_id
-        elif bag_id:
-            locatie_id = f"bag:{bag_id}"
-        elif postcode and huisnummer:
-            locatie_id = f"adres:{postcode}:{huisnummer.upper()}"
-        else:
-            locatie_id = f"aanbod:{extern_id}"
+    if locatie_id is not None:
+        return locatie_id
+    if is_locatie:
+        return extern_id
+    if adres["bag_id"]:
+        return f"bag:{adres['bag_id']}"
+    if adres["postcode"] and adres["huisnummer"]:
+        return f"adres:{adres['postcode']}:{adres['huisnummer'].upper()}"
+    return f"aanbod:{extern_id}"
 
+
+def _record(rijnummer, w, standaard_bron, meldingen) -> Record:
+    """One validated record; the first field in error (in this order) rejects the row."""
+    naam, extern_id, soort_ruw = _sleutel(w)
+    soort, locatie_soort, status = _soorten(w, soort_ruw)
+    is_locatie = soort in SOORTEN_LOCATIE
+    adres = _adres(w)
+    plek = _coordinaten(w)
+    uren = _uren(w, rijnummer, meldingen)
     return Record(
         rij=rijnummer,
         bron=schone_tekst(w.get("bron")) or standaard_bron,
@@ -253,7 +286,7 @@ def _record(rijnummer, w, standaard_bron, meldingen) -> Record:
         naam=naam,
         soort=soort,
         is_locatie=is_locatie,
-        locatie_id=locatie_id,
+        locatie_id=_locatie_id(w, extern_id, is_locatie, adres),
         locatie_naam=schone_tekst(w.get("locatie_naam")),
         locatie_soort=soort if is_locatie else locatie_soort,
         beschrijving=schone_tekst(w.get("beschrijving")),
@@ -271,17 +304,9 @@ def _record(rijnummer, w, standaard_bron, meldingen) -> Record:
         organisatie=schone_tekst(w.get("organisatie")),
         organisatie_kvk=schone_tekst(w.get("organisatie_kvk")),
         organisatie_website=schone_tekst(w.get("organisatie_website")),
-        straat=straat,
-        huisnummer=huisnummer,
-        postcode=postcode,
-        plaats=plaats,
-        bag_id=bag_id,
+        **adres,
         adres_verbergen=_bool("adres_verbergen", w.get("adres_verbergen"), False),
-        lat=lat,
-        lon=lon,
-        x=x,
-        y=y,
-        precisie=precisie,
+        **plek,
         geocoder=schone_tekst(w.get("geocoder")),
         openingstijden=uren.osm,
         openingstijden_tekst=uren.tekst,
@@ -305,7 +330,13 @@ def lees_records(invoer: Invoer, mapping: Mapping, standaard_bron: str) -> tuple
         sleutel = (record.bron, record.extern_id)
         if sleutel in gezien:
             meldingen.append(
-                Melding(rijnummer, "extern_id", f"dubbel: zelfde id als rij {gezien[sleutel]}", "afgewezen", record.extern_id)
+                Melding(
+                    rijnummer,
+                    "extern_id",
+                    f"dubbel: zelfde id als rij {gezien[sleutel]}",
+                    "afgewezen",
+                    record.extern_id,
+                )
             )
             continue
         gezien[sleutel] = rijnummer

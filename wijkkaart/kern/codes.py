@@ -66,8 +66,12 @@ def controleer(code: str, niveau: str, fout: type[WijkkaartFout] = OngeldigeVraa
     schoon = (code or "").strip().upper()
     if not PATROON[niveau].match(schoon):
         raise fout(
-            _("%(code)s is geen %(soort)s (bijvoorbeeld %(voorbeeld)s).", code=schoon, soort=_(CODENAAM[niveau]),
-              voorbeeld=VOORBEELD[niveau])
+            _(
+                "%(code)s is geen %(soort)s (bijvoorbeeld %(voorbeeld)s).",
+                code=schoon,
+                soort=_(CODENAAM[niveau]),
+                voorbeeld=VOORBEELD[niveau],
+            )
         )
     return schoon
 

@@ -98,7 +98,11 @@ def _bits_van_interval(begin: dt.datetime, tot: dt.datetime) -> int:
             if deel.weekend != weekend:
                 continue
             a = dt.datetime.combine(dag, dt.time(deel.begin))
-            b = dt.datetime.combine(dag, dt.time(deel.eind)) if deel.eind < 24 else dt.datetime.combine(dag + dt.timedelta(days=1), dt.time())
+            b = (
+                dt.datetime.combine(dag, dt.time(deel.eind))
+                if deel.eind < 24
+                else dt.datetime.combine(dag + dt.timedelta(days=1), dt.time())
+            )
             if begin < b and tot > a:
                 bits |= BIT[deel.sleutel]
         dag += dt.timedelta(days=1)

@@ -25,8 +25,11 @@ def controleer_drempel(drempel_m: float) -> float:
     """Return ``drempel_m`` when it lies within the bounds; raise :class:`OngeldigeVraag` otherwise."""
     if not MIN_DREMPEL_M <= drempel_m <= MAX_DREMPEL_M:
         raise OngeldigeVraag(
-            _("drempel moet een geheel aantal meters van %(min)s tot en met %(max)s zijn",
-              min=MIN_DREMPEL_M, max=MAX_DREMPEL_M)
+            _(
+                "drempel moet een geheel aantal meters van %(min)s tot en met %(max)s zijn",
+                min=MIN_DREMPEL_M,
+                max=MAX_DREMPEL_M,
+            )
         )
     return drempel_m
 
@@ -79,12 +82,16 @@ class GatenFilter:
         onbekend = [s for s in self.soorten if s not in SOORTEN_AANBOD]
         if onbekend:
             raise OngeldigeVraag(
-                _("onbekende soort %(soort)r; kies uit %(keuzes)s", soort=", ".join(onbekend), keuzes=", ".join(SOORTEN_AANBOD))
+                _(
+                    "onbekende soort %(soort)r; kies uit %(keuzes)s",
+                    soort=", ".join(onbekend),
+                    keuzes=", ".join(SOORTEN_AANBOD),
+                )
             )
         controleer_dagdeel(self.dagdeel)
 
     @classmethod
-    def uit_tekst(cls, drempel: str | None = None, soorten=(), themas=(), dagdeel: str | None = None) -> "GatenFilter":
+    def uit_tekst(cls, drempel: str | None = None, soorten=(), themas=(), dagdeel: str | None = None) -> GatenFilter:
         """Build a filter from text as typed in a query string or on the command line.
 
         ``soorten`` and ``themas`` may be repeated or comma-separated; empty values mean "no filter".

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import math
+from functools import cache
 
 import pandas as pd
-from functools import lru_cache
-
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from . import taal
 from .taal import gettext as _
 
-
 #: Units not written after a figure: a count, a class number, or none.
 ZONDER_EENHEID = ("aantal", "klasse", "")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tekens(code: str) -> dict[int, int]:
     """Return a str.translate table from Python's ``1,234.5`` to the locale's separators (CLDR, via Babel)."""
     return str.maketrans({",": get_group_symbol(code), ".": get_decimal_symbol(code)})

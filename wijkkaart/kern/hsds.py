@@ -20,11 +20,24 @@ import uuid
 NAMESPACE = uuid.UUID("5b0c3f4e-6a0e-4f7c-9d0e-77a1c4b1f0aa")
 STATUS_NAAR_HSDS = {"actief": "active", "tijdelijk_gesloten": "temporarily closed", "gestopt": "defunct"}
 STATUS_UIT_HSDS = {v: k for k, v in STATUS_NAAR_HSDS.items()} | {"inactive": "tijdelijk_gesloten"}
-TAXONOMIE = {"soort": "wijkkaart:soort", "themas": "wijkkaart:thema", "doelgroepen": "wijkkaart:doelgroep", "collectief": "wijkkaart:collectief"}
+TAXONOMIE = {
+    "soort": "wijkkaart:soort",
+    "themas": "wijkkaart:thema",
+    "doelgroepen": "wijkkaart:doelgroep",
+    "collectief": "wijkkaart:collectief",
+}
 RRULE_DAGEN = {"MO": "Mo", "TU": "Tu", "WE": "We", "TH": "Th", "FR": "Fr", "SA": "Sa", "SU": "Su"}
 PAKKET_TABELLEN = (
-    "organizations", "services", "locations", "addresses", "service_at_locations", "schedules",
-    "phones", "attributes", "taxonomy_terms", "organization_identifiers",
+    "organizations",
+    "services",
+    "locations",
+    "addresses",
+    "service_at_locations",
+    "schedules",
+    "phones",
+    "attributes",
+    "taxonomy_terms",
+    "organization_identifiers",
 )
 
 

@@ -49,10 +49,12 @@ class Kerncijfer:
 
     @property
     def is_percentage(self) -> bool:
+        """True when the figure is a share in percent."""
         return self.eenheid == "%"
 
     @property
     def label(self) -> str:
+        """The label in the active language."""
         return gettext(self.label_nl)
 
     @property
@@ -279,10 +281,7 @@ def normalise(frame: pd.DataFrame, bestand, rijnummers=None) -> pd.DataFrame:
         values = pd.Series(np.nan, index=frame.index, dtype="float64")
         for column in (c for alias in veld.aliassen for c in by_norm.get(alias, ())):
             converted = pd.Series(
-                [
-                    _to_number(v, bestand, r, column)
-                    for v, r in zip(frame[column].tolist(), rijnummers)
-                ],
+                [_to_number(v, bestand, r, column) for v, r in zip(frame[column].tolist(), rijnummers, strict=True)],
                 index=frame.index,
                 dtype="float64",
             )

@@ -125,6 +125,7 @@ def weekreeks_naar_osm(dagen: list) -> str | None:
 
 # ---------------------------------------------------------------- Dutch text
 
+
 def _tijd(waarde: str) -> str:
     uur, _, minuut = waarde.partition(":")
     return f"{int(uur)}:{minuut}"
@@ -189,6 +190,54 @@ def _buiten_haken(tekst: str, teken: str) -> list[str]:
     return delen
 
 
+class _Onleesbaar(Exception):
+    """A rule uses syntax :func:`leesbaar` does not put into words."""
+
+
+def _delen(regel: str) -> tuple[str | None, str | None, str]:
+    """The weekday text, the time text and ``open``/``gesloten`` of one rule (without its comment)."""
+    dagen = tijden = None
+    status = "open"
+    for deel in _buiten_haken(regel.strip(), " "):
+        if not deel:
+            continue
+        if deel in ("off", "closed"):
+            status = "gesloten"
+        elif deel in ("open",):
+            status = "open"
+        elif deel[0].isdigit() and ":" in deel and tijden is None:
+            tijden = _tijden(deel)
+            if tijden is None:
+                raise _Onleesbaar(deel)
+        elif dagen is None and tijden is None:
+            dagen = _dagen(deel)
+            if dagen is None:
+                raise _Onleesbaar(deel)
+        else:
+            raise _Onleesbaar(deel)
+    return dagen, tijden, status
+
+
+def _zin(regel: str) -> str:
+    """One rule (``Mo,We 09:00-12:00 "na afspraak"``) as a phrase in the active language."""
+    opmerking = None
+    if regel.endswith('"') and regel.count('"') == 2:
+        regel, _, opmerking = regel.partition('"')
+        opmerking = opmerking.rstrip('"')
+    dagen, tijden, status = _delen(regel)
+    if status == "gesloten":
+        zin = gettext("%(dagen)s gesloten", dagen=dagen) if dagen else gettext("altijd gesloten")
+    elif dagen and tijden:
+        zin = f"{dagen} {tijden}"
+    elif dagen:
+        zin = gettext("%(dagen)s hele dag", dagen=dagen)
+    elif tijden:
+        zin = gettext("dagelijks %(tijden)s", tijden=tijden)
+    else:
+        raise _Onleesbaar(regel)
+    return zin + (f" ({opmerking})" if opmerking else "")
+
+
 def leesbaar(osm: str | None) -> str | None:
     """Return text in the active language for a valid ``osm`` string, e.g. "ma en wo 9:00–12:00; elke 2e di 19:00–21:00".
 
@@ -200,42 +249,8 @@ def leesbaar(osm: str | None) -> str | None:
         return None
     if osm.strip() == "24/7":
         return gettext("altijd open")
-    zinnen = []
-    for regel in (r.strip() for r in _buiten_haken(osm, ";")):
-        if not regel:
-            continue
-        opmerking = None
-        if regel.endswith('"') and regel.count('"') == 2:
-            regel, _, opmerking = regel.partition('"')
-            opmerking = opmerking.rstrip('"')
-        dagen = tijden = None
-        status = "open"
-        for deel in _buiten_haken(regel.strip(), " "):
-            if not deel:
-                continue
-            if deel in ("off", "closed"):
-                status = "gesloten"
-            elif deel in ("open",):
-                status = "open"
-            elif deel[0].isdigit() and ":" in deel and tijden is None:
-                tijden = _tijden(deel)
-                if tijden is None:
-                    return None
-            elif dagen is None and tijden is None:
-                dagen = _dagen(deel)
-                if dagen is None:
-                    return None
-            else:
-                return None
-        if status == "gesloten":
-            zin = gettext("%(dagen)s gesloten", dagen=dagen) if dagen else gettext("altijd gesloten")
-        elif dagen and tijden:
-            zin = f"{dagen} {tijden}"
-        elif dagen:
-            zin = gettext("%(dagen)s hele dag", dagen=dagen)
-        elif tijden:
-            zin = gettext("dagelijks %(tijden)s", tijden=tijden)
-        else:
-            return None
-        zinnen.append(zin + (f" ({opmerking})" if opmerking else ""))
+    try:
+        zinnen = [_zin(regel) for regel in (r.strip() for r in _buiten_haken(osm, ";")) if regel]
+    except _Onleesbaar:
+        return None
     return "; ".join(zinnen) if zinnen else None

@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import configparser
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -60,9 +61,7 @@ def basemap_from(value: str) -> Basemap:
         return BASEMAPS[value]
     if value.startswith(("http://", "https://")) and "{z}" in value:
         return Basemap("Achtergrondkaart", value, "")
-    raise ValueError(
-        f"WIJKKAART_BASEMAP={value!r} is onbekend: kies osm, pdok, geen of een URL met {{z}}/{{x}}/{{y}}"
-    )
+    raise ValueError(f"WIJKKAART_BASEMAP={value!r} is onbekend: kies osm, pdok, geen of een URL met {{z}}/{{x}}/{{y}}")
 
 
 #: PDOK Locatieserver ``free`` search, v3_1 (the ``pdok`` geocoder's default endpoint).
@@ -99,9 +98,7 @@ def default_data_dir() -> Path:
     kandidaten = [PROJECT_ROOT.parent / "shared" / "data"]
     config = PROJECT_ROOT / ".git" / "config"
     if config.is_file():
-        import configparser
-
-        parser = configparser.ConfigParser(strict=False)
+        parser = configparser.ConfigParser(strict=True)
         try:
             parser.read(config, encoding="utf-8")
             origin = parser.get('remote "origin"', "url", fallback="")
@@ -124,8 +121,7 @@ def from_env(env: dict[str, str] | None = None) -> Settings:
         database_url=env.get("WIJKKAART_DATABASE_URL") or default_database_url(),
         data_dir=Path(env.get("WIJKKAART_DATA_DIR") or default_data_dir()),
         cache_dir=Path(env.get("WIJKKAART_CACHE_DIR") or PROJECT_ROOT / "data" / "cache"),
-        cbs_download_url=env.get("WIJKKAART_CBS_DOWNLOAD_URL")
-        or "https://download.cbs.nl/regionale-kaarten/",
+        cbs_download_url=env.get("WIJKKAART_CBS_DOWNLOAD_URL") or "https://download.cbs.nl/regionale-kaarten/",
         basemap=basemap_from(env.get("WIJKKAART_BASEMAP", "osm")),
         secret_key=env.get("WIJKKAART_SECRET_KEY") or secrets.token_hex(32),
         pdok_url=env.get("WIJKKAART_PDOK_URL") or PDOK_URL,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from contextvars import ContextVar, Token
-from functools import lru_cache
+from functools import cache
 from gettext import NullTranslations
 from pathlib import Path
 
@@ -35,7 +35,7 @@ def N_(tekst: str) -> str:
     return tekst
 
 
-@lru_cache(maxsize=None)
+@cache
 def vertalingen(taal: str) -> NullTranslations:
     """Return the compiled catalogue of ``taal``; Dutch is the source language and needs none."""
     if taal == STANDAARD:
@@ -53,7 +53,7 @@ def locale() -> Locale:
     return _locale(actief())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _locale(taal: str) -> Locale:
     return Locale.parse(taal)
 

@@ -56,8 +56,18 @@ INZENDING_STATUSSEN = {
 }
 #: Fields a resident fills in, in the order the moderation page shows them.
 INZENDING_VELDEN = (
-    "naam", "beschrijving", "wanneer", "straat", "huisnummer", "postcode", "plaats", "website",
-    "opmerking", "contact_naam", "contact_email", "contact_telefoon",
+    "naam",
+    "beschrijving",
+    "wanneer",
+    "straat",
+    "huisnummer",
+    "postcode",
+    "plaats",
+    "website",
+    "opmerking",
+    "contact_naam",
+    "contact_email",
+    "contact_telefoon",
 )
 
 #: What happened to an item in its history; ``gewijzigd`` rows name a field.

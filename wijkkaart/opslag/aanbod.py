@@ -18,8 +18,16 @@ from .tabellen.gebied import Gebied
 
 #: Columns of the aanbod the gap analysis reads (:func:`aanbod_rond`).
 GATEN_KOLOMMEN = [
-    "id", "naam", "soort", "themas", "doelgroepen", "openingstijden", "openingstijden_tekst",
-    "buurtcode", "buurt_jaar", "voorbeeld",
+    "id",
+    "naam",
+    "soort",
+    "themas",
+    "doelgroepen",
+    "openingstijden",
+    "openingstijden_tekst",
+    "buurtcode",
+    "buurt_jaar",
+    "voorbeeld",
 ]
 
 
@@ -58,7 +66,7 @@ def bekende_themas_en_doelgroepen(session: Session) -> tuple[list[str], list[str
 
 def buurtpunten(session: Session, locaties) -> dict[tuple[str, int], tuple[str | None, tuple[float, float]]]:
     """Name and a point inside each buurt the locaties lie in."""
-    sleutels = {(l.buurtcode, l.buurt_jaar) for l in locaties if l.buurtcode}
+    sleutels = {(loc.buurtcode, loc.buurt_jaar) for loc in locaties if loc.buurtcode}
     if not sleutels:
         return {}
     codes = sorted({c for c, _ in sleutels})
@@ -77,12 +85,16 @@ def buurtpunten(session: Session, locaties) -> dict[tuple[str, int], tuple[str |
 
 def punt_van(session: Session, locatie: Locatie) -> tuple[float, float]:
     """The stored point of a locatie in RD New."""
-    return tuple(session.execute(select(func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom)).where(Locatie.id == locatie.id)).one())
+    return tuple(
+        session.execute(select(func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom)).where(Locatie.id == locatie.id)).one()
+    )
 
 
 def eerste_link(session: Session, aanbod: Aanbod) -> AanbodLocatie | None:
     """The aanbod's first locatie link (the one the form's opening hours belong to)."""
-    return session.scalar(select(AanbodLocatie).where(AanbodLocatie.aanbod_id == aanbod.id).order_by(AanbodLocatie.id).limit(1))
+    return session.scalar(
+        select(AanbodLocatie).where(AanbodLocatie.aanbod_id == aanbod.id).order_by(AanbodLocatie.id).limit(1)
+    )
 
 
 def bereik_van_aanbod(session: Session, aanbod_id: int) -> list[tuple[str | None, str | None]]:
@@ -94,6 +106,67 @@ def bereik_van_aanbod(session: Session, aanbod_id: int) -> list[tuple[str | None
             .where(AanbodLocatie.aanbod_id == aanbod_id)
         ).all()
     )
+
+
+def _collectief_aanbod(session: Session, in_vak: tuple, soorten, themas) -> list[tuple]:
+    """Active collective aanbod (and every walk-in hour) at its locaties in the box, as rows of :data:`GATEN_KOLOMMEN` + x, y."""
+    vraag = (
+        select(
+            Aanbod.id,
+            Locatie.id,
+            Aanbod.naam,
+            Aanbod.soort,
+            AanbodLocatie.openingstijden,
+            AanbodLocatie.openingstijden_tekst,
+            Locatie.buurtcode,
+            Locatie.buurt_jaar,
+            Aanbod.voorbeeld,
+            func.ST_X(Locatie.geom),
+            func.ST_Y(Locatie.geom),
+        )
+        .join(AanbodLocatie, AanbodLocatie.aanbod_id == Aanbod.id)
+        .join(Locatie, Locatie.id == AanbodLocatie.locatie_id)
+        .where(
+            or_(Aanbod.collectief.is_(True), Aanbod.soort == "inloopspreekuur"),
+            Aanbod.status == "actief",
+            *in_vak,
+            *niet_gearchiveerd(Aanbod, Locatie),
+        )
+    )
+    if soorten:
+        vraag = vraag.where(Aanbod.soort.in_(soorten))
+    aanbod = session.execute(vraag).all()
+    thema_per, doelgroep_per = themas_en_doelgroepen(session, sorted({r[0] for r in aanbod}))
+    rijen = []
+    for a_id, l_id, naam, soort, uren, tekst, buurt, jaar, voorbeeld, px, py in aanbod:
+        t = thema_per.get(a_id, [])
+        if themas and not set(t) & set(themas):
+            continue
+        sleutel = f"aanbod:{a_id}@{l_id}"
+        rijen.append(
+            (sleutel, naam, soort, t, doelgroep_per.get(a_id, []), uren, tekst, buurt, jaar, voorbeeld, px, py)
+        )
+    return rijen
+
+
+def _ontmoetingsplekken(session: Session, in_vak: tuple) -> list[tuple]:
+    """Locaties residents walk into to meet, as aanbod of soort ``ontmoetingsplek`` with the locatie's own hours."""
+    vraag = select(
+        Locatie.id,
+        Locatie.naam,
+        Locatie.soort,
+        Locatie.openingstijden,
+        Locatie.openingstijden_tekst,
+        Locatie.buurtcode,
+        Locatie.buurt_jaar,
+        Locatie.voorbeeld,
+        func.ST_X(Locatie.geom),
+        func.ST_Y(Locatie.geom),
+    ).where(Locatie.soort.in_(sorted(LOCATIE_ALS_ONTMOETINGSPLEK)), *in_vak, *niet_gearchiveerd(Locatie))
+    return [
+        (f"locatie:{l_id}", naam or soort, "ontmoetingsplek", [], [], uren, tekst, buurt, jaar, voorbeeld, px, py)
+        for l_id, naam, soort, uren, tekst, buurt, jaar, voorbeeld, px, py in session.execute(vraag)
+    ]
 
 
 def aanbod_rond(
@@ -109,33 +182,10 @@ def aanbod_rond(
     thema's); walk-in locaties have no thema, so a thema filter leaves them out.
     """
     minx, miny, maxx, maxy = omvang
-    x, y = func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom)
     in_vak = locatie_in_vak(minx - marge_m, miny - marge_m, maxx + marge_m, maxy + marge_m)
-    rijen = []
-    vraag = (
-        select(Aanbod.id, Locatie.id, Aanbod.naam, Aanbod.soort, AanbodLocatie.openingstijden,
-               AanbodLocatie.openingstijden_tekst, Locatie.buurtcode, Locatie.buurt_jaar, Aanbod.voorbeeld, x, y)
-        .join(AanbodLocatie, AanbodLocatie.aanbod_id == Aanbod.id)
-        .join(Locatie, Locatie.id == AanbodLocatie.locatie_id)
-        .where(or_(Aanbod.collectief.is_(True), Aanbod.soort == "inloopspreekuur"), Aanbod.status == "actief", *in_vak,
-               *niet_gearchiveerd(Aanbod, Locatie))
-    )
-    if soorten:
-        vraag = vraag.where(Aanbod.soort.in_(soorten))
-    aanbod = session.execute(vraag).all()
-    thema_per, doelgroep_per = themas_en_doelgroepen(session, sorted({r[0] for r in aanbod}))
-    for a_id, l_id, naam, soort, uren, tekst, buurt, jaar, voorbeeld, px, py in aanbod:
-        t = thema_per.get(a_id, [])
-        if themas and not set(t) & set(themas):
-            continue
-        rijen.append((f"aanbod:{a_id}@{l_id}", naam, soort, t, doelgroep_per.get(a_id, []), uren, tekst, buurt, jaar, voorbeeld, px, py))
+    rijen = _collectief_aanbod(session, in_vak, soorten, themas)
     if not themas and (not soorten or "ontmoetingsplek" in soorten):
-        vraag = select(Locatie.id, Locatie.naam, Locatie.soort, Locatie.openingstijden, Locatie.openingstijden_tekst, Locatie.buurtcode,
-                       Locatie.buurt_jaar, Locatie.voorbeeld, x, y).where(
-            Locatie.soort.in_(sorted(LOCATIE_ALS_ONTMOETINGSPLEK)), *in_vak, *niet_gearchiveerd(Locatie)
-        )
-        for l_id, naam, soort, uren, tekst, buurt, jaar, voorbeeld, px, py in session.execute(vraag):
-            rijen.append((f"locatie:{l_id}", naam or soort, "ontmoetingsplek", [], [], uren, tekst, buurt, jaar, voorbeeld, px, py))
+        rijen += _ontmoetingsplekken(session, in_vak)
     frame = pd.DataFrame([r[:-2] for r in rijen], columns=GATEN_KOLOMMEN)
     return gpd.GeoDataFrame(
         frame,

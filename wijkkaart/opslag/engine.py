@@ -20,9 +20,14 @@ import pyogrio  # noqa: F401  (imported for its load order, see above)
 from geoalchemy2.admin.dialects.sqlite import load_spatialite
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..kern.fouten import WijkkaartFout
+from ..kern.fouten import DienstNietBereikbaar, WijkkaartFout
+
+
+class DatabaseNietBereikbaar(DienstNietBereikbaar):
+    """The database cannot be reached, or its file is damaged; the message names the driver's reason."""
 
 
 def _sqlite_module():
@@ -35,7 +40,7 @@ def _sqlite_module():
         return sqlite3
     try:
         # Only on machines whose Python lacks load_extension: an optional dependency, imported where needed.
-        from pysqlite3 import dbapi2
+        from pysqlite3 import dbapi2  # noqa: PLC0415
     except ImportError as exc:  # pragma: no cover - depends on the machine
         raise WijkkaartFout(
             "deze Python kan geen SQLite-extensies laden en pysqlite3-binary ontbreekt; "
@@ -48,6 +53,24 @@ def is_sqlite(engine_or_url) -> bool:
     """Return True when the engine or URL is the embedded SpatiaLite backend."""
     url = engine_or_url.url if isinstance(engine_or_url, Engine) else make_url(str(engine_or_url))
     return url.get_backend_name() == "sqlite"
+
+
+def _meld_onbereikbaar(engine: Engine) -> Engine:
+    """Turn the driver's operational errors (no server, wrong password, a damaged file) into one clear error.
+
+    Raised where it happens, in any layer, so the CLI prints one line and the
+    web answers 503 instead of a traceback.
+    """
+
+    @event.listens_for(engine, "handle_error")
+    def _fout(context):
+        if isinstance(context.sqlalchemy_exception, OperationalError):
+            reden = str(context.original_exception).strip().splitlines()[0] if context.original_exception else ""
+            raise DatabaseNietBereikbaar(
+                f"database niet bereikbaar of beschadigd: {reden}"
+            ) from context.original_exception
+
+    return engine
 
 
 def make_engine(url: str, **kwargs) -> Engine:
@@ -66,9 +89,7 @@ def make_engine(url: str, **kwargs) -> Engine:
         database = parsed.database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(
-            parsed.set(drivername="sqlite+pysqlite"), module=_sqlite_module(), **kwargs
-        )
+        engine = create_engine(parsed.set(drivername="sqlite+pysqlite"), module=_sqlite_module(), **kwargs)
 
         @event.listens_for(engine, "connect")
         def _connect(dbapi_conn, _record):
@@ -86,11 +107,11 @@ def make_engine(url: str, **kwargs) -> Engine:
         def _begin(conn):
             conn.exec_driver_sql("BEGIN")
 
-        return engine
+        return _meld_onbereikbaar(engine)
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(parsed, pool_pre_ping=True, **kwargs)
+        return _meld_onbereikbaar(create_engine(parsed, pool_pre_ping=True, **kwargs))
     raise WijkkaartFout(
         f"database-URL {parsed.render_as_string(hide_password=True)!r} wordt niet ondersteund: "
         "gebruik sqlite:///pad/naar/bestand.sqlite (SpatiaLite) of postgresql+psycopg://… (PostGIS)"

@@ -14,8 +14,8 @@ from tqdm import tqdm
 
 from ..kern.codes import NIVEAUS
 from ..kern.crs import RD_NEW
-from ..kern.getallen import gewone_waarde
 from ..kern.fouten import OngeldigeVraag
+from ..kern.getallen import gewone_waarde
 from .tabellen.gebied import GEBIED_ATTRIBUTEN, Gebied
 
 
@@ -28,6 +28,7 @@ class OpslagResultaat:
     ongewijzigd: dict[str, int] = field(default_factory=dict)
 
     def tel(self, soort: str, niveau: str) -> None:
+        """Count one row of ``niveau`` as ``nieuw``, ``bijgewerkt`` or ``ongewijzigd``."""
         teller = getattr(self, soort)
         teller[niveau] = teller.get(niveau, 0) + 1
 
@@ -60,7 +61,7 @@ def bewaar_gebieden(
 
     records = gebieden.drop(columns=["geometry", "bron_rij"], errors="ignore").to_dict("records")
     for record, geom in tqdm(
-        list(zip(records, gebieden.geometry)),
+        list(zip(records, gebieden.geometry, strict=True)),
         desc="gebieden opslaan",
         unit="gebied",
         disable=None if toon_voortgang is None else not toon_voortgang,

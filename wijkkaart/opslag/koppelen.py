@@ -57,6 +57,71 @@ def _vlakken(session: Session, niveau: str, gemeenten: list[str] | None, met_wat
     return gpd.GeoDataFrame(frame, geometry=geometrie, crs=RD_NEW)
 
 
+class _Vlakken:
+    """The land polygons of each level, read once per linking (the fallback and the wijk/buurt step share them)."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self._geladen: dict[str, gpd.GeoDataFrame] = {}
+
+    def land(self, niveau: str, codes: list[str] | None) -> gpd.GeoDataFrame:
+        if niveau not in self._geladen:
+            self._geladen[niveau] = _vlakken(self.session, niveau, codes, met_water=False)
+            return self._geladen[niveau]
+        frame = self._geladen[niveau]
+        return frame if codes is None else frame[frame["gemeentecode"].isin(codes)]
+
+
+def _eerste_treffer(punten: gpd.GeoDataFrame, vlakken: gpd.GeoDataFrame, kolom: str) -> dict:
+    """Point index → ``kolom`` of the first polygon (by that value) each point lies in."""
+    hits = gpd.sjoin(punten, vlakken[[kolom, "geometry"]], predicate="intersects", how="inner")
+    hits = hits.sort_values(["i", kolom]).drop_duplicates("i")
+    return dict(zip(hits["i"], hits[kolom], strict=True))
+
+
+def _gemeenten(session: Session, punten, vlakken: _Vlakken, gemeenten: list[str] | None) -> tuple[dict, dict]:
+    """The gemeente of each point (by its outline, else by its wijken or buurten), and those that lie in water."""
+    grenzen = _vlakken(session, "gemeente", gemeenten, met_water=True)
+    if grenzen.empty:
+        # Only wijken or buurten loaded for these gemeenten: they define the gemeente too.
+        grenzen = _vlakken(session, "wijk", gemeenten, met_water=True)
+        if grenzen.empty:
+            grenzen = _vlakken(session, "buurt", gemeenten, met_water=True)
+    gemeente_van = _eerste_treffer(punten, grenzen[~grenzen["water"]], "gemeentecode")
+    # Generalised boundaries of different jaargangen disagree by tens of
+    # metres: a point inside a loaded wijk or buurt belongs to its gemeente
+    # even where the (other jaargang's) gemeente outline misses it.
+    for niveau in ("buurt", "wijk"):
+        buiten = punten[~punten["i"].isin(gemeente_van)]
+        if buiten.empty:
+            break
+        land = vlakken.land(niveau, gemeenten)
+        if not land.empty:
+            gemeente_van.update(_eerste_treffer(buiten, land, "gemeentecode"))
+    buiten = punten[~punten["i"].isin(gemeente_van)]
+    water = grenzen[grenzen["water"]]
+    in_water = {}
+    if not buiten.empty and not water.empty:
+        hits = gpd.sjoin(buiten, water[["gemeentecode", "geometry"]], predicate="intersects", how="inner")
+        in_water = dict(zip(hits["i"], hits["gemeentecode"], strict=True))
+    return gemeente_van, in_water
+
+
+def _wijk_of_buurt(binnen: gpd.GeoDataFrame, vlakken: gpd.GeoDataFrame) -> dict:
+    """Point index → (code, jaar) of its wijk or buurt within its own gemeente, with a small tolerance at the edges."""
+    vlakken = vlakken[["code", "jaar", "gemeentecode", "geometry"]].rename(columns={"gemeentecode": "vlak_gemeente"})
+    hits = gpd.sjoin(binnen, vlakken, predicate="intersects", how="inner")
+    hits = hits[hits["gemeentecode"] == hits["vlak_gemeente"]].sort_values(["i", "code"]).drop_duplicates("i")
+    gevonden = dict(zip(hits["i"], zip(hits["code"], hits["jaar"], strict=True), strict=True))
+    missers = binnen[~binnen["i"].isin(gevonden)]
+    if not missers.empty:
+        dichtbij = gpd.sjoin_nearest(missers, vlakken, max_distance=BUURT_TOLERANTIE_M, how="inner")
+        dichtbij = dichtbij[dichtbij["gemeentecode"] == dichtbij["vlak_gemeente"]]
+        dichtbij = dichtbij.sort_values(["i", "code"]).drop_duplicates("i")
+        gevonden.update(zip(dichtbij["i"], zip(dichtbij["code"], dichtbij["jaar"], strict=True), strict=True))
+    return gevonden
+
+
 def koppel(session: Session, xs, ys, gemeenten: list[str] | None = None) -> list[Koppeling]:
     """Return the gemeente, wijk and buurt of each point (RD New), or why it has none.
 
@@ -72,46 +137,8 @@ def koppel(session: Session, xs, ys, gemeenten: list[str] | None = None) -> list
     if n == 0:
         return uitkomst
     punten = gpd.GeoDataFrame({"i": np.arange(n)}, geometry=gpd.points_from_xy(xs, ys), crs=RD_NEW)
-    geladen: dict[str, gpd.GeoDataFrame] = {}
-
-    def land_vlakken(niveau: str, codes: list[str] | None) -> gpd.GeoDataFrame:
-        # Each level is read once per call: the fallback below and the wijk/buurt
-        # step ask for the same polygons (the second time for a subset of gemeenten).
-        if niveau not in geladen:
-            geladen[niveau] = _vlakken(session, niveau, codes, met_water=False)
-            return geladen[niveau]
-        frame = geladen[niveau]
-        return frame if codes is None else frame[frame["gemeentecode"].isin(codes)]
-
-    grenzen = _vlakken(session, "gemeente", gemeenten, met_water=True)
-    if grenzen.empty:
-        # Only wijken or buurten loaded for these gemeenten: they define the gemeente too.
-        grenzen = _vlakken(session, "wijk", gemeenten, met_water=True)
-        if grenzen.empty:
-            grenzen = _vlakken(session, "buurt", gemeenten, met_water=True)
-    land = grenzen[~grenzen["water"]]
-    water = grenzen[grenzen["water"]]
-    in_land = gpd.sjoin(punten, land[["gemeentecode", "geometry"]], predicate="intersects", how="inner")
-    in_land = in_land.sort_values(["i", "gemeentecode"]).drop_duplicates("i")
-    gemeente_van = dict(zip(in_land["i"], in_land["gemeentecode"]))
-    # Generalised boundaries of different jaargangen disagree by tens of
-    # metres: a point inside a loaded wijk or buurt belongs to its gemeente
-    # even where the (other jaargang's) gemeente outline misses it.
-    for niveau in ("buurt", "wijk"):
-        buiten = punten[~punten["i"].isin(gemeente_van)]
-        if buiten.empty:
-            break
-        vlakken = land_vlakken(niveau, gemeenten)
-        if vlakken.empty:
-            continue
-        hits = gpd.sjoin(buiten, vlakken[["gemeentecode", "geometry"]], predicate="intersects", how="inner")
-        hits = hits.sort_values(["i", "gemeentecode"]).drop_duplicates("i")
-        gemeente_van.update(zip(hits["i"], hits["gemeentecode"]))
-    buiten = punten[~punten["i"].isin(gemeente_van)]
-    in_water = {}
-    if not buiten.empty and not water.empty:
-        hits = gpd.sjoin(buiten, water[["gemeentecode", "geometry"]], predicate="intersects", how="inner")
-        in_water = dict(zip(hits["i"], hits["gemeentecode"]))
+    vlakken = _Vlakken(session)
+    gemeente_van, in_water = _gemeenten(session, punten, vlakken, gemeenten)
     for i in range(n):
         if i in gemeente_van:
             uitkomst[i].gemeentecode = gemeente_van[i]
@@ -123,25 +150,13 @@ def koppel(session: Session, xs, ys, gemeenten: list[str] | None = None) -> list
             uitkomst[i].reden = "ligt buiten de geladen gemeenten (importeer eerst de CBS-gebieden)"
     if not gemeente_van:
         return uitkomst
-
-    gevonden_gemeenten = sorted(set(gemeente_van.values()))
     binnen = punten[punten["i"].isin(gemeente_van)].copy()
     binnen["gemeentecode"] = binnen["i"].map(gemeente_van)
     for niveau in ("wijk", "buurt"):
-        vlakken = land_vlakken(niveau, gevonden_gemeenten)
-        if vlakken.empty:
+        land = vlakken.land(niveau, sorted(set(gemeente_van.values())))
+        if land.empty:
             continue
-        vlakken = vlakken[["code", "jaar", "gemeentecode", "geometry"]].rename(columns={"gemeentecode": "vlak_gemeente"})
-        hits = gpd.sjoin(binnen, vlakken, predicate="intersects", how="inner")
-        hits = hits[hits["gemeentecode"] == hits["vlak_gemeente"]].sort_values(["i", "code"]).drop_duplicates("i")
-        gevonden = dict(zip(hits["i"], zip(hits["code"], hits["jaar"])))
-        missers = binnen[~binnen["i"].isin(gevonden)]
-        if not missers.empty:
-            dichtbij = gpd.sjoin_nearest(missers, vlakken, max_distance=BUURT_TOLERANTIE_M, how="inner")
-            dichtbij = dichtbij[dichtbij["gemeentecode"] == dichtbij["vlak_gemeente"]]
-            dichtbij = dichtbij.sort_values(["i", "code"]).drop_duplicates("i")
-            gevonden.update(zip(dichtbij["i"], zip(dichtbij["code"], dichtbij["jaar"])))
-        for i, (code, jaar) in gevonden.items():
+        for i, (code, jaar) in _wijk_of_buurt(binnen, land).items():
             if niveau == "wijk":
                 uitkomst[i].wijkcode, uitkomst[i].wijk_jaar = code, int(jaar)
             else:
@@ -153,19 +168,32 @@ def herkoppel_locaties(session: Session) -> int:
     """Recompute gemeente, wijk and buurt of every stored locatie; return how many changed."""
     rijen = session.execute(
         select(
-            Locatie.id, func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom),
-            Locatie.gemeentecode, Locatie.wijkcode, Locatie.wijk_jaar, Locatie.buurtcode, Locatie.buurt_jaar,
+            Locatie.id,
+            func.ST_X(Locatie.geom),
+            func.ST_Y(Locatie.geom),
+            Locatie.gemeentecode,
+            Locatie.wijkcode,
+            Locatie.wijk_jaar,
+            Locatie.buurtcode,
+            Locatie.buurt_jaar,
         )
     ).all()
     if not rijen:
         return 0
     koppelingen = koppel(session, [r[1] for r in rijen], [r[2] for r in rijen])
     gewijzigd = []
-    for rij, k in zip(rijen, koppelingen):
+    for rij, k in zip(rijen, koppelingen, strict=True):
         nieuw = (k.gemeentecode, k.wijkcode, k.wijk_jaar, k.buurtcode, k.buurt_jaar)
         if tuple(rij[3:]) != nieuw:
             gewijzigd.append(
-                {"lid": rij[0], "g": k.gemeentecode, "w": k.wijkcode, "wj": k.wijk_jaar, "b": k.buurtcode, "bj": k.buurt_jaar}
+                {
+                    "lid": rij[0],
+                    "g": k.gemeentecode,
+                    "w": k.wijkcode,
+                    "wj": k.wijk_jaar,
+                    "b": k.buurtcode,
+                    "bj": k.buurt_jaar,
+                }
             )
     if gewijzigd:
         t = Locatie.__table__
@@ -173,8 +201,11 @@ def herkoppel_locaties(session: Session) -> int:
             update(t)
             .where(t.c.id == bindparam("lid"))
             .values(
-                gemeentecode=bindparam("g"), wijkcode=bindparam("w"), wijk_jaar=bindparam("wj"),
-                buurtcode=bindparam("b"), buurt_jaar=bindparam("bj"),
+                gemeentecode=bindparam("g"),
+                wijkcode=bindparam("w"),
+                wijk_jaar=bindparam("wj"),
+                buurtcode=bindparam("b"),
+                buurt_jaar=bindparam("bj"),
             ),
             gewijzigd,
         )

@@ -60,6 +60,7 @@ class Toestand:
 
     @property
     def leeg(self) -> bool:
+        """True for a database without wijkkaart tables and without a version."""
         return self.versie is None and not self.heeft_tabellen
 
 

@@ -30,11 +30,43 @@ from ..opslag.tabellen.aanbod import Aanbod, AanbodLocatie, Locatie, Organisatie
 from .hsds import schrijf_json, schrijf_pakket
 
 KOLOMMEN = (
-    "bron", "extern_id", "naam", "soort", "beschrijving", "themas", "doelgroepen", "doelgroep_omschrijving",
-    "toegang", "collectief", "kosten", "status", "laatst_geverifieerd", "website", "telefoon", "email", "contact_openbaar",
-    "organisatie", "organisatie_kvk", "organisatie_website", "locatie_id", "locatie_naam", "locatie_soort",
-    "straat", "huisnummer", "postcode", "plaats", "bag_id", "adres_verbergen", "lat", "lon", "x", "y",
-    "precisie", "geocoder", "openingstijden", "voorbeeld",
+    "bron",
+    "extern_id",
+    "naam",
+    "soort",
+    "beschrijving",
+    "themas",
+    "doelgroepen",
+    "doelgroep_omschrijving",
+    "toegang",
+    "collectief",
+    "kosten",
+    "status",
+    "laatst_geverifieerd",
+    "website",
+    "telefoon",
+    "email",
+    "contact_openbaar",
+    "organisatie",
+    "organisatie_kvk",
+    "organisatie_website",
+    "locatie_id",
+    "locatie_naam",
+    "locatie_soort",
+    "straat",
+    "huisnummer",
+    "postcode",
+    "plaats",
+    "bag_id",
+    "adres_verbergen",
+    "lat",
+    "lon",
+    "x",
+    "y",
+    "precisie",
+    "geocoder",
+    "openingstijden",
+    "voorbeeld",
 )
 FORMATEN = {".csv": "csv", ".xlsx": "xlsx", ".geojson": "geojson", ".json": "hsds-json", ".zip": "hsds-csv"}
 
@@ -53,10 +85,19 @@ def _gemaskeerde_plek(loc, buurtpunt: tuple[float, float] | None) -> dict:
     # An id made from the address (adres:2011AB:7) would tell it; a stable digest does not.
     verborgen_id = "verborgen:" + hashlib.sha256(f"{loc.bron}\x00{loc.extern_id}".encode()).hexdigest()[:16]
     return {
-        "locatie_id": verborgen_id, "straat": None, "huisnummer": None, "postcode": None, "plaats": loc.plaats,
-        "bag_id": None, "adres_verbergen": _ja(True), "lat": lat and round(lat, 7), "lon": lon and round(lon, 7),
-        "x": buurtpunt and round(buurtpunt[0], 3), "y": buurtpunt and round(buurtpunt[1], 3),
-        "precisie": "buurt", "geocoder": None,
+        "locatie_id": verborgen_id,
+        "straat": None,
+        "huisnummer": None,
+        "postcode": None,
+        "plaats": loc.plaats,
+        "bag_id": None,
+        "adres_verbergen": _ja(True),
+        "lat": lat and round(lat, 7),
+        "lon": lon and round(lon, 7),
+        "x": buurtpunt and round(buurtpunt[0], 3),
+        "y": buurtpunt and round(buurtpunt[1], 3),
+        "precisie": "buurt",
+        "geocoder": None,
     }
 
 
@@ -99,8 +140,13 @@ def _plekken(session: Session, gemeenten: list[str] | None, intern: bool) -> tup
 def _locatie_rij(loc, plek: dict) -> dict:
     rij = dict.fromkeys(KOLOMMEN)
     rij.update(
-        bron=loc.bron, extern_id=loc.extern_id, naam=loc.naam, soort=loc.soort,
-        openingstijden=loc.openingstijden or loc.openingstijden_tekst, voorbeeld=_ja(loc.voorbeeld), **plek,
+        bron=loc.bron,
+        extern_id=loc.extern_id,
+        naam=loc.naam,
+        soort=loc.soort,
+        openingstijden=loc.openingstijden or loc.openingstijden_tekst,
+        voorbeeld=_ja(loc.voorbeeld),
+        **plek,
     )
     return rij
 
@@ -110,17 +156,29 @@ def _aanbod_rij(aanbod, link, org, loc, plek: dict, themas: list[str], doelgroep
         raise WijkkaartFout(f"aanbod {aanbod.bron}/{aanbod.extern_id} ligt op een locatie van een andere bron")
     rij = dict.fromkeys(KOLOMMEN)
     rij.update(
-        bron=aanbod.bron, extern_id=aanbod.extern_id, naam=aanbod.naam, soort=aanbod.soort,
-        beschrijving=aanbod.beschrijving, themas="; ".join(themas), doelgroepen="; ".join(doelgroepen),
-        doelgroep_omschrijving=aanbod.doelgroep_omschrijving, toegang=aanbod.toegang,
-        collectief=_ja(aanbod.collectief), kosten=aanbod.kosten, status=aanbod.status,
+        bron=aanbod.bron,
+        extern_id=aanbod.extern_id,
+        naam=aanbod.naam,
+        soort=aanbod.soort,
+        beschrijving=aanbod.beschrijving,
+        themas="; ".join(themas),
+        doelgroepen="; ".join(doelgroepen),
+        doelgroep_omschrijving=aanbod.doelgroep_omschrijving,
+        toegang=aanbod.toegang,
+        collectief=_ja(aanbod.collectief),
+        kosten=aanbod.kosten,
+        status=aanbod.status,
         laatst_geverifieerd=aanbod.laatst_geverifieerd.isoformat() if aanbod.laatst_geverifieerd else None,
-        website=aanbod.website, contact_openbaar=_ja(aanbod.contact_openbaar),
+        website=aanbod.website,
+        contact_openbaar=_ja(aanbod.contact_openbaar),
         **({"telefoon": aanbod.telefoon, "email": aanbod.email} if intern or aanbod.contact_openbaar else {}),
-        organisatie=org.naam if org else None, organisatie_kvk=org.kvk if org else None,
+        organisatie=org.naam if org else None,
+        organisatie_kvk=org.kvk if org else None,
         organisatie_website=org.website if org else None,
-        locatie_naam=loc.naam, locatie_soort=loc.soort,
-        openingstijden=link.openingstijden or link.openingstijden_tekst, voorbeeld=_ja(aanbod.voorbeeld),
+        locatie_naam=loc.naam,
+        locatie_soort=loc.soort,
+        openingstijden=link.openingstijden or link.openingstijden_tekst,
+        voorbeeld=_ja(aanbod.voorbeeld),
         **plek,
     )
     return rij
@@ -153,8 +211,18 @@ def export_rijen(session: Session, gemeenten: list[str] | None = None, intern: b
         loc = locaties.get(link.locatie_id)
         if loc is None:
             continue  # outside the chosen gemeenten
-        rijen.append(_aanbod_rij(aanbod, link, org, loc, plekken[loc.id], themas.get(aanbod.id, []),
-                                 doelgroepen.get(aanbod.id, []), intern))
+        rijen.append(
+            _aanbod_rij(
+                aanbod,
+                link,
+                org,
+                loc,
+                plekken[loc.id],
+                themas.get(aanbod.id, []),
+                doelgroepen.get(aanbod.id, []),
+                intern,
+            )
+        )
     return rijen
 
 
@@ -193,7 +261,9 @@ def schrijf(rijen: list[dict], pad: str | Path, formaat: str | None = None) -> i
             }
             for rij in rijen
         ]
-        pad.write_text(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1), "utf-8")
+        pad.write_text(
+            json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1), "utf-8"
+        )
     elif formaat in ("hsds-json", "hsds-csv"):
         (schrijf_json if formaat == "hsds-json" else schrijf_pakket)(rijen, pad)
     else:

@@ -94,12 +94,14 @@ def _omgeving(analyse: GatAnalyse, vlak) -> list[dict]:
     for r in dichtbij.itertuples():
         uren = r.openingstijden if isinstance(r.openingstijden, str) else None
         tekst = getattr(r, "openingstijden_tekst", None)
-        uit.append({
-            "naam": r.naam,
-            "soort": gettext(SOORTEN_AANBOD.get(r.soort, r.soort)),
-            "afstand": float(r.afstand),
-            "uren": (leesbaar(uren) or uren) if uren else None,
-            "tekst": tekst if not uren and isinstance(tekst, str) and tekst.strip() else None,
-            "voorbeeld": bool(getattr(r, "voorbeeld", False)),
-        })
+        uit.append(
+            {
+                "naam": r.naam,
+                "soort": gettext(SOORTEN_AANBOD.get(r.soort, r.soort)),
+                "afstand": float(r.afstand),
+                "uren": (leesbaar(uren) or uren) if uren else None,
+                "tekst": tekst if not uren and isinstance(tekst, str) and tekst.strip() else None,
+                "voorbeeld": bool(getattr(r, "voorbeeld", False)),
+            }
+        )
     return uit

@@ -13,10 +13,10 @@ import pandas as pd
 
 from ..gaten.analyse import DAGDEEL_KOLOMMEN, GatAnalyse, groepskolom
 from ..kern.dagdelen import DAGDELEN, Dagdeel
+from ..kern.fouten import OngeldigeVraag
 from ..kern.taal import N_
 from ..kern.taal import gettext as _
 from ..kern.vocabulaire import SOORTEN_AANBOD
-from ..kern.fouten import OngeldigeVraag
 
 FORMATEN = ("csv", "xlsx", "geojson", "gpkg")
 MEDIATYPES = {
@@ -78,8 +78,10 @@ def tabel(analyse: GatAnalyse, met_geometrie: bool = False) -> pd.DataFrame | gp
 
 def koppen(analyse: GatAnalyse) -> dict[str, str]:
     """Header per column of :func:`tabel`, in the active language."""
-    k = {kolom: _("Dekking %(dagdeel)s", dagdeel=kop.label) if isinstance(kop, Dagdeel) else _(kop)
-         for kolom, kop in KOPPEN.items()}
+    k = {
+        kolom: _("Dekking %(dagdeel)s", dagdeel=kop.label) if isinstance(kop, Dagdeel) else _(kop)
+        for kolom, kop in KOPPEN.items()
+    }
     k.update({groepskolom(g): groep_label(g) for g in analyse.groepen})
     return k
 
@@ -114,7 +116,9 @@ def exporteer(analyse: GatAnalyse, pad: Path, formaat: str | None = None) -> Pat
             analyse.gemeenten.to_excel(schrijver, sheet_name="gemeenten", index=False)
             methode(analyse).to_excel(schrijver, sheet_name="methode", index=False)
     elif formaat == "geojson":
-        pad.write_text(tabel(analyse, met_geometrie=True).to_crs(4326).to_json(drop_id=True, ensure_ascii=False), encoding="utf-8")
+        pad.write_text(
+            tabel(analyse, met_geometrie=True).to_crs(4326).to_json(drop_id=True, ensure_ascii=False), encoding="utf-8"
+        )
     else:
         if pad.exists():
             pad.unlink()  # a GeoPackage is a database: start from an empty one, not append

@@ -15,98 +15,166 @@ from ..kern.hsds import hsds_id as _id
 from ..kern.vocabulaire import SOORTEN_LOCATIE
 
 
-# ------------------------------------------------------------------- write
+class _Tabellen:
+    """HSDS tables filled row by row; each organisation, location, service and term is written once."""
 
-def naar_tabellen(rijen: list[dict]) -> dict[str, list[dict]]:
-    """Turn canonical export rows into HSDS tables."""
-    t = {naam: [] for naam in PAKKET_TABELLEN}
-    gezien_org, gezien_loc, gezien_term, gezien_dienst = set(), set(), {}, set()
+    def __init__(self):
+        self.t: dict[str, list[dict]] = {naam: [] for naam in PAKKET_TABELLEN}
+        self._gezien: set[str] = set()
+        self._termen: dict[tuple, str] = {}
 
-    def term(taxonomie, code):
+    def _eerste_keer(self, id_: str) -> bool:
+        nieuw = id_ not in self._gezien
+        self._gezien.add(id_)
+        return nieuw
+
+    def term(self, taxonomie: str, code) -> str:
         sleutel = (taxonomie, code)
-        if sleutel not in gezien_term:
-            gezien_term[sleutel] = _id("term", taxonomie, code)
-            t["taxonomy_terms"].append({"id": gezien_term[sleutel], "code": code, "name": code, "taxonomy": taxonomie})
-        return gezien_term[sleutel]
+        if sleutel not in self._termen:
+            self._termen[sleutel] = _id("term", taxonomie, code)
+            self.t["taxonomy_terms"].append(
+                {"id": self._termen[sleutel], "code": code, "name": code, "taxonomy": taxonomie}
+            )
+        return self._termen[sleutel]
 
-    def schedule(rij, **link):
+    def schedule(self, rij: dict, **link) -> None:
         if not rij.get("openingstijden"):
             return
         uren = openingstijden.lees(rij["openingstijden"])
-        t["schedules"].append({
-            "id": _id("schedule", *link.values()),
-            **link,
-            "description": openingstijden.leesbaar(uren.osm) or uren.osm if uren.osm else uren.tekst,
-            "notes": f"opening_hours={uren.osm}" if uren.osm else None,
-        })
+        self.t["schedules"].append(
+            {
+                "id": _id("schedule", *link.values()),
+                **link,
+                "description": openingstijden.leesbaar(uren.osm) or uren.osm if uren.osm else uren.tekst,
+                "notes": f"opening_hours={uren.osm}" if uren.osm else None,
+            }
+        )
 
-    def locatie(rij) -> str:
+    def locatie(self, rij: dict) -> str:
         loc_id = _id("locatie", rij["bron"], rij["locatie_id"])
-        if loc_id in gezien_loc:
+        if not self._eerste_keer(loc_id):
             return loc_id
-        gezien_loc.add(loc_id)
-        t["locations"].append({
-            "id": loc_id, "location_type": "physical", "name": rij["locatie_naam"] if rij["soort"] not in SOORTEN_LOCATIE else rij["naam"],
-            "latitude": rij["lat"], "longitude": rij["lon"],
-            "external_identifier": rij["bag_id"], "external_identifier_type": "BAG nummeraanduiding" if rij["bag_id"] else None,
-            "x_wijkkaart_bron": rij["bron"], "x_wijkkaart_locatie_id": rij["locatie_id"],
-            "x_wijkkaart_soort": rij["locatie_soort"] if rij["soort"] not in SOORTEN_LOCATIE else rij["soort"],
-            "x_wijkkaart_x": rij["x"], "x_wijkkaart_y": rij["y"], "x_wijkkaart_precisie": rij["precisie"],
-            "x_wijkkaart_geocoder": rij["geocoder"], "x_wijkkaart_adres_verbergen": rij["adres_verbergen"],
-            "x_wijkkaart_straat": rij["straat"], "x_wijkkaart_huisnummer": rij["huisnummer"],
-            "x_wijkkaart_voorbeeld": rij["voorbeeld"],
-        })
+        eigen_plek = rij["soort"] in SOORTEN_LOCATIE
+        self.t["locations"].append(
+            {
+                "id": loc_id,
+                "location_type": "physical",
+                "name": rij["naam"] if eigen_plek else rij["locatie_naam"],
+                "latitude": rij["lat"],
+                "longitude": rij["lon"],
+                "external_identifier": rij["bag_id"],
+                "external_identifier_type": "BAG nummeraanduiding" if rij["bag_id"] else None,
+                "x_wijkkaart_bron": rij["bron"],
+                "x_wijkkaart_locatie_id": rij["locatie_id"],
+                "x_wijkkaart_soort": rij["soort"] if eigen_plek else rij["locatie_soort"],
+                "x_wijkkaart_x": rij["x"],
+                "x_wijkkaart_y": rij["y"],
+                "x_wijkkaart_precisie": rij["precisie"],
+                "x_wijkkaart_geocoder": rij["geocoder"],
+                "x_wijkkaart_adres_verbergen": rij["adres_verbergen"],
+                "x_wijkkaart_straat": rij["straat"],
+                "x_wijkkaart_huisnummer": rij["huisnummer"],
+                "x_wijkkaart_voorbeeld": rij["voorbeeld"],
+            }
+        )
         if rij["straat"] or rij["postcode"] or rij["plaats"]:
-            t["addresses"].append({
-                "id": _id("adres", loc_id), "location_id": loc_id, "address_type": "physical",
-                "address_1": " ".join(d for d in (rij["straat"], rij["huisnummer"]) if d) or None,
-                "city": rij["plaats"], "postal_code": rij["postcode"], "country": "NL",
-            })
+            self.t["addresses"].append(
+                {
+                    "id": _id("adres", loc_id),
+                    "location_id": loc_id,
+                    "address_type": "physical",
+                    "address_1": " ".join(d for d in (rij["straat"], rij["huisnummer"]) if d) or None,
+                    "city": rij["plaats"],
+                    "postal_code": rij["postcode"],
+                    "country": "NL",
+                }
+            )
         return loc_id
 
-    for rij in rijen:
-        if rij["soort"] in SOORTEN_LOCATIE:
-            loc_id = locatie(rij)
-            schedule(rij, location_id=loc_id)
-            continue
-        loc_id = locatie(rij)
+    def organisatie(self, rij: dict) -> str | None:
+        if not rij["organisatie"]:
+            return None
+        org_id = _id("organisatie", rij["bron"], rij["organisatie"])
+        if not self._eerste_keer(org_id):
+            return org_id
+        self.t["organizations"].append(
+            {
+                "id": org_id,
+                "name": rij["organisatie"],
+                "website": rij["organisatie_website"],
+                "x_wijkkaart_bron": rij["bron"],
+            }
+        )
+        if rij["organisatie_kvk"]:
+            self.t["organization_identifiers"].append(
+                {
+                    "id": _id("kvk", org_id),
+                    "organization_id": org_id,
+                    "identifier_scheme": "NL-KVK",
+                    "identifier_type": "KvK-nummer",
+                    "identifier": rij["organisatie_kvk"],
+                }
+            )
+        return org_id
+
+    def dienst(self, rij: dict, org_id: str | None) -> str:
         dienst = _id("aanbod", rij["bron"], rij["extern_id"])
-        org_id = None
-        if rij["organisatie"]:
-            org_id = _id("organisatie", rij["bron"], rij["organisatie"])
-            if org_id not in gezien_org:
-                gezien_org.add(org_id)
-                t["organizations"].append({"id": org_id, "name": rij["organisatie"], "website": rij["organisatie_website"], "x_wijkkaart_bron": rij["bron"]})
-                if rij["organisatie_kvk"]:
-                    t["organization_identifiers"].append({
-                        "id": _id("kvk", org_id), "organization_id": org_id, "identifier_scheme": "NL-KVK",
-                        "identifier_type": "KvK-nummer", "identifier": rij["organisatie_kvk"],
-                    })
-        if dienst not in gezien_dienst:
-            gezien_dienst.add(dienst)
-            t["services"].append({
-                "id": dienst, "organization_id": org_id, "name": rij["naam"], "description": rij["beschrijving"],
-                "url": rij["website"], "email": rij["email"], "status": STATUS_NAAR_HSDS[rij["status"]],
-                "fees_description": rij["kosten"], "application_process": rij["toegang"],
-                "eligibility_description": rij["doelgroep_omschrijving"], "assured_date": rij["laatst_geverifieerd"],
-                "x_wijkkaart_bron": rij["bron"], "x_wijkkaart_extern_id": rij["extern_id"], "x_wijkkaart_voorbeeld": rij["voorbeeld"],
+        if not self._eerste_keer(dienst):
+            return dienst
+        self.t["services"].append(
+            {
+                "id": dienst,
+                "organization_id": org_id,
+                "name": rij["naam"],
+                "description": rij["beschrijving"],
+                "url": rij["website"],
+                "email": rij["email"],
+                "status": STATUS_NAAR_HSDS[rij["status"]],
+                "fees_description": rij["kosten"],
+                "application_process": rij["toegang"],
+                "eligibility_description": rij["doelgroep_omschrijving"],
+                "assured_date": rij["laatst_geverifieerd"],
+                "x_wijkkaart_bron": rij["bron"],
+                "x_wijkkaart_extern_id": rij["extern_id"],
+                "x_wijkkaart_voorbeeld": rij["voorbeeld"],
                 "x_wijkkaart_contact_openbaar": rij["contact_openbaar"],
-            })
-            if rij["telefoon"]:
-                t["phones"].append({"id": _id("telefoon", dienst), "service_id": dienst, "number": rij["telefoon"]})
-            waarden = {"soort": [rij["soort"]], "collectief": [rij["collectief"]],
-                       "themas": [w for w in (rij["themas"] or "").split("; ") if w],
-                       "doelgroepen": [w for w in (rij["doelgroepen"] or "").split("; ") if w]}
-            for veld, codes in waarden.items():
-                for code in codes:
-                    t["attributes"].append({
-                        "id": _id("attribuut", dienst, veld, code), "link_id": dienst, "link_type": "service",
-                        "link_entity": "service", "taxonomy_term_id": term(TAXONOMIE[veld], code),
-                    })
+            }
+        )
+        if rij["telefoon"]:
+            self.t["phones"].append({"id": _id("telefoon", dienst), "service_id": dienst, "number": rij["telefoon"]})
+        waarden = {
+            "soort": [rij["soort"]],
+            "collectief": [rij["collectief"]],
+            "themas": [w for w in (rij["themas"] or "").split("; ") if w],
+            "doelgroepen": [w for w in (rij["doelgroepen"] or "").split("; ") if w],
+        }
+        for veld, codes in waarden.items():
+            for code in codes:
+                self.t["attributes"].append(
+                    {
+                        "id": _id("attribuut", dienst, veld, code),
+                        "link_id": dienst,
+                        "link_type": "service",
+                        "link_entity": "service",
+                        "taxonomy_term_id": self.term(TAXONOMIE[veld], code),
+                    }
+                )
+        return dienst
+
+
+def naar_tabellen(rijen: list[dict]) -> dict[str, list[dict]]:
+    """Turn canonical export rows into HSDS tables: places of their own, and services at their locations."""
+    tabellen = _Tabellen()
+    for rij in rijen:
+        loc_id = tabellen.locatie(rij)
+        if rij["soort"] in SOORTEN_LOCATIE:
+            tabellen.schedule(rij, location_id=loc_id)
+            continue
+        dienst = tabellen.dienst(rij, tabellen.organisatie(rij))
         sal = _id("sal", dienst, loc_id)
-        t["service_at_locations"].append({"id": sal, "service_id": dienst, "location_id": loc_id})
-        schedule(rij, service_at_location_id=sal)
-    return t
+        tabellen.t["service_at_locations"].append({"id": sal, "service_id": dienst, "location_id": loc_id})
+        tabellen.schedule(rij, service_at_location_id=sal)
+    return tabellen.t
 
 
 def _geneste_json(t: dict[str, list[dict]]) -> dict:
@@ -118,22 +186,30 @@ def _geneste_json(t: dict[str, list[dict]]) -> dict:
     termen = {r["id"]: r for r in t["taxonomy_terms"]}
     orgs = {o["id"]: {**o, "organization_identifiers": ids_org.get(o["id"], [])} for o in t["organizations"]}
 
-    def loc(l):
-        return {**l, "addresses": adressen.get(l["id"], []), "schedules": schedules_loc.get(l["id"], [])}
+    def loc(locatie):
+        return {
+            **locatie,
+            "addresses": adressen.get(locatie["id"], []),
+            "schedules": schedules_loc.get(locatie["id"], []),
+        }
 
-    locaties = {l["id"]: loc(l) for l in t["locations"]}
+    locaties = {locatie["id"]: loc(locatie) for locatie in t["locations"]}
     services = []
     for s in t["services"]:
-        services.append({
-            **s,
-            "organization": orgs.get(s["organization_id"]),
-            "phones": telefoons.get(s["id"], []),
-            "attributes": [{**a, "taxonomy_term": termen[a["taxonomy_term_id"]]} for a in attributen.get(s["id"], [])],
-            "service_at_locations": [
-                {**sal, "location": locaties[sal["location_id"]], "schedules": schedules_sal.get(sal["id"], [])}
-                for sal in sals.get(s["id"], [])
-            ],
-        })
+        services.append(
+            {
+                **s,
+                "organization": orgs.get(s["organization_id"]),
+                "phones": telefoons.get(s["id"], []),
+                "attributes": [
+                    {**a, "taxonomy_term": termen[a["taxonomy_term_id"]]} for a in attributen.get(s["id"], [])
+                ],
+                "service_at_locations": [
+                    {**sal, "location": locaties[sal["location_id"]], "schedules": schedules_sal.get(sal["id"], [])}
+                    for sal in sals.get(s["id"], [])
+                ],
+            }
+        )
     return {"services": services, "locations": list(locaties.values())}
 
 
@@ -155,4 +231,7 @@ def schrijf_pakket(rijen: list[dict], pad: Path) -> None:
             schrijver.writerows(tabel)
             archief.writestr(f"{naam}.csv", buffer.getvalue())
             resources.append({"name": naam, "path": f"{naam}.csv"})
-        archief.writestr("datapackage.json", json.dumps({"profile": "tabular-data-package", "name": "wijkkaart-hsds", "resources": resources}, indent=1))
+        archief.writestr(
+            "datapackage.json",
+            json.dumps({"profile": "tabular-data-package", "name": "wijkkaart-hsds", "resources": resources}, indent=1),
+        )

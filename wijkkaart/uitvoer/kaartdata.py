@@ -67,7 +67,7 @@ def als_geojson(frame: gpd.GeoDataFrame, zoom: int | None = None, kolommen: list
     features = []
     columns = [c for c in (kolommen or (*EIGENSCHAPPEN, *(k.naam for k in KERNCIJFERS))) if c in frame.columns]
     records = frame[columns].to_dict("records")
-    for record, geom in zip(records, rounded):
+    for record, geom in zip(records, rounded, strict=True):
         features.append(
             {
                 "type": "Feature",

@@ -51,10 +51,12 @@ class Legenda:
 
     @property
     def grenzen(self) -> list[float]:
+        """The upper bound of each class."""
         return [k.bovengrens for k in self.klassen]
 
     @property
     def kleuren(self) -> list[str]:
+        """The colour of each class."""
         return [k.kleur for k in self.klassen]
 
     def klasse_van(self, waarde) -> Klasse | None:
@@ -86,7 +88,7 @@ def legenda(kerncijfer: Kerncijfer, values, k: int = 5, palet: tuple[str, ...] =
     kleuren = _palet(len(bins), palet)
     klassen = []
     lower = float(data.min())
-    for i, (upper, kleur) in enumerate(zip(bins, kleuren)):
+    for i, (upper, kleur) in enumerate(zip(bins, kleuren, strict=True)):
         upper = float(upper)
         if lower == upper:
             label = formatteer(upper, kerncijfer.eenheid)
@@ -111,9 +113,7 @@ def _palet(n: int, palet: tuple[str, ...] = PALET) -> list[str]:
 class _ApiLaag(Layer):
     """A folium overlay built in the browser by ``wijkkaart.<js_functie>(map, opties)`` from API data."""
 
-    _template = Template(
-        resources.files(__package__).joinpath("folium/api_laag.js").read_text("utf-8")
-    )
+    _template = Template(resources.files(__package__).joinpath("folium/api_laag.js").read_text("utf-8"))
     js_functie = ""
 
     def __init__(self, naam, opties, show=True):
@@ -144,19 +144,23 @@ class ApiGeoJsonLaag(_ApiLaag):
     js_functie = "gebiedenLaag"
 
     def __init__(self, url, naam, rol="vlakken", legenda=None, tooltipvelden=(), show=True, link=None):
-        super().__init__(naam, {
-            "link": link,
-            "url": url,
-            "rol": rol,
-            "kerncijfer": legenda.kerncijfer.naam if legenda else None,
-            "grenzen": legenda.grenzen if legenda else [],
-            "kleuren": legenda.kleuren if legenda else [],
-            "onbekendKleur": ONBEKEND_KLEUR,
-            "velden": [
-                {"naam": k.naam, "label": k.label, "eenheid": k.eenheid, "eenheid_tekst": k.eenheid_tekst}
-                for k in tooltipvelden
-            ],
-        }, show=show)
+        super().__init__(
+            naam,
+            {
+                "link": link,
+                "url": url,
+                "rol": rol,
+                "kerncijfer": legenda.kerncijfer.naam if legenda else None,
+                "grenzen": legenda.grenzen if legenda else [],
+                "kleuren": legenda.kleuren if legenda else [],
+                "onbekendKleur": ONBEKEND_KLEUR,
+                "velden": [
+                    {"naam": k.naam, "label": k.label, "eenheid": k.eenheid, "eenheid_tekst": k.eenheid_tekst}
+                    for k in tooltipvelden
+                ],
+            },
+            show=show,
+        )
 
 
 class ApiPuntenLaag(_ApiLaag):
@@ -230,9 +234,7 @@ def gemeentekaart(
         kaart.default_js.append(("markercluster", assets["markercluster_js"]))
         kaart.default_css += [(f"markercluster_css_{i}", c) for i, c in enumerate(assets["markercluster_css"])]
     if basemap.url:
-        folium.TileLayer(
-            tiles=basemap.url, attr=basemap.attributie, name=basemap.naam, max_zoom=19
-        ).add_to(kaart)
+        folium.TileLayer(tiles=basemap.url, attr=basemap.attributie, name=basemap.naam, max_zoom=19).add_to(kaart)
     for laag in lagen:
         laag.add_to(kaart)
     folium.LayerControl(collapsed=False).add_to(kaart)

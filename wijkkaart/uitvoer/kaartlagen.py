@@ -50,11 +50,11 @@ def _waar(vraag, f: Filter):
     return vraag
 
 
-def _adres(l: Locatie) -> str | None:
-    if l.adres_verbergen:
+def _adres(loc: Locatie) -> str | None:
+    if loc.adres_verbergen:
         return None
-    straat = " ".join(d for d in (l.straat, l.huisnummer) if d)
-    plaats = " ".join(d for d in (l.postcode[:4] + " " + l.postcode[4:] if l.postcode else None, l.plaats) if d)
+    straat = " ".join(d for d in (loc.straat, loc.huisnummer) if d)
+    plaats = " ".join(d for d in (loc.postcode[:4] + " " + loc.postcode[4:] if loc.postcode else None, loc.plaats) if d)
     return ", ".join(d for d in (straat, plaats) if d) or None
 
 
@@ -77,9 +77,9 @@ def _feature(id_, x, y, eigenschappen) -> dict:
     }
 
 
-def _punt_en_buurt(l: Locatie, x: float, y: float, buurten) -> tuple[float, float, str | None]:
-    naam, punt = buurten.get((l.buurtcode, l.buurt_jaar), (None, None))
-    if l.adres_verbergen and punt is not None:
+def _punt_en_buurt(loc: Locatie, x: float, y: float, buurten) -> tuple[float, float, str | None]:
+    naam, punt = buurten.get((loc.buurtcode, loc.buurt_jaar), (None, None))
+    if loc.adres_verbergen and punt is not None:
         return punt[0], punt[1], naam
     return x, y, naam
 
@@ -97,7 +97,9 @@ def locaties_geojson(session: Session, f: Filter, moment: dt.datetime | None = N
     moment = openingstijden.moment_nl(moment)
     vraag = _waar(select(Locatie, func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom)), f)
     soorten = [s for s in f.soorten if s in SOORTEN_LOCATIE]
-    vraag = vraag.where(Locatie.soort.in_(soorten)) if soorten else vraag.where(Locatie.soort.in_(list(SOORTEN_LOCATIE)))
+    vraag = (
+        vraag.where(Locatie.soort.in_(soorten)) if soorten else vraag.where(Locatie.soort.in_(list(SOORTEN_LOCATIE)))
+    )
     rijen = session.execute(vraag.order_by(Locatie.naam, Locatie.id)).all()
     aantallen = dict(
         session.execute(
@@ -108,23 +110,41 @@ def locaties_geojson(session: Session, f: Filter, moment: dt.datetime | None = N
     )
     buurten = buurtpunten(session, [r[0] for r in rijen])
     features = []
-    for l, x, y in rijen:
-        uren = _uren(l.openingstijden, l.openingstijden_tekst, moment)
-        if f.open_op is not None and openingstijden.is_open(l.openingstijden, f.open_op) is not True:
+    for loc, x, y in rijen:
+        uren = _uren(loc.openingstijden, loc.openingstijden_tekst, moment)
+        if f.open_op is not None and openingstijden.is_open(loc.openingstijden, f.open_op) is not True:
             continue
-        px, py, buurtnaam = _punt_en_buurt(l, x, y, buurten)
-        features.append(_feature(f"locatie-{l.id}", px, py, {
-            "laag": "locaties", "locatie_id": l.id, "naam": l.naam, "soort": l.soort, "soort_label": gettext(SOORTEN_LOCATIE.get(l.soort, l.soort)),
-            "adres": _adres(l), "adres_verborgen": l.adres_verbergen, "buurtcode": l.buurtcode, "buurtnaam": buurtnaam,
-            "wijkcode": l.wijkcode, "gemeentecode": l.gemeentecode, "precisie": l.precisie,
-            "aantal_aanbod": aantallen.get(l.id, 0), "voorbeeld": l.voorbeeld, "bron": l.bron, **uren,
-        }))
+        px, py, buurtnaam = _punt_en_buurt(loc, x, y, buurten)
+        features.append(
+            _feature(
+                f"locatie-{loc.id}",
+                px,
+                py,
+                {
+                    "laag": "locaties",
+                    "locatie_id": loc.id,
+                    "naam": loc.naam,
+                    "soort": loc.soort,
+                    "soort_label": gettext(SOORTEN_LOCATIE.get(loc.soort, loc.soort)),
+                    "adres": _adres(loc),
+                    "adres_verborgen": loc.adres_verbergen,
+                    "buurtcode": loc.buurtcode,
+                    "buurtnaam": buurtnaam,
+                    "wijkcode": loc.wijkcode,
+                    "gemeentecode": loc.gemeentecode,
+                    "precisie": loc.precisie,
+                    "aantal_aanbod": aantallen.get(loc.id, 0),
+                    "voorbeeld": loc.voorbeeld,
+                    "bron": loc.bron,
+                    **uren,
+                },
+            )
+        )
     return _collectie(features, moment)
 
 
-def aanbod_geojson(session: Session, f: Filter, moment: dt.datetime | None = None) -> dict:
-    """Aanbod at its locaties (one feature per aanbod per locatie) as a FeatureCollection in EPSG:4326."""
-    moment = openingstijden.moment_nl(moment)
+def _aanbod_vraag(f: Filter):
+    """The aanbod at its locaties that ``f`` asks for, archived rows left out."""
     vraag = _waar(
         select(Aanbod, AanbodLocatie, Locatie, Organisatie.naam, func.ST_X(Locatie.geom), func.ST_Y(Locatie.geom))
         .join(AanbodLocatie, AanbodLocatie.aanbod_id == Aanbod.id)
@@ -139,28 +159,61 @@ def aanbod_geojson(session: Session, f: Filter, moment: dt.datetime | None = Non
     if f.thema:
         vraag = vraag.where(Aanbod.id.in_(select(AanbodThema.aanbod_id).where(AanbodThema.thema == f.thema)))
     if f.doelgroep:
-        vraag = vraag.where(Aanbod.id.in_(select(AanbodDoelgroep.aanbod_id).where(AanbodDoelgroep.doelgroep == f.doelgroep)))
-    rijen = session.execute(vraag.order_by(Aanbod.naam, Aanbod.id, Locatie.id)).all()
+        vraag = vraag.where(
+            Aanbod.id.in_(select(AanbodDoelgroep.aanbod_id).where(AanbodDoelgroep.doelgroep == f.doelgroep))
+        )
+    return vraag.order_by(Aanbod.naam, Aanbod.id, Locatie.id)
+
+
+def _aanbod_eigenschappen(a: Aanbod, organisatie: str | None, themas: list[str], doelgroepen: list[str]) -> dict:
+    """What a popup shows of an aanbod itself; contact details only with the initiative's consent."""
+    return {
+        "laag": "inloopspreekuren" if a.soort == "inloopspreekuur" else "aanbod",
+        "naam": a.naam,
+        "soort": a.soort,
+        "soort_label": gettext(SOORTEN_AANBOD.get(a.soort, a.soort)),
+        "beschrijving": a.beschrijving,
+        "themas": themas,
+        "doelgroepen": doelgroepen,
+        "doelgroep_omschrijving": a.doelgroep_omschrijving,
+        "toegang": a.toegang,
+        "kosten": a.kosten,
+        "collectief": a.collectief,
+        "status": a.status,
+        "status_label": gettext(STATUSSEN.get(a.status, a.status)),
+        "laatst_geverifieerd": a.laatst_geverifieerd.isoformat() if a.laatst_geverifieerd else None,
+        "website": a.website,
+        "organisatie": organisatie,
+        "aanbod_id": a.id,
+        # Contact details of an initiative are published only with its consent (editors see them in the forms).
+        **({"telefoon": a.telefoon, "email": a.email} if a.contact_openbaar else {}),
+    }
+
+
+def aanbod_geojson(session: Session, f: Filter, moment: dt.datetime | None = None) -> dict:
+    """Aanbod at its locaties (one feature per aanbod per locatie) as a FeatureCollection in EPSG:4326."""
+    moment = openingstijden.moment_nl(moment)
+    rijen = session.execute(_aanbod_vraag(f)).all()
     themas, doelgroepen = themas_en_doelgroepen(session, sorted({r[0].id for r in rijen}))
     buurten = buurtpunten(session, [r[2] for r in rijen])
     features = []
-    for a, link, l, organisatie, x, y in rijen:
+    for a, link, loc, organisatie, x, y in rijen:
         if f.open_op is not None and openingstijden.is_open(link.openingstijden, f.open_op) is not True:
             continue
-        px, py, buurtnaam = _punt_en_buurt(l, x, y, buurten)
-        features.append(_feature(f"aanbod-{a.id}-{l.id}", px, py, {
-            "laag": "inloopspreekuren" if a.soort == "inloopspreekuur" else "aanbod",
-            "naam": a.naam, "soort": a.soort, "soort_label": gettext(SOORTEN_AANBOD.get(a.soort, a.soort)),
-            "beschrijving": a.beschrijving, "themas": themas.get(a.id, []), "doelgroepen": doelgroepen.get(a.id, []),
-            "doelgroep_omschrijving": a.doelgroep_omschrijving, "toegang": a.toegang, "kosten": a.kosten,
-            "collectief": a.collectief, "status": a.status, "status_label": gettext(STATUSSEN.get(a.status, a.status)),
-            "laatst_geverifieerd": a.laatst_geverifieerd.isoformat() if a.laatst_geverifieerd else None,
-            "website": a.website, "organisatie": organisatie, "aanbod_id": a.id,
-            # Contact details of an initiative are published only with its consent (editors see them in the forms).
-            **({"telefoon": a.telefoon, "email": a.email} if a.contact_openbaar else {}),
-            "locatie_naam": l.naam, "adres": _adres(l), "adres_verborgen": l.adres_verbergen,
-            "buurtcode": l.buurtcode, "buurtnaam": buurtnaam, "wijkcode": l.wijkcode, "gemeentecode": l.gemeentecode,
-            "precisie": l.precisie, "voorbeeld": a.voorbeeld or l.voorbeeld, "bron": a.bron,
+        px, py, buurtnaam = _punt_en_buurt(loc, x, y, buurten)
+        eigenschappen = {
+            **_aanbod_eigenschappen(a, organisatie, themas.get(a.id, []), doelgroepen.get(a.id, [])),
+            "locatie_naam": loc.naam,
+            "adres": _adres(loc),
+            "adres_verborgen": loc.adres_verbergen,
+            "buurtcode": loc.buurtcode,
+            "buurtnaam": buurtnaam,
+            "wijkcode": loc.wijkcode,
+            "gemeentecode": loc.gemeentecode,
+            "precisie": loc.precisie,
+            "voorbeeld": a.voorbeeld or loc.voorbeeld,
+            "bron": a.bron,
             **_uren(link.openingstijden, link.openingstijden_tekst, moment),
-        }))
+        }
+        features.append(_feature(f"aanbod-{a.id}-{loc.id}", px, py, eigenschappen))
     return _collectie(features, moment)

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from ..kern import openingstijden, taal
 from ..kern.crs import naar_rd, naar_wgs84
-from ..kern.taal import gettext as _
 from ..kern.fouten import OngeldigeVraag
+from ..kern.taal import gettext as _
 from .kaartlagen import Filter, aanbod_geojson, locaties_geojson
 
 #: Straight-line metres times this is roughly the distance along streets (documented in docs/aanbod.md).
@@ -66,6 +66,8 @@ class Treffer:
 
 @dataclass
 class Zoekuitkomst:
+    """What the finder found around a place at a moment, nearest first."""
+
     plek: Plek
     moment: dt.datetime
     treffers: list[Treffer] = field(default_factory=list)
@@ -73,6 +75,7 @@ class Zoekuitkomst:
 
     @property
     def plek_wgs84(self) -> tuple[float, float]:
+        """The search place as (lon, lat) in WGS84."""
         return naar_wgs84(self.plek.x, self.plek.y)
 
 
@@ -133,8 +136,9 @@ def zoek(
     if dag is not None and dag not in DAGEN:
         raise OngeldigeVraag(f"onbekende dag {dag!r} (kies uit {', '.join(DAGEN)})")
     moment = openingstijden.moment_nl(moment)
-    filter_ = Filter(rond=(plek.x, plek.y, straal_m), thema=thema, doelgroep=doelgroep,
-                     open_op=moment if nu_open else None)
+    filter_ = Filter(
+        rond=(plek.x, plek.y, straal_m), thema=thema, doelgroep=doelgroep, open_op=moment if nu_open else None
+    )
     features = aanbod_geojson(session, filter_, moment)["features"]
     if not (thema or doelgroep):
         features += locaties_geojson(session, filter_, moment)["features"]

@@ -45,8 +45,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         When the database was made by an older wijkkaart (``wijkkaart db upgrade`` first).
     """
     settings = from_env()
-    app = Flask(__name__, static_folder=str(PROJECT_ROOT / "static"),
-                template_folder=str(Path(__file__).resolve().parent / "templates"))
+    app = Flask(
+        __name__,
+        static_folder=str(PROJECT_ROOT / "static"),
+        template_folder=str(Path(__file__).resolve().parent / "templates"),
+    )
     app.config.from_mapping(
         DATABASE_URL=settings.database_url,
         SECRET_KEY=settings.secret_key,
@@ -78,8 +81,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     if app.config["ACHTER_PROXY"]:
         # One proxy in front: its X-Forwarded-For is the client (rate limits), -Proto says https (cookies).
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
-    settings = dataclasses.replace(settings, database_url=app.config["DATABASE_URL"], pdok_url=app.config["PDOK_URL"],
-                                   cache_dir=Path(app.config["CACHE_DIR"]), data_dir=Path(app.config["DATA_DIR"]))
+    settings = dataclasses.replace(
+        settings,
+        database_url=app.config["DATABASE_URL"],
+        pdok_url=app.config["PDOK_URL"],
+        cache_dir=Path(app.config["CACHE_DIR"]),
+        data_dir=Path(app.config["DATA_DIR"]),
+    )
     register_extensions(app, settings)
     register_template_filters(app)
     register_blueprints(app)
@@ -107,8 +115,19 @@ def register_template_filters(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (pages.pages, vinder.vinder, api.api, gaten.gaten, taal.taalkeuze, accounts.accounts,
-                      bewerken.bewerken, beheer.beheer, meldingen.meldingen, moderatie.moderatie):
+    """Every blueprint of the app."""
+    for blueprint in (
+        pages.pages,
+        vinder.vinder,
+        api.api,
+        gaten.gaten,
+        taal.taalkeuze,
+        accounts.accounts,
+        bewerken.bewerken,
+        beheer.beheer,
+        meldingen.meldingen,
+        moderatie.moderatie,
+    ):
         app.register_blueprint(blueprint)
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from functools import wraps
 
-from flask_babel import lazy_gettext as _l
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
+from flask_babel import lazy_gettext as _l
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import AnonymousUserMixin, LoginManager, current_user, login_user, logout_user
@@ -40,13 +40,14 @@ class Bezoeker(AnonymousUserMixin):
     rol = "publiek"
     actief = False
     naam = None
-    codes: set[str] = set()
+    codes: frozenset[str] = frozenset()
 
 
 class Sessies(SecureCookieSessionInterface):
     """Session cookies marked ``Secure`` on every https request (or always, with WIJKKAART_HTTPS=ja)."""
 
     def get_cookie_secure(self, app) -> bool:
+        """True when the cookie must be ``Secure``: always with WIJKKAART_HTTPS, else on https."""
         return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
 
 
@@ -73,7 +74,7 @@ def init_accounts(app) -> None:
 
 
 def _nu() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 @login_manager.user_loader
@@ -108,6 +109,8 @@ beheerder_vereist = _vereist(is_beheerder, N_("Alleen beheerders mogen dit."))
 
 
 class InlogFormulier(FlaskForm):
+    """E-mail address and password."""
+
     email = EmailField(_l("E-mailadres"), validators=[DataRequired()])
     wachtwoord = PasswordField(_l("Wachtwoord"), validators=[DataRequired()])
 
@@ -135,7 +138,9 @@ def inloggen():
             session.permanent = True
             session["ingelogd_sinds"] = _nu().isoformat()
             flash(_("Ingelogd als %(naam)s.", naam=gebruiker.naam))
-            return redirect(url_for("bewerken.overzicht") if is_bewerker(gebruiker) else url_for("pages.index"), code=303)
+            return redirect(
+                url_for("bewerken.overzicht") if is_bewerker(gebruiker) else url_for("pages.index"), code=303
+            )
         fout = _("E-mailadres of wachtwoord klopt niet.")
     status = 401 if fout else 200
     return render_template("inloggen.html", formulier=formulier, fout=fout), status
@@ -143,6 +148,7 @@ def inloggen():
 
 @accounts.post("/uitloggen")
 def uitloggen():
+    """Log out and go to the start page."""
     logout_user()
     session.clear()
     return redirect(url_for("pages.index"), code=303)

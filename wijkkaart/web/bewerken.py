@@ -11,10 +11,10 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, request,
 
 from ..diensten import bewerken as diensten
 from ..diensten import kaart
-from ..kern.vocabulaire import AUDIT_ACTIES
 from ..kern.taal import gettext as _
-from .api import geojson_antwoord
+from ..kern.vocabulaire import AUDIT_ACTIES
 from .accounts import beheerder_vereist, bewerker_vereist
+from .api import geojson_antwoord
 from .context import engine, gebruiker, keten, moment, verificatie_dagen, wie
 from .filters import int_param
 from .formfouten import probeer
@@ -39,8 +39,13 @@ def overzicht():
     archief = request.args.get("archief") == "1"
     o = diensten.overzicht(engine(), gebruiker(), zoekterm, archief, moment().date(), verificatie_dagen())
     return render_template(
-        "bewerken/overzicht.html", rijen=o.rijen, locaties=o.locaties, zoekterm=zoekterm, archief=archief,
-        aantal_te_verifieren=o.aantal_te_verifieren, aantal_inzendingen=o.aantal_inzendingen,
+        "bewerken/overzicht.html",
+        rijen=o.rijen,
+        locaties=o.locaties,
+        zoekterm=zoekterm,
+        archief=archief,
+        aantal_te_verifieren=o.aantal_te_verifieren,
+        aantal_inzendingen=o.aantal_inzendingen,
     )
 
 
@@ -61,20 +66,33 @@ def nieuw_aanbod():
     """A new aanbod at a known locatie or at a new address (geocoded, pin can be moved)."""
     inzending_id = request.args.get("inzending", type=int)
     pagina = diensten.nieuw_aanbod_pagina(engine(), gebruiker(), inzending_id)
-    formulier = NieuwAanbodFormulier(themas=pagina.themas, doelgroepen=pagina.doelgroepen, locaties=pagina.locaties,
-                                     data=pagina.startwaarden if request.method == "GET" else None)
+    formulier = NieuwAanbodFormulier(
+        themas=pagina.themas,
+        doelgroepen=pagina.doelgroepen,
+        locaties=pagina.locaties,
+        data=pagina.startwaarden if request.method == "GET" else None,
+    )
     if formulier.validate_on_submit():
         bestaand = int(formulier.locatie.data) if formulier.locatie.data else None
         aanbod = probeer(
-            formulier, "naam", diensten.maak_aanbod, engine(), keten("formulier"), wie(), formulier.waarden(),
-            locatie_id=bestaand, plek=None if bestaand else formulier.plek("locatie_"), pin=formulier.pin(),
+            formulier,
+            "naam",
+            diensten.maak_aanbod,
+            engine(),
+            keten("formulier"),
+            wie(),
+            formulier.waarden(),
+            locatie_id=bestaand,
+            plek=None if bestaand else formulier.plek("locatie_"),
+            pin=formulier.pin(),
             inzending_id=inzending_id,
         )
         if aanbod is not None:
             flash(_("Aanbod %(naam)s toegevoegd.", naam=aanbod.naam))
             return redirect(url_for(".aanbod", aanbod_id=aanbod.id), code=303)
-    return render_template("bewerken/aanbod.html", formulier=formulier, aanbod=None, pin=None,
-                           inzending=pagina.inzending), _status()
+    return render_template(
+        "bewerken/aanbod.html", formulier=formulier, aanbod=None, pin=None, inzending=pagina.inzending
+    ), _status()
 
 
 @bewerken.route("/aanbod/<int:aanbod_id>", methods=["GET", "POST"])
@@ -82,17 +100,25 @@ def nieuw_aanbod():
 def aanbod(aanbod_id: int):
     """Edit an aanbod; the page also shows its trail and the buttons to verify, archive or restore it."""
     pagina = diensten.aanbod_pagina(engine(), gebruiker(), aanbod_id, moment().date(), verificatie_dagen())
-    formulier = AanbodFormulier(themas=pagina.themas, doelgroepen=pagina.doelgroepen,
-                                data=pagina.waarden if request.method == "GET" else None)
+    formulier = AanbodFormulier(
+        themas=pagina.themas, doelgroepen=pagina.doelgroepen, data=pagina.waarden if request.method == "GET" else None
+    )
     if formulier.validate_on_submit():
         aantal = probeer(formulier, "naam", diensten.wijzig_aanbod, engine(), wie(), aanbod_id, formulier.waarden())
         if aantal is not None:
             flash(_("%(aantal)s velden gewijzigd.", aantal=aantal) if aantal else _("Niets gewijzigd."))
             return redirect(url_for(".aanbod", aanbod_id=aanbod_id), code=303)
     return render_template(
-        "bewerken/aanbod.html", formulier=formulier, aanbod=pagina.aanbod, locatie=pagina.locatie, pin=pagina.pin,
-        oude_tekst=pagina.oude_tekst, geschiedenis=pagina.geschiedenis, acties=AUDIT_ACTIES,
-        verouderd=pagina.verouderd, inzending=None,
+        "bewerken/aanbod.html",
+        formulier=formulier,
+        aanbod=pagina.aanbod,
+        locatie=pagina.locatie,
+        pin=pagina.pin,
+        oude_tekst=pagina.oude_tekst,
+        geschiedenis=pagina.geschiedenis,
+        acties=AUDIT_ACTIES,
+        verouderd=pagina.verouderd,
+        inzending=None,
     ), _status()
 
 
@@ -116,12 +142,14 @@ def _archief(soort: str, item_id: int, terug: bool, bericht: str):
 @bewerken.post("/aanbod/<int:aanbod_id>/archiveren")
 @bewerker_vereist
 def archiveer_aanbod(aanbod_id: int):
+    """Take an aanbod off the map (it stays, and can be restored)."""
     return _archief("aanbod", aanbod_id, False, _("Gearchiveerd: niet meer op de kaart. Herstellen kan altijd."))
 
 
 @bewerken.post("/aanbod/<int:aanbod_id>/herstellen")
 @bewerker_vereist
 def herstel_aanbod(aanbod_id: int):
+    """Put an archived aanbod back on the map."""
     return _archief("aanbod", aanbod_id, True, _("Hersteld: weer op de kaart."))
 
 
@@ -131,10 +159,19 @@ def herstel_aanbod(aanbod_id: int):
 @bewerken.route("/locatie/nieuw", methods=["GET", "POST"])
 @bewerker_vereist
 def nieuwe_locatie():
+    """A new locatie at an address (geocoded, pin can be moved)."""
     formulier = LocatieFormulier()
     if formulier.validate_on_submit():
-        locatie = probeer(formulier, "straat", diensten.maak_locatie, engine(), keten("formulier"), wie(),
-                          formulier.plek(), pin=formulier.pin())
+        locatie = probeer(
+            formulier,
+            "straat",
+            diensten.maak_locatie,
+            engine(),
+            keten("formulier"),
+            wie(),
+            formulier.plek(),
+            pin=formulier.pin(),
+        )
         if locatie is not None:
             flash(_("Locatie %(naam)s toegevoegd.", naam=locatie.naam))
             return redirect(url_for(".locatie", locatie_id=locatie.id), code=303)
@@ -144,30 +181,51 @@ def nieuwe_locatie():
 @bewerken.route("/locatie/<int:locatie_id>", methods=["GET", "POST"])
 @bewerker_vereist
 def locatie(locatie_id: int):
+    """Edit a locatie; the page also shows the aanbod there and its trail."""
     pagina = diensten.locatie_pagina(engine(), gebruiker(), locatie_id)
     formulier = LocatieFormulier(obj=pagina.locatie if request.method == "GET" else None)
     if formulier.validate_on_submit():
-        aantal = probeer(formulier, "straat", diensten.wijzig_locatie, engine(), keten("formulier"), wie(), locatie_id,
-                         formulier.plek(), pin=formulier.pin())
+        aantal = probeer(
+            formulier,
+            "straat",
+            diensten.wijzig_locatie,
+            engine(),
+            keten("formulier"),
+            wie(),
+            locatie_id,
+            formulier.plek(),
+            pin=formulier.pin(),
+        )
         if aantal is not None:
             flash(_("%(aantal)s velden gewijzigd.", aantal=aantal) if aantal else _("Niets gewijzigd."))
             return redirect(url_for(".locatie", locatie_id=locatie_id), code=303)
     return render_template(
-        "bewerken/locatie.html", formulier=formulier, locatie=pagina.locatie, pin=pagina.pin,
-        aanbod_hier=pagina.aanbod_hier, geschiedenis=pagina.geschiedenis, acties=AUDIT_ACTIES,
+        "bewerken/locatie.html",
+        formulier=formulier,
+        locatie=pagina.locatie,
+        pin=pagina.pin,
+        aanbod_hier=pagina.aanbod_hier,
+        geschiedenis=pagina.geschiedenis,
+        acties=AUDIT_ACTIES,
     ), _status()
 
 
 @bewerken.post("/locatie/<int:locatie_id>/archiveren")
 @bewerker_vereist
 def archiveer_locatie(locatie_id: int):
-    return _archief("locatie", locatie_id, False,
-                    _("Gearchiveerd: deze plek en het aanbod daar staan niet meer op de kaart. Herstellen kan altijd."))
+    """Take a locatie and its aanbod off the map (they stay, and can be restored)."""
+    return _archief(
+        "locatie",
+        locatie_id,
+        False,
+        _("Gearchiveerd: deze plek en het aanbod daar staan niet meer op de kaart. Herstellen kan altijd."),
+    )
 
 
 @bewerken.post("/locatie/<int:locatie_id>/herstellen")
 @bewerker_vereist
 def herstel_locatie(locatie_id: int):
+    """Put an archived locatie back on the map."""
     return _archief("locatie", locatie_id, True, _("Hersteld: weer op de kaart."))
 
 
@@ -182,8 +240,15 @@ def adres_voorbeeld():
     if not v.gevonden:
         return jsonify(gevonden=False, melding=v.melding), 404
     return jsonify(
-        gevonden=True, lat=v.lat, lon=v.lon, precisie=v.precisie, gemeentecode=v.gemeentecode, wijkcode=v.wijkcode,
-        buurtcode=v.buurtcode, mag=v.mag, melding=v.melding,
+        gevonden=True,
+        lat=v.lat,
+        lon=v.lon,
+        precisie=v.precisie,
+        gemeentecode=v.gemeentecode,
+        wijkcode=v.wijkcode,
+        buurtcode=v.buurtcode,
+        mag=v.mag,
+        melding=v.melding,
     )
 
 
@@ -191,5 +256,12 @@ def adres_voorbeeld():
 @beheerder_vereist
 def veroudering():
     """Wijken of a gemeente as GeoJSON with the share of aanbod not verified in time (the beheerders' map layer)."""
-    return geojson_antwoord(kaart.veroudering_geojson(engine(), request.args.get("gemeente", ""), moment().date(),
-                                                      verificatie_dagen(), zoom=int_param("zoom", 0, 22)))
+    return geojson_antwoord(
+        kaart.veroudering_geojson(
+            engine(),
+            request.args.get("gemeente", ""),
+            moment().date(),
+            verificatie_dagen(),
+            zoom=int_param("zoom", 0, 22),
+        )
+    )

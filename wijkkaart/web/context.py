@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from ..diensten import geocoders
 from ..diensten.bewerken import Wie
-from ..invoer.geocoding import Keten
+from ..diensten.geocoders import Keten
 from ..kern.openingstijden import moment_nl
 from ..kern.settings import Settings
 

@@ -39,7 +39,9 @@ def _keuzes(woorden: dict) -> list[tuple[str, str]]:
 def geldige_openingstijden(_formulier, veld) -> None:
     """The value must be OSM ``opening_hours`` (the widget writes it; people may type it too)."""
     if veld.data and veld.data.strip() and not openingstijden.is_geldig(veld.data.strip()):
-        raise ValidationError(_("Dit is geen geldige notatie van openingstijden, bijvoorbeeld: Mo,We 09:00-12:00; Tu[2] 19:00-21:00"))
+        raise ValidationError(
+            _("Dit is geen geldige notatie van openingstijden, bijvoorbeeld: Mo,We 09:00-12:00; Tu[2] 19:00-21:00")
+        )
 
 
 class Vinkjes(SelectMultipleField):
@@ -49,6 +51,7 @@ class Vinkjes(SelectMultipleField):
     option_widget = CheckboxInput()
 
     def pre_validate(self, form):
+        """Accept any choice: the choices are the words in use, and new ones come from the text field."""
         pass  # new words come from the "andere" field; known ones are whatever is in the database
 
 
@@ -57,7 +60,13 @@ class AdresVelden(FlaskForm):
 
     straat = StringField(_l("Straat"), validators=[Optional(), Length(max=200)])
     huisnummer = StringField(_l("Huisnummer"), validators=[Optional(), Length(max=20)])
-    postcode = StringField(_l("Postcode"), validators=[Optional(), Regexp(POSTCODE, message=_l("Een postcode is vier cijfers en twee letters, zoals 2011 AB."))])
+    postcode = StringField(
+        _l("Postcode"),
+        validators=[
+            Optional(),
+            Regexp(POSTCODE, message=_l("Een postcode is vier cijfers en twee letters, zoals 2011 AB.")),
+        ],
+    )
     plaats = StringField(_l("Plaats"), validators=[Optional(), Length(max=100)])
     adres_verbergen = BooleanField(_l("Toon het adres alleen als buurt (bijvoorbeeld een woonkamer)"))
     lat = HiddenField()
@@ -80,6 +89,8 @@ class AdresVelden(FlaskForm):
 
 
 class LocatieFormulier(AdresVelden):
+    """A place: its name and soort, address and pin, and its own opening hours."""
+
     naam = StringField(_l("Naam van de plek"), validators=[DataRequired(), Length(max=300)])
     soort = SelectField(_l("Soort plek"))
     openingstijden = StringField(_l("Openingstijden (OSM-notatie)"), validators=[Optional(), geldige_openingstijden])
@@ -90,14 +101,20 @@ class LocatieFormulier(AdresVelden):
 
 
 class AanbodFormulier(FlaskForm):
+    """An aanbod's fields, with thema's and doelgroepen as check boxes of the words in use."""
+
     naam = StringField(_l("Naam"), validators=[DataRequired(), Length(max=300)])
     soort = SelectField(_l("Soort aanbod"))
     beschrijving = TextAreaField(_l("Beschrijving"), validators=[Optional(), Length(max=5000)])
     collectief = BooleanField(_l("Collectief: voor een groep, niet één op één"))
     themas = Vinkjes(_l("Thema's"))
-    andere_themas = StringField(_l("Andere thema's (gescheiden door komma's)"), validators=[Optional(), Length(max=300)])
+    andere_themas = StringField(
+        _l("Andere thema's (gescheiden door komma's)"), validators=[Optional(), Length(max=300)]
+    )
     doelgroepen = Vinkjes(_l("Doelgroepen"))
-    andere_doelgroepen = StringField(_l("Andere doelgroepen (gescheiden door komma's)"), validators=[Optional(), Length(max=300)])
+    andere_doelgroepen = StringField(
+        _l("Andere doelgroepen (gescheiden door komma's)"), validators=[Optional(), Length(max=300)]
+    )
     doelgroep_omschrijving = TextAreaField(_l("Voor wie (vrije tekst)"), validators=[Optional(), Length(max=2000)])
     toegang = StringField(_l("Hoe doe je mee (inloop, op afspraak, …)"), validators=[Optional(), Length(max=500)])
     kosten = StringField(_l("Kosten"), validators=[Optional(), Length(max=300)])
@@ -106,11 +123,23 @@ class AanbodFormulier(FlaskForm):
     organisatie = StringField(_l("Organisatie of bewonersgroep"), validators=[Optional(), Length(max=300)])
     organisatie_kvk = StringField(
         _l("KvK-nummer (niet nodig voor een bewonersinitiatief)"),
-        validators=[Optional(), Regexp(r"^\d{8}$", message=_l("Een KvK-nummer heeft 8 cijfers; laat het leeg als er geen is."))],
+        validators=[
+            Optional(),
+            Regexp(r"^\d{8}$", message=_l("Een KvK-nummer heeft 8 cijfers; laat het leeg als er geen is.")),
+        ],
     )
-    website = StringField(_l("Website"), validators=[Optional(), URL(message=_l("Geef een volledig webadres, beginnend met https://.")), Length(max=500)])
+    website = StringField(
+        _l("Website"),
+        validators=[
+            Optional(),
+            URL(message=_l("Geef een volledig webadres, beginnend met https://.")),
+            Length(max=500),
+        ],
+    )
     telefoon = StringField(_l("Telefoon"), validators=[Optional(), Length(max=40)])
-    email = StringField(_l("E-mail"), validators=[Optional(), Regexp(EMAIL, message=_l("Dit is geen e-mailadres.")), Length(max=200)])
+    email = StringField(
+        _l("E-mail"), validators=[Optional(), Regexp(EMAIL, message=_l("Dit is geen e-mailadres.")), Length(max=200)]
+    )
     contact_openbaar = BooleanField(_l("Het initiatief geeft toestemming om telefoon en e-mail openbaar te tonen"))
 
     def __init__(self, *args, themas=(), doelgroepen=(), **kwargs):
@@ -142,10 +171,16 @@ class NieuwAanbodFormulier(AanbodFormulier, AdresVelden):
 
 
 class GebruikerFormulier(FlaskForm):
-    email = StringField(_l("E-mailadres"), validators=[DataRequired(), Regexp(EMAIL, message=_l("Dit is geen e-mailadres."))])
+    """A new account."""
+
+    email = StringField(
+        _l("E-mailadres"), validators=[DataRequired(), Regexp(EMAIL, message=_l("Dit is geen e-mailadres."))]
+    )
     naam = StringField(_l("Naam"), validators=[DataRequired(), Length(max=200)])
     rol = SelectField(_l("Rol"))
-    gebieden = StringField(_l("Gemeenten en wijken (codes, gescheiden door komma's)"), validators=[Optional(), Length(max=2000)])
+    gebieden = StringField(
+        _l("Gemeenten en wijken (codes, gescheiden door komma's)"), validators=[Optional(), Length(max=2000)]
+    )
     wachtwoord = PasswordField(_l("Wachtwoord (minstens 12 tekens)"), validators=[DataRequired(), Length(min=12)])
 
     def __init__(self, *args, **kwargs):
@@ -154,10 +189,14 @@ class GebruikerFormulier(FlaskForm):
 
 
 class RolFormulier(FlaskForm):
+    """Role, gebieden, access and (optionally) a new password of an account."""
+
     rol = SelectField(_l("Rol"))
     gebieden = StringField(_l("Gemeenten en wijken"), validators=[Optional(), Length(max=2000)])
     actief = BooleanField(_l("Mag inloggen"))
-    wachtwoord = PasswordField(_l("Nieuw wachtwoord (leeg laten om het te houden)"), validators=[Optional(), Length(min=12)])
+    wachtwoord = PasswordField(
+        _l("Nieuw wachtwoord (leeg laten om het te houden)"), validators=[Optional(), Length(min=12)]
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -171,24 +210,51 @@ class Honingpot:
 
 
 class InitiatiefFormulier(FlaskForm, Honingpot):
+    """A resident tells about an initiative that is not on the map."""
+
     naam = StringField(_l("Naam van het initiatief"), validators=[DataRequired(), Length(max=300)])
     beschrijving = TextAreaField(_l("Wat doen jullie, en voor wie?"), validators=[DataRequired(), Length(max=5000)])
-    wanneer = StringField(_l("Wanneer (bijvoorbeeld: elke dinsdag 10–12 uur)"), validators=[Optional(), Length(max=500)])
+    wanneer = StringField(
+        _l("Wanneer (bijvoorbeeld: elke dinsdag 10–12 uur)"), validators=[Optional(), Length(max=500)]
+    )
     straat = StringField(_l("Straat"), validators=[Optional(), Length(max=200)])
     huisnummer = StringField(_l("Huisnummer"), validators=[Optional(), Length(max=20)])
-    postcode = StringField(_l("Postcode"), validators=[DataRequired(), Regexp(POSTCODE, message=_l("Een postcode is vier cijfers en twee letters, zoals 2011 AB."))])
+    postcode = StringField(
+        _l("Postcode"),
+        validators=[
+            DataRequired(),
+            Regexp(POSTCODE, message=_l("Een postcode is vier cijfers en twee letters, zoals 2011 AB.")),
+        ],
+    )
     plaats = StringField(_l("Plaats"), validators=[Optional(), Length(max=100)])
-    website = StringField(_l("Website (als die er is)"), validators=[Optional(), URL(message=_l("Geef een volledig webadres, beginnend met https://.")), Length(max=500)])
+    website = StringField(
+        _l("Website (als die er is)"),
+        validators=[
+            Optional(),
+            URL(message=_l("Geef een volledig webadres, beginnend met https://.")),
+            Length(max=500),
+        ],
+    )
     contact_naam = StringField(_l("Uw naam"), validators=[Optional(), Length(max=200)])
-    contact_email = StringField(_l("Uw e-mailadres"), validators=[Optional(), Regexp(EMAIL, message=_l("Dit is geen e-mailadres.")), Length(max=200)])
+    contact_email = StringField(
+        _l("Uw e-mailadres"),
+        validators=[Optional(), Regexp(EMAIL, message=_l("Dit is geen e-mailadres.")), Length(max=200)],
+    )
     contact_telefoon = StringField(_l("Uw telefoonnummer"), validators=[Optional(), Length(max=40)])
     toestemming_publicatie = BooleanField(_l("Mijn telefoon en e-mail mogen bij het initiatief op de kaart staan"))
 
 
 class CorrectieFormulier(FlaskForm, Honingpot):
+    """A resident says what is wrong about something on the map."""
+
     opmerking = TextAreaField(_l("Wat klopt er niet?"), validators=[DataRequired(), Length(max=5000)])
-    contact_email = StringField(_l("Uw e-mailadres (als we iets mogen terugvragen)"), validators=[Optional(), Regexp(EMAIL, message=_l("Dit is geen e-mailadres.")), Length(max=200)])
+    contact_email = StringField(
+        _l("Uw e-mailadres (als we iets mogen terugvragen)"),
+        validators=[Optional(), Regexp(EMAIL, message=_l("Dit is geen e-mailadres.")), Length(max=200)],
+    )
 
 
 class AfhandelFormulier(FlaskForm):
+    """Closing a submission, with a note for its history."""
+
     toelichting = TextAreaField(_l("Toelichting (voor de geschiedenis)"), validators=[Optional(), Length(max=2000)])

@@ -37,11 +37,22 @@ def tabelpagina(code: str):
     t = diensten.tabel(engine(), code, filter_)
     vraag = filter_.als_vraag()
     return render_template(
-        "gaten.html", code=t.code, naam=t.naam, analyse=t.analyse, rijen=t.rijen, koppen=t.koppen, filter=filter_,
-        themas=t.themas, soorten=SOORTEN_AANBOD, dagdelen=DAGDELEN, vraag=vraag,
+        "gaten.html",
+        code=t.code,
+        naam=t.naam,
+        analyse=t.analyse,
+        rijen=t.rijen,
+        koppen=t.koppen,
+        filter=filter_,
+        themas=t.themas,
+        soorten=SOORTEN_AANBOD,
+        dagdelen=DAGDELEN,
+        vraag=vraag,
         exports=[(f, url_for("gaten.download", code=t.code, formaat=f, **vraag)) for f in FORMATEN],
         kaart_url=url_for("pages.gemeente", code=t.code, kerncijfer="gatscore", **vraag),
-        gemeente_rij=t.gemeente_rij, min_drempel=MIN_DREMPEL_M, max_drempel=MAX_DREMPEL_M,
+        gemeente_rij=t.gemeente_rij,
+        min_drempel=MIN_DREMPEL_M,
+        max_drempel=MAX_DREMPEL_M,
     )
 
 
@@ -49,8 +60,9 @@ def tabelpagina(code: str):
 def download(code: str, formaat: str):
     """The same table as a file: csv, xlsx, geojson or gpkg."""
     bestand = diensten.download(engine(), code, gatenfilter(), formaat)
-    return send_file(io.BytesIO(bestand.inhoud), mimetype=bestand.mediatype, as_attachment=True,
-                     download_name=bestand.bestandsnaam)
+    return send_file(
+        io.BytesIO(bestand.inhoud), mimetype=bestand.mediatype, as_attachment=True, download_name=bestand.bestandsnaam
+    )
 
 
 @gaten.get("/buurt/<code>")
@@ -58,5 +70,12 @@ def buurtpagina(code: str):
     """One buurt: explanation, kerncijfers beside wijk and gemeente, aanbod in and around it, day parts."""
     filter_ = gatenfilter()
     pagina = diensten.buurtpagina(engine(), code, filter_)
-    return render_template("buurt.html", p=pagina.profiel, b=pagina.profiel.rij, gemeentenaam=pagina.gemeentenaam,
-                           dagdelen=DAGDELEN, aantal=pagina.aantal, filter=filter_)
+    return render_template(
+        "buurt.html",
+        p=pagina.profiel,
+        b=pagina.profiel.rij,
+        gemeentenaam=pagina.gemeentenaam,
+        dagdelen=DAGDELEN,
+        aantal=pagina.aantal,
+        filter=filter_,
+    )

@@ -57,17 +57,18 @@ def _correctie(soort: str, item_id: int):
 @meldingen.route("/aanbod/<int:aanbod_id>", methods=["GET", "POST"])
 @limiter.limit(_limiet, methods=["POST"])
 def correctie_aanbod(aanbod_id: int):
-    """"Klopt dit niet?" about an aanbod on the map."""
+    """Answer "klopt dit niet?" about an aanbod on the map."""
     return _correctie("aanbod", aanbod_id)
 
 
 @meldingen.route("/locatie/<int:locatie_id>", methods=["GET", "POST"])
 @limiter.limit(_limiet, methods=["POST"])
 def correctie_locatie(locatie_id: int):
-    """"Klopt dit niet?" about a place on the map."""
+    """Answer "klopt dit niet?" about a place on the map."""
     return _correctie("locatie", locatie_id)
 
 
 @meldingen.get("/bedankt")
 def bedankt():
+    """Thank the resident; what they sent waits for an opbouwwerker."""
     return render_template("meld_bedankt.html")

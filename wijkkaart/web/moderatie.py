@@ -21,8 +21,13 @@ def wachtrij_pagina():
     status = request.args.get("status", "open")
     if status not in INZENDING_STATUSSEN:
         abort(404)
-    return render_template("bewerken/inzendingen.html", lijst=inzendingen.wachtrij(engine(), gebruiker(), status),
-                           status=status, statussen=INZENDING_STATUSSEN, soorten=INZENDING_SOORTEN)
+    return render_template(
+        "bewerken/inzendingen.html",
+        lijst=inzendingen.wachtrij(engine(), gebruiker(), status),
+        status=status,
+        statussen=INZENDING_STATUSSEN,
+        soorten=INZENDING_SOORTEN,
+    )
 
 
 @moderatie.route("/<int:inzending_id>", methods=["GET", "POST"])
@@ -36,6 +41,12 @@ def inzending(inzending_id: int):
         flash(_("Melding afgewezen.") if actie == "afgewezen" else _("Melding afgehandeld."))
         return redirect(url_for(".wachtrij_pagina"), code=303)
     pagina = inzendingen.inzending_pagina(engine(), gebruiker(), inzending_id)
-    return render_template("bewerken/inzending.html", inzending=pagina.inzending, formulier=formulier,
-                           velden=INZENDING_VELDEN, soorten=INZENDING_SOORTEN, statussen=INZENDING_STATUSSEN,
-                           over=pagina.over), 400 if request.method == "POST" else 200
+    return render_template(
+        "bewerken/inzending.html",
+        inzending=pagina.inzending,
+        formulier=formulier,
+        velden=INZENDING_VELDEN,
+        soorten=INZENDING_SOORTEN,
+        statussen=INZENDING_STATUSSEN,
+        over=pagina.over,
+    ), 400 if request.method == "POST" else 200

@@ -42,18 +42,36 @@ def gemeente(code: str):
     """Show the map of a gemeente: buurten (or wijken) coloured by a kerncijfer, wijk borders on top."""
     filter_ = gatenfilter() if request.args.get("kerncijfer") == "gatscore" else None
     k = kaart.gemeentekaart(
-        engine(), code, niveau=request.args.get("niveau"), kerncijfer=request.args.get("kerncijfer"), filter_=filter_,
-        beheerder=is_beheerder(gebruiker()), vandaag=moment().date(), verificatie_dagen=verificatie_dagen(),
+        engine(),
+        code,
+        niveau=request.args.get("niveau"),
+        kerncijfer=request.args.get("kerncijfer"),
+        filter_=filter_,
+        beheerder=is_beheerder(gebruiker()),
+        vandaag=moment().date(),
+        verificatie_dagen=verificatie_dagen(),
     )
     leg, lagen, kaarttabel = _vlaklagen(k)
     lagen += aanbodlagen(k.code) + _verificatielaag(k)
     folium_kaart = gemeentekaart(k.omvang, basemap=current_app.config["BASEMAP"], assets=_assets(), lagen=lagen)
     return render_template(
-        "gemeente.html", code=k.code, naam=k.naam, kaart=render_onderdelen(folium_kaart), legenda=leg,
-        keuzes=k.keuzes, gekozen=k.gekozen, niveau=k.niveau, niveaus=k.niveaus,
-        meervoud={n: _(m) for n, m in MEERVOUD.items()}, enkelvoud={n: _(m) for n, m in ENKELVOUD.items()},
-        jaar_grenzen=k.jaar_grenzen, jaar_cijfers=k.jaar_cijfers, gaten_mogelijk=k.gaten_mogelijk,
-        kaarttabel=kaarttabel, aantal_wijken=k.aantal_wijken, aantal_buurten=k.aantal_buurten,
+        "gemeente.html",
+        code=k.code,
+        naam=k.naam,
+        kaart=render_onderdelen(folium_kaart),
+        legenda=leg,
+        keuzes=k.keuzes,
+        gekozen=k.gekozen,
+        niveau=k.niveau,
+        niveaus=k.niveaus,
+        meervoud={n: _(m) for n, m in MEERVOUD.items()},
+        enkelvoud={n: _(m) for n, m in ENKELVOUD.items()},
+        jaar_grenzen=k.jaar_grenzen,
+        jaar_cijfers=k.jaar_cijfers,
+        gaten_mogelijk=k.gaten_mogelijk,
+        kaarttabel=kaarttabel,
+        aantal_wijken=k.aantal_wijken,
+        aantal_buurten=k.aantal_buurten,
     )
 
 
@@ -76,28 +94,45 @@ def _vlaklagen(k: Gemeentekaart):
     if k.gaten is not None:
         vraag = k.filter.als_vraag()
         leg = legenda(GATSCORE, k.gaten.buurten["score"].tolist(), palet=GATEN_PALET)
-        lagen.append(ApiGeoJsonLaag(
-            url_for("gaten.api_gaten", gemeente=k.code, **vraag), _("Buurten: gatscore"), rol="vlakken", legenda=leg,
-            tooltipvelden=[
-                GATSCORE,
-                Kerncijfer("behoefte", N_("Behoefte-index (1 = gemiddeld)"), "", ()),
-                Kerncijfer("bereik_pct", _("Woont binnen %(drempel)s m van aanbod", drempel=k.filter.drempel_m), "%", ()),
-                BY_NAAM["inwoners"],
-            ],
-            link=url_for("gaten.buurtpagina", code="BUCODE", **vraag).replace("BUCODE", "{code}"),
-        ))
+        lagen.append(
+            ApiGeoJsonLaag(
+                url_for("gaten.api_gaten", gemeente=k.code, **vraag),
+                _("Buurten: gatscore"),
+                rol="vlakken",
+                legenda=leg,
+                tooltipvelden=[
+                    GATSCORE,
+                    Kerncijfer("behoefte", N_("Behoefte-index (1 = gemiddeld)"), "", ()),
+                    Kerncijfer(
+                        "bereik_pct", _("Woont binnen %(drempel)s m van aanbod", drempel=k.filter.drempel_m), "%", ()
+                    ),
+                    BY_NAAM["inwoners"],
+                ],
+                link=url_for("gaten.buurtpagina", code="BUCODE", **vraag).replace("BUCODE", "{code}"),
+            )
+        )
         kaarttabel = _kaarttabel(k.gaten.buurten, leg, uitleg=True)
     elif k.niveau:
         leg = legenda(k.kerncijfer, k.vlakken[k.kerncijfer.naam].tolist()) if k.kerncijfer else None
         kaarttabel = _kaarttabel(k.vlakken, leg) if leg else None
         naam = _(MEERVOUD[k.niveau]).capitalize() + (f": {k.kerncijfer.label.lower()}" if k.kerncijfer else "")
-        lagen.append(ApiGeoJsonLaag(
-            url_for("api.gebieden", gemeente=k.code, niveau=k.niveau, jaar=k.jaar_grenzen), naam, rol="vlakken",
-            legenda=leg, tooltipvelden=tooltipvelden(k.kerncijfer.naam if k.kerncijfer else None),
-        ))
+        lagen.append(
+            ApiGeoJsonLaag(
+                url_for("api.gebieden", gemeente=k.code, niveau=k.niveau, jaar=k.jaar_grenzen),
+                naam,
+                rol="vlakken",
+                legenda=leg,
+                tooltipvelden=tooltipvelden(k.kerncijfer.naam if k.kerncijfer else None),
+            )
+        )
     if k.niveau == "buurt" and k.jaar_wijken is not None:
-        lagen.append(ApiGeoJsonLaag(url_for("api.gebieden", gemeente=k.code, niveau="wijk", jaar=k.jaar_wijken),
-                                    _("Wijkgrenzen"), rol="grenzen"))
+        lagen.append(
+            ApiGeoJsonLaag(
+                url_for("api.gebieden", gemeente=k.code, niveau="wijk", jaar=k.jaar_wijken),
+                _("Wijkgrenzen"),
+                rol="grenzen",
+            )
+        )
     return leg, lagen, kaarttabel
 
 
@@ -108,13 +143,15 @@ def _kaarttabel(frame, leg, uitleg: bool = False) -> list[dict]:
     for rij in frame.to_dict("records"):
         waarde = rij.get(naam)
         klasse = leg.klasse_van(waarde)
-        rijen.append({
-            "naam": rij.get("naam") or rij["code"],
-            "code": rij["code"],
-            "waarde": waarde,
-            "klasse": klasse.label if klasse else _("onbekend of geheim"),
-            "uitleg": rij.get("uitleg") if uitleg else None,
-        })
+        rijen.append(
+            {
+                "naam": rij.get("naam") or rij["code"],
+                "code": rij["code"],
+                "waarde": waarde,
+                "klasse": klasse.label if klasse else _("onbekend of geheim"),
+                "uitleg": rij.get("uitleg") if uitleg else None,
+            }
+        )
     return rijen
 
 
@@ -124,7 +161,9 @@ def aanbodlagen(code: str) -> list[ApiPuntenLaag]:
     return [
         ApiPuntenLaag(url_for("api.locaties", gemeente=code), _("Locaties (buurthuizen, wijkcentra, …)"), "locaties"),
         ApiPuntenLaag(url_for("api.aanbod", gemeente=code, soort=overig), _("Aanbod"), "aanbod"),
-        ApiPuntenLaag(url_for("api.aanbod", gemeente=code, soort="inloopspreekuur"), _("Inloopspreekuren"), "inloopspreekuren"),
+        ApiPuntenLaag(
+            url_for("api.aanbod", gemeente=code, soort="inloopspreekuur"), _("Inloopspreekuren"), "inloopspreekuren"
+        ),
     ]
 
 
@@ -132,11 +171,13 @@ def _verificatielaag(k: Gemeentekaart) -> list[ApiGeoJsonLaag]:
     """For beheerders only: wijken coloured by the share of aanbod not verified in time (off until chosen)."""
     if k.veroudering is None:
         return []
-    return [ApiGeoJsonLaag(
-        url_for("bewerken.veroudering", gemeente=k.code),
-        _("Wijken: aanbod te verifiëren (beheer)"),
-        rol="vlakken",
-        legenda=legenda(VEROUDERING_VELDEN[0], k.veroudering["pct_verouderd"].tolist()),
-        tooltipvelden=list(VEROUDERING_VELDEN),
-        show=False,
-    )]
+    return [
+        ApiGeoJsonLaag(
+            url_for("bewerken.veroudering", gemeente=k.code),
+            _("Wijken: aanbod te verifiëren (beheer)"),
+            rol="vlakken",
+            legenda=legenda(VEROUDERING_VELDEN[0], k.veroudering["pct_verouderd"].tolist()),
+            tooltipvelden=list(VEROUDERING_VELDEN),
+            show=False,
+        )
+    ]

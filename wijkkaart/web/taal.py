@@ -8,7 +8,7 @@ service speaks Dutch by default.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from flask import Blueprint, Flask, abort, g, redirect, request
 from flask_babel import Babel, get_locale
@@ -59,7 +59,7 @@ def init_taal(app: Flask) -> None:
         }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _js_teksten(code: str) -> dict[str, str]:
     """The script texts in language ``code`` (the active one when called), made once per language, not per page."""
     return {sleutel: str(tekst) for sleutel, tekst in JS_TEKSTEN.items()}

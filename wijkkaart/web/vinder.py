@@ -24,6 +24,12 @@ def zoekpagina():
     pagina = diensten.zoek(engine(), keten("vinder"), vraag, nu(), **filters)
     status = 200 if pagina.uitkomst else 404 if vraag else 400
     return render_template(
-        "zoek.html", vraag=vraag, filters=filters, uitkomst=pagina.uitkomst, fout=pagina.fout, dagen=dagnamen(),
-        themas=pagina.themas, doelgroepen=pagina.doelgroepen,
+        "zoek.html",
+        vraag=vraag,
+        filters=filters,
+        uitkomst=pagina.uitkomst,
+        fout=pagina.fout,
+        dagen=dagnamen(),
+        themas=pagina.themas,
+        doelgroepen=pagina.doelgroepen,
     ), status

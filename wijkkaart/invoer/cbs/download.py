@@ -120,20 +120,22 @@ def _bewaar(response, url, doel: Path, toon_voortgang) -> Path:
     tijdelijk = doel.with_suffix(doel.suffix + ".part")
     total = int(response.headers.get("Content-Length") or 0) or None
     try:
-        with response, open(tijdelijk, "wb") as out, tqdm(
-            total=total,
-            unit="B",
-            unit_scale=True,
-            desc=doel.name,
-            disable=None if toon_voortgang is None else not toon_voortgang,
-        ) as bar:
+        with (
+            response,
+            open(tijdelijk, "wb") as out,
+            tqdm(
+                total=total,
+                unit="B",
+                unit_scale=True,
+                desc=doel.name,
+                disable=None if toon_voortgang is None else not toon_voortgang,
+            ) as bar,
+        ):
             for chunk in response.iter_content(chunk_size=1 << 16):
                 out.write(chunk)
                 bar.update(len(chunk))
         if total is not None and tijdelijk.stat().st_size != total:
-            raise WijkkaartFout(
-                f"download van {url} onvolledig: {tijdelijk.stat().st_size} van {total} bytes"
-            )
+            raise WijkkaartFout(f"download van {url} onvolledig: {tijdelijk.stat().st_size} van {total} bytes")
         if not zipfile.is_zipfile(tijdelijk):
             raise WijkkaartFout(f"{url} leverde geen zip-bestand op")
         tijdelijk.replace(doel)

@@ -64,8 +64,7 @@ def _lagen(bron: str, bestand: Path) -> list[str]:
     except Exception as exc:  # pyogrio raises DataSourceError and friends, all user-facing here
         raise InvoerFout(
             bestand,
-            "kan niet gelezen worden als GeoPackage, GeoJSON of shapefile "
-            f"({str(exc).splitlines()[0][:200]})",
+            f"kan niet gelezen worden als GeoPackage, GeoJSON of shapefile ({str(exc).splitlines()[0][:200]})",
         ) from exc
 
 
@@ -84,11 +83,7 @@ def _als_multipolygon(geom):
     if not geom.is_valid:
         geom = shapely.make_valid(geom)
         repaired = True
-    parts = [
-        p
-        for p in shapely.get_parts(geom)
-        if p.geom_type in ("Polygon", "MultiPolygon") and not p.is_empty
-    ]
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon") and not p.is_empty]
     polygons = []
     for part in parts:
         polygons.extend(part.geoms if part.geom_type == "MultiPolygon" else [part])
@@ -110,9 +105,7 @@ def _jaar(expliciet, frame, columns_by_norm, laag, bestand) -> int:
     raise InvoerFout(bestand, f"jaargang van laag {laag!r} onbekend: geef --jaar")
 
 
-def lees_gebieden(
-    path, jaar: int | None = None, gemeenten: list[str] | None = None
-) -> GebiedenBestand:
+def lees_gebieden(path, jaar: int | None = None, gemeenten: list[str] | None = None) -> GebiedenBestand:
     """Return the gemeenten, wijken and buurten in a CBS file, normalised, in EPSG:28992.
 
     Parameters
@@ -190,9 +183,7 @@ def _lees_frame(path, bron, laag) -> gpd.GeoDataFrame:
     except Exception as exc:
         raise InvoerFout(path, f"laag {laag!r} is onleesbaar ({str(exc).splitlines()[0][:200]})") from exc
     if frame.crs is None:
-        raise InvoerFout(
-            path, f"laag {laag!r} heeft geen coördinatenstelsel (ontbreekt het .prj-bestand?)"
-        )
+        raise InvoerFout(path, f"laag {laag!r} heeft geen coördinatenstelsel (ontbreekt het .prj-bestand?)")
     frame["bron_rij"] = np.arange(1, len(frame) + 1)
     return frame
 
@@ -216,7 +207,10 @@ def _codes(path, laag, frame, niveau, columns_by_norm, result):
         code, lvl = codes[idx], niveaus[idx]
         if pd.isna(code) or not PATROON[lvl].match(code):
             raise InvoerFout(
-                path, f"ongeldige {lvl}code {code!r} in laag {laag!r}", rij=int(frame.at[idx, "bron_rij"]), veld=code_col
+                path,
+                f"ongeldige {lvl}code {code!r} in laag {laag!r}",
+                rij=int(frame.at[idx, "bron_rij"]),
+                veld=code_col,
             )
     return frame, codes, niveaus, naam_col
 
@@ -228,7 +222,7 @@ def _vlakken(path, laag, frame, result) -> list:
         raise InvoerFout(path, f"geen geometrie in laag {laag!r}", rij=rij, veld="geometrie")
     frame = frame.to_crs(RD_NEW)
     geoms = []
-    for idx, geom in zip(frame.index, frame.geometry):
+    for idx, geom in zip(frame.index, frame.geometry, strict=True):
         if geom.geom_type not in ("Polygon", "MultiPolygon", "GeometryCollection"):
             raise InvoerFout(
                 path,
@@ -269,7 +263,11 @@ def _lees_laag(path, bron, laag, niveau, columns_by_norm, jaar, filter_codes, re
         water = pd.Series(False, index=frame.index)
     geoms = _vlakken(path, laag, frame, result)
 
-    naam = frame[naam_col].astype("string").str.strip() if naam_col else pd.Series(pd.NA, index=frame.index, dtype="string")
+    naam = (
+        frame[naam_col].astype("string").str.strip()
+        if naam_col
+        else pd.Series(pd.NA, index=frame.index, dtype="string")
+    )
     cijfers = kc.normalise(frame.drop(columns="geometry"), path, frame["bron_rij"].tolist())
     out = pd.DataFrame(
         {

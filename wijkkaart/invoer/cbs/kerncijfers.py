@@ -48,7 +48,19 @@ def _lees_tabel(path: Path) -> pd.DataFrame:
         raise InvoerFout(path, f"kerncijferstabel onleesbaar ({str(exc).splitlines()[0][:200]})") from exc
 
 
-TABEL_CODE_KOLOMMEN = ("regiocode", "codering", "wijkenenbuurten", "statcode", "gwbcode", "buurtcode", "bucode", "wijkcode", "wkcode", "gemeentecode", "gmcode")
+TABEL_CODE_KOLOMMEN = (
+    "regiocode",
+    "codering",
+    "wijkenenbuurten",
+    "statcode",
+    "gwbcode",
+    "buurtcode",
+    "bucode",
+    "wijkcode",
+    "wkcode",
+    "gemeentecode",
+    "gmcode",
+)
 TABEL_NAAM_KOLOMMEN = ("naam", "regionaam", "statnaam", "buurtnaam", "wijknaam", "gemeentenaam", "title")
 
 
@@ -58,7 +70,7 @@ def lees_kerncijfers(path) -> KerncijfersTabel:
     The code column may be ``regiocode``, StatLine's ``Codering_3`` or
     ``WijkenEnBuurten``, ``statcode``, or a level's own code column; codes are
     stripped of the padding StatLine adds. Values are normalised as in
-    :func:`wijkkaart.kerncijfers.normalise`.
+    :func:`wijkkaart.kern.kerncijfers.normalise`.
     """
     path = Path(path)
     if not path.exists():
@@ -77,7 +89,7 @@ def lees_kerncijfers(path) -> KerncijfersTabel:
         )
     rows = list(range(2, len(frame) + 2))  # row 1 is the header line
     codes = frame[code_col].astype(str).str.strip().str.upper()
-    for code, rij in zip(codes, rows):
+    for code, rij in zip(codes, rows, strict=True):
         if not is_code(code):
             raise InvoerFout(path, f"ongeldige regiocode {code!r}", rij=rij, veld=code_col)
     if codes.duplicated().any():
@@ -89,17 +101,18 @@ def lees_kerncijfers(path) -> KerncijfersTabel:
         raise InvoerFout(path, "geen bekende kerncijfers-kolommen gevonden (zoals AantalInwoners_5 of aantal_inwoners)")
     cijfers.insert(0, "naam", frame[naam_col].astype(str).str.strip().replace("", pd.NA) if naam_col else pd.NA)
     cijfers.index = codes.values
-    jaar = None
+    return KerncijfersTabel(bestand=str(path), jaar=_jaar(path, frame, columns_by_norm), cijfers=cijfers)
+
+
+def _jaar(path: Path, frame: pd.DataFrame, columns_by_norm: dict) -> int | None:
+    """The year of the figures: from a ``jaar`` or StatLine ``Perioden`` column, else from the file name."""
     for column in ("jaar", "perioden"):
         if column in columns_by_norm:
             found = JAAR_PATROON.findall(" ".join(frame[columns_by_norm[column]].astype(str).unique()[:3]))
             if found:
-                jaar = int(found[0])
-                break
-    if jaar is None:
-        found = JAAR_PATROON.findall(path.name)
-        jaar = int(found[-1]) if found else None
-    return KerncijfersTabel(bestand=str(path), jaar=jaar, cijfers=cijfers)
+                return int(found[0])
+    found = JAAR_PATROON.findall(path.name)
+    return int(found[-1]) if found else None
 
 
 def koppel_kerncijfers(gebieden: gpd.GeoDataFrame, tabel: KerncijfersTabel) -> tuple[gpd.GeoDataFrame, list[str]]:

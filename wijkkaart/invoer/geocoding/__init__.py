@@ -27,8 +27,20 @@ from .pc4 import Pc4Tabel
 from .pdok import PdokLocatieserver, Terugval
 
 __all__ = [
-    "GEOCODERS", "AdresTabel", "Adresvraag", "BestandsCoordinaten", "Geocoder", "GeocoderNietBereikbaar",
-    "GeocoderOpties", "Keten", "NietGevonden", "Pc4Tabel", "PdokLocatieserver", "Punt", "Terugval", "maak_keten",
+    "GEOCODERS",
+    "AdresTabel",
+    "Adresvraag",
+    "BestandsCoordinaten",
+    "Geocoder",
+    "GeocoderNietBereikbaar",
+    "GeocoderOpties",
+    "Keten",
+    "NietGevonden",
+    "Pc4Tabel",
+    "PdokLocatieserver",
+    "Punt",
+    "Terugval",
+    "maak_keten",
 ]
 
 
@@ -66,6 +78,7 @@ class Keten:
 
     @property
     def namen(self) -> list[str]:
+        """The names of the geocoders in order, for messages."""
         return [g.naam for g in self.geocoders]
 
     def zoek(self, record: Adresvraag) -> Punt:

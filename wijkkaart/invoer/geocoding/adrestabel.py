@@ -27,7 +27,8 @@ class AdresTabel:
         self.bron = bron
 
     @classmethod
-    def laad(cls, pad: str | Path) -> "AdresTabel":
+    def laad(cls, pad: str | Path) -> AdresTabel:
+        """Read the table from any file ``import-aanbod`` reads (postcode, huisnummer, coordinates)."""
         invoer = lees_bestand(pad)
         kolom = Mapping().kolom_voor(invoer.kolommen)
         if "postcode" not in kolom or not ({"lat", "lon"} <= kolom.keys() or {"x", "y"} <= kolom.keys()):
@@ -50,6 +51,7 @@ class AdresTabel:
         return cls(adressen, Path(pad).name)
 
     def zoek(self, record: Adresvraag) -> Punt | None:
+        """The point of this postcode and house number, or of the postcode alone (precision ``postcode``)."""
         if not record.postcode:
             return None
         nummer = huisnummer_sleutel(record.huisnummer)
@@ -62,7 +64,7 @@ class AdresTabel:
         return None
 
     @classmethod
-    def uit_opties(cls, opties) -> list["AdresTabel"]:
+    def uit_opties(cls, opties) -> list[AdresTabel]:
         """The registry's factory: one geocoder per table in ``opties.adrestabellen``."""
         if not opties.adrestabellen:
             raise WijkkaartFout("geocoder adrestabel gekozen zonder --adrestabel BESTAND")

@@ -45,7 +45,7 @@ class Geocoder(Protocol):
 
 
 class NietGevonden(Exception):
-    """This geocoder could not place the record; ``reden`` says why (for the report)."""
+    """A geocoder looked and could not place the record; ``reden`` says why (for the report)."""
 
     def __init__(self, reden: str):
         super().__init__(reden)

@@ -12,6 +12,7 @@ class BestandsCoordinaten:
     naam = "bestand"
 
     def zoek(self, record: Adresvraag) -> Punt | None:
+        """The row's own point, with its precision (an address when it has a house number)."""
         precisie = record.precisie or ("adres" if record.huisnummer or record.bag_id else "handmatig")
         geocoder = record.geocoder or self.naam
         if record.x is not None:
@@ -22,6 +23,6 @@ class BestandsCoordinaten:
         return None
 
     @classmethod
-    def uit_opties(cls, opties) -> list["BestandsCoordinaten"]:
+    def uit_opties(cls, opties) -> list[BestandsCoordinaten]:
         """The registry's factory: this geocoder needs no options."""
         return [cls()]

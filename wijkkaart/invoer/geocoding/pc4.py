@@ -20,7 +20,8 @@ class Pc4Tabel:
         self.centroiden = centroiden
 
     @classmethod
-    def laad(cls, pad: str | Path) -> "Pc4Tabel":
+    def laad(cls, pad: str | Path) -> Pc4Tabel:
+        """Read the centroids from a CSV with postcode, latitude and longitude."""
         pad = Path(pad)
         try:
             tabel = pd.read_csv(pad, dtype={"postcode": str})
@@ -30,16 +31,17 @@ class Pc4Tabel:
             raise InvoerFout(str(pad), "PC4-tabel heeft kolommen postcode, latitude en longitude nodig")
         tabel = tabel.dropna(subset=["latitude", "longitude"])
         xs, ys = naar_rd(tabel["longitude"].to_numpy(), tabel["latitude"].to_numpy())
-        return cls({pc: (x, y) for pc, x, y in zip(tabel["postcode"].str.zfill(4), xs, ys)})
+        return cls({pc: (x, y) for pc, x, y in zip(tabel["postcode"].str.zfill(4), xs, ys, strict=True)})
 
     def zoek(self, record: Adresvraag) -> Punt | None:
+        """The centroid of the postcode's four digits (precision ``postcode``)."""
         if not record.postcode:
             return None
         punt = self.centroiden.get(record.postcode[:4])
         return Punt(*punt, "postcode", self.naam) if punt else None
 
     @classmethod
-    def uit_opties(cls, opties) -> list["Pc4Tabel"]:
+    def uit_opties(cls, opties) -> list[Pc4Tabel]:
         """The registry's factory: the table of ``opties.pc4_tabel``."""
         if not opties.pc4_tabel:
             raise WijkkaartFout("geocoder pc4 gekozen zonder --pc4-tabel BESTAND")

@@ -79,10 +79,15 @@ class PdokLocatieserver:
         return None
 
     def zoek(self, record: Adresvraag) -> Punt | None:
+        """The address's point from PDOK, only when postcode and house number match the question."""
         vraag = self._vraag(record)
         if vraag is None:
             return None
-        params = {**vraag, "rows": 1, "fl": "id type weergavenaam postcode huisnummer nummeraanduiding_id centroide_rd score"}
+        params = {
+            **vraag,
+            "rows": 1,
+            "fl": "id type weergavenaam postcode huisnummer nummeraanduiding_id centroide_rd score",
+        }
         try:
             antwoord = self.sessie.get(self.url, params=params, timeout=self.timeout)
         except requests.RequestException as exc:
@@ -125,8 +130,14 @@ class PdokLocatieserver:
     @classmethod
     def uit_opties(cls, opties) -> list:
         """The registry's factory; with ``opties.pauze_na_storing`` it steps aside while PDOK is down."""
-        pdok = cls(opties.pdok_url, cache_dir=opties.cache_dir, timeout=opties.timeout, pogingen=opties.pogingen,
-                   per_seconde=opties.pdok_per_seconde, postcode_alleen=opties.postcode_alleen)
+        pdok = cls(
+            opties.pdok_url,
+            cache_dir=opties.cache_dir,
+            timeout=opties.timeout,
+            pogingen=opties.pogingen,
+            per_seconde=opties.pdok_per_seconde,
+            postcode_alleen=opties.postcode_alleen,
+        )
         return [Terugval(pdok, opties.pauze_na_storing) if opties.pauze_na_storing else pdok]
 
 
@@ -145,6 +156,7 @@ class Terugval:
         self._weer_proberen = 0.0
 
     def zoek(self, record: Adresvraag):
+        """The wrapped geocoder's point; None while its service is down."""
         if time.monotonic() < self._weer_proberen:
             return None
         try:

@@ -8,14 +8,18 @@ from ...kern.fouten import WijkkaartFout
 from ...kern.taal import gettext as _
 from .basis import Adresvraag
 
-_POSTCODE = re.compile(r"^\s*(?P<pc>[1-9]\d{3})\s*(?P<letters>[A-Za-z]{2})?(?:\s*[, ]\s*(?P<nr>\d+)\s*(?P<toev>[A-Za-z0-9-]*))?\s*$")
+_POSTCODE = re.compile(
+    r"^\s*(?P<pc>[1-9]\d{3})\s*(?P<letters>[A-Za-z]{2})?(?:\s*[, ]\s*(?P<nr>\d+)\s*(?P<toev>[A-Za-z0-9-]*))?\s*$"
+)
 _ADRES = re.compile(r"^\s*(?P<straat>[^\d,]+?)\s+(?P<nr>\d+)\s*(?P<toev>[A-Za-z]?)\s*,?\s*(?P<plaats>[^\d,]*?)\s*$")
 
 
 def uitleg() -> str:
     """What a resident can type, in the active language."""
-    return _("Typ een postcode (zoals 2011 AB, met of zonder huisnummer) of straat, huisnummer en plaats "
-             "(zoals Grote Markt 2, Haarlem).")
+    return _(
+        "Typ een postcode (zoals 2011 AB, met of zonder huisnummer) of straat, huisnummer en plaats "
+        "(zoals Grote Markt 2, Haarlem)."
+    )
 
 
 class PlekNietGevonden(WijkkaartFout):
@@ -40,8 +44,9 @@ def lees_zoekvraag(tekst: str) -> Adresvraag:
         return Adresvraag(postcode=postcode, huisnummer=huisnummer)
     m = _ADRES.match(tekst)
     if m and m["straat"].strip():
-        return Adresvraag(straat=m["straat"].strip(), huisnummer=m["nr"] + (m["toev"] or ""),
-                      plaats=m["plaats"].strip() or None)
+        return Adresvraag(
+            straat=m["straat"].strip(), huisnummer=m["nr"] + (m["toev"] or ""), plaats=m["plaats"].strip() or None
+        )
     if not tekst:
         raise PlekNietGevonden(_("Vul een postcode of adres in.") + " " + uitleg())
     raise PlekNietGevonden(_("“%(tekst)s” is geen postcode of adres.", tekst=tekst) + " " + uitleg())

@@ -45,9 +45,11 @@ class CsvLezer:
     naam = "csv"
 
     def herkent(self, pad: Path) -> bool:
+        """True for a file ending in ``.csv``, ``.txt`` or ``.tsv``."""
         return pad.is_file() and pad.suffix.lower() in (".csv", ".txt", ".tsv")
 
     def lees(self, pad: Path) -> Invoer:
+        """The rows of the CSV file, numbered from 2 (the header is row 1)."""
         return _lees_csv(pad)
 
 
@@ -83,5 +85,5 @@ def _lees_csv(pad: Path) -> Invoer:
         if len(waarden) > len(kolommen):
             fouten.append((rijnummer, "", f"{len(waarden)} waarden voor {len(kolommen)} kolommen"))
             continue
-        rijen.append((rijnummer, {k: (v.strip() or None) for k, v in zip(kolommen, waarden)}))
+        rijen.append((rijnummer, {k: (v.strip() or None) for k, v in zip(kolommen, waarden, strict=True)}))
     return Invoer(str(pad), f"CSV ({codering}, '{scheiding}')", kolommen, rijen, fouten)

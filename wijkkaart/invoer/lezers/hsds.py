@@ -19,15 +19,17 @@ from ...kern.tekst import splits_adres
 from ...kern.vocabulaire import SOORTEN_LOCATIE
 from .basis import Invoer, lees_zip_of_map
 
-
 # -------------------------------------------------------------------- read
+
 
 def is_hsds_json(data) -> bool:
     """True for HSDS JSON: a list of services, a page (``contents``) or ``{"services": ...}``."""
     if isinstance(data, dict):
         data = data.get("services", data.get("contents"))
     return (
-        isinstance(data, list) and bool(data) and isinstance(data[0], dict)
+        isinstance(data, list)
+        and bool(data)
+        and isinstance(data[0], dict)
         and ("service_at_locations" in data[0] or ("organization" in data[0] and "name" in data[0]))
     )
 
@@ -85,12 +87,19 @@ def _locatie_velden(loc: dict) -> dict:
     uit = {
         "locatie_id": loc.get("x_wijkkaart_locatie_id") or loc.get("id"),
         "locatie_naam": loc.get("name"),
-        "straat": straat, "huisnummer": huisnummer,
-        "postcode": adres.get("postal_code"), "plaats": adres.get("city"),
-        "bag_id": loc.get("external_identifier") if (loc.get("external_identifier_type") or "").startswith("BAG") else None,
-        "lat": loc.get("latitude"), "lon": loc.get("longitude"),
-        "x": loc.get("x_wijkkaart_x"), "y": loc.get("x_wijkkaart_y"),
-        "precisie": loc.get("x_wijkkaart_precisie"), "geocoder": loc.get("x_wijkkaart_geocoder"),
+        "straat": straat,
+        "huisnummer": huisnummer,
+        "postcode": adres.get("postal_code"),
+        "plaats": adres.get("city"),
+        "bag_id": loc.get("external_identifier")
+        if (loc.get("external_identifier_type") or "").startswith("BAG")
+        else None,
+        "lat": loc.get("latitude"),
+        "lon": loc.get("longitude"),
+        "x": loc.get("x_wijkkaart_x"),
+        "y": loc.get("x_wijkkaart_y"),
+        "precisie": loc.get("x_wijkkaart_precisie"),
+        "geocoder": loc.get("x_wijkkaart_geocoder"),
         "adres_verbergen": loc.get("x_wijkkaart_adres_verbergen"),
     }
     if loc.get("x_wijkkaart_soort"):
@@ -101,75 +110,124 @@ def _locatie_velden(loc: dict) -> dict:
 def uit_tabellen(t: dict[str, list[dict]]) -> list[dict]:
     """Turn HSDS tables into canonical rows (aanbod per service_at_location, plus places of their own)."""
     adressen = _groepeer(t.get("addresses", []) or t.get("physical_addresses", []), "location_id")
-    locaties = {l["id"]: {**l, "addresses": adressen.get(l["id"], []), "schedules": []} for l in t.get("locations", [])}
+    locaties = {
+        loc["id"]: {**loc, "addresses": adressen.get(loc["id"], []), "schedules": []} for loc in t.get("locations", [])
+    }
     for s in t.get("schedules", []):
         if s.get("location_id") in locaties and not s.get("service_at_location_id"):
             locaties[s["location_id"]]["schedules"].append(s)
     orgs = {o["id"]: o for o in t.get("organizations", [])}
-    kvk = {i["organization_id"]: i["identifier"] for i in t.get("organization_identifiers", []) if i.get("identifier_scheme") == "NL-KVK"}
+    kvk = {
+        i["organization_id"]: i["identifier"]
+        for i in t.get("organization_identifiers", [])
+        if i.get("identifier_scheme") == "NL-KVK"
+    }
     for o in orgs.values():
-        o.setdefault("organization_identifiers", [{"identifier_scheme": "NL-KVK", "identifier": kvk[o["id"]]}] if o["id"] in kvk else [])
+        o.setdefault(
+            "organization_identifiers",
+            [{"identifier_scheme": "NL-KVK", "identifier": kvk[o["id"]]}] if o["id"] in kvk else [],
+        )
     termen = {r["id"]: r for r in t.get("taxonomy_terms", [])}
     attributen = _groepeer(t.get("attributes", []), "link_id")
     telefoons = _groepeer(t.get("phones", []), "service_id")
     schedules_sal = _groepeer(t.get("schedules", []), "service_at_location_id")
     services = []
     for s in t.get("services", []):
-        services.append({
-            **s, "organization": orgs.get(s.get("organization_id")), "phones": telefoons.get(s["id"], []),
-            "attributes": attributen.get(s["id"], []),
-            "service_at_locations": [
-                {**sal, "location": locaties.get(sal["location_id"], {"id": sal["location_id"]}), "schedules": schedules_sal.get(sal["id"], [])}
-                for sal in t.get("service_at_locations", []) if sal.get("service_id") == s["id"]
-            ],
-        })
+        services.append(
+            {
+                **s,
+                "organization": orgs.get(s.get("organization_id")),
+                "phones": telefoons.get(s["id"], []),
+                "attributes": attributen.get(s["id"], []),
+                "service_at_locations": [
+                    {
+                        **sal,
+                        "location": locaties.get(sal["location_id"], {"id": sal["location_id"]}),
+                        "schedules": schedules_sal.get(sal["id"], []),
+                    }
+                    for sal in t.get("service_at_locations", [])
+                    if sal.get("service_id") == s["id"]
+                ],
+            }
+        )
     return uit_json({"services": services, "locations": list(locaties.values())}, termen)
 
 
+def _dienst(s: dict, termen: dict) -> dict:
+    """The canonical fields of one HSDS service (what its locations share)."""
+    tax = _taxonomie(s.get("attributes") or [], termen)
+    org = s.get("organization") or {}
+    kvk = next(
+        (
+            i.get("identifier")
+            for i in org.get("organization_identifiers") or []
+            if i.get("identifier_scheme") == "NL-KVK"
+        ),
+        None,
+    )
+    return {
+        "bron": s.get("x_wijkkaart_bron"),
+        "extern_id": s.get("x_wijkkaart_extern_id") or s.get("id"),
+        "naam": s.get("name"),
+        "beschrijving": s.get("description"),
+        "soort": (tax.get("soort") or [None])[0],
+        "themas": tax.get("themas"),
+        "doelgroepen": tax.get("doelgroepen"),
+        "collectief": (tax.get("collectief") or [None])[0],
+        "doelgroep_omschrijving": s.get("eligibility_description"),
+        "toegang": s.get("application_process"),
+        "kosten": s.get("fees_description"),
+        "status": STATUS_UIT_HSDS.get(s.get("status"), s.get("status")),
+        "laatst_geverifieerd": s.get("assured_date"),
+        "website": s.get("url"),
+        "email": s.get("email"),
+        "telefoon": ((s.get("phones") or [{}])[0]).get("number"),
+        "organisatie": org.get("name"),
+        "organisatie_kvk": kvk,
+        "organisatie_website": org.get("website"),
+        "voorbeeld": s.get("x_wijkkaart_voorbeeld"),
+        "contact_openbaar": s.get("x_wijkkaart_contact_openbaar"),
+    }
+
+
+def _uren(schedules: list[dict]) -> str | None:
+    return _osm_uit_schedules(schedules) or _tekst_uit_schedules(schedules)
+
+
+def _eigen_plek(loc: dict) -> dict | None:
+    """A location that is a place of its own (a buurthuis with a name), as a canonical row; None otherwise."""
+    soort = loc.get("x_wijkkaart_soort")
+    if soort not in SOORTEN_LOCATIE or not loc.get("name"):
+        return None
+    velden = _locatie_velden(loc)
+    rij = {
+        "bron": loc.get("x_wijkkaart_bron"),
+        "extern_id": velden["locatie_id"],
+        "naam": loc.get("name"),
+        "soort": soort,
+        "voorbeeld": loc.get("x_wijkkaart_voorbeeld"),
+        **velden,
+    }
+    rij.pop("locatie_naam")
+    rij["openingstijden"] = _uren(loc.get("schedules") or [])
+    return rij
+
+
 def uit_json(data, termen: dict | None = None) -> list[dict]:
-    """Turn nested HSDS JSON into canonical rows."""
+    """Turn nested HSDS JSON into canonical rows: one per service at location, then places of their own."""
     termen = termen or {}
     if isinstance(data, dict):
         services, losse = data.get("services", data.get("contents", [])), data.get("locations", [])
     else:
         services, losse = data, []
     rijen = []
-    gebruikt = set()
     for s in services:
-        tax = _taxonomie(s.get("attributes") or [], termen)
-        org = s.get("organization") or {}
-        kvk = next((i.get("identifier") for i in org.get("organization_identifiers") or [] if i.get("identifier_scheme") == "NL-KVK"), None)
-        basis = {
-            "bron": s.get("x_wijkkaart_bron"), "extern_id": s.get("x_wijkkaart_extern_id") or s.get("id"),
-            "naam": s.get("name"), "beschrijving": s.get("description"),
-            "soort": (tax.get("soort") or [None])[0], "themas": tax.get("themas"), "doelgroepen": tax.get("doelgroepen"),
-            "collectief": (tax.get("collectief") or [None])[0],
-            "doelgroep_omschrijving": s.get("eligibility_description"), "toegang": s.get("application_process"),
-            "kosten": s.get("fees_description"), "status": STATUS_UIT_HSDS.get(s.get("status"), s.get("status")),
-            "laatst_geverifieerd": s.get("assured_date"), "website": s.get("url"), "email": s.get("email"),
-            "telefoon": ((s.get("phones") or [{}])[0]).get("number"),
-            "organisatie": org.get("name"), "organisatie_kvk": kvk, "organisatie_website": org.get("website"),
-            "voorbeeld": s.get("x_wijkkaart_voorbeeld"),
-            "contact_openbaar": s.get("x_wijkkaart_contact_openbaar"),
-        }
+        basis = _dienst(s, termen)
         for sal in s.get("service_at_locations") or [{}]:
-            loc = sal.get("location") or {}
-            gebruikt.add(loc.get("id"))
-            schedules = sal.get("schedules") or []
-            rij = {**basis, **_locatie_velden(loc)}
-            rij["openingstijden"] = _osm_uit_schedules(schedules) or _tekst_uit_schedules(schedules)
+            rij = {**basis, **_locatie_velden(sal.get("location") or {})}
+            rij["openingstijden"] = _uren(sal.get("schedules") or [])
             rijen.append(rij)
-    for loc in losse:
-        soort = loc.get("x_wijkkaart_soort")
-        if soort in SOORTEN_LOCATIE and loc.get("name"):
-            velden = _locatie_velden(loc)
-            rij = {
-                "bron": loc.get("x_wijkkaart_bron"), "extern_id": velden["locatie_id"], "naam": loc.get("name"),
-                "soort": soort, "voorbeeld": loc.get("x_wijkkaart_voorbeeld"), **velden,
-            }
-            rij.pop("locatie_naam")
-            rij["openingstijden"] = _osm_uit_schedules(loc.get("schedules") or []) or _tekst_uit_schedules(loc.get("schedules") or [])
-            rijen.append(rij)
+    rijen += [rij for rij in map(_eigen_plek, losse) if rij is not None]
     return rijen
 
 
@@ -192,7 +250,9 @@ def lees_pakket(pad: Path) -> Invoer:
         tekst = lees_zip_of_map(pad, f"{naam}.csv")
         if tekst is None:
             continue
-        tabellen[naam] = [{k: (v if v != "" else None) for k, v in r.items()} for r in csv.DictReader(io.StringIO(tekst))]
+        tabellen[naam] = [
+            {k: (v if v != "" else None) for k, v in r.items()} for r in csv.DictReader(io.StringIO(tekst))
+        ]
     return _invoer(pad, "HSDS CSV-pakket", uit_tabellen(tabellen))
 
 
@@ -202,19 +262,23 @@ class HsdsJsonVorm:
     naam = "hsds-json"
 
     def herkent(self, data) -> bool:
+        """True for HSDS JSON."""
         return is_hsds_json(data)
 
     def lees(self, pad: Path, data) -> Invoer:
+        """Canonical rows, one per service at location, then places of their own."""
         return lees_json(pad, data)
 
 
 class HsdsPakketLezer:
-    """An HSDS CSV package: a folder or zip with ``services.csv``, ``locations.csv``, …"""
+    """An HSDS CSV package: a folder or zip with ``services.csv``, ``locations.csv`` and so on."""
 
     naam = "hsds-pakket"
 
     def herkent(self, pad: Path) -> bool:
+        """True for a folder or a zip."""
         return pad.is_dir() or pad.suffix.lower() == ".zip"
 
     def lees(self, pad: Path) -> Invoer:
+        """The package's tables as canonical rows."""
         return lees_pakket(pad)

@@ -33,9 +33,11 @@ class JsonLezer:
         self.vormen = vormen
 
     def herkent(self, pad: Path) -> bool:
+        """True for a file ending in ``.json`` or ``.geojson``."""
         return pad.is_file() and pad.suffix.lower() in (".json", ".geojson")
 
     def lees(self, pad: Path) -> Invoer:
+        """Parse the JSON once and let the first shape that recognises it read the rows."""
         try:
             data = json.loads(pad.read_text("utf-8-sig"))
         except UnicodeDecodeError as exc:
@@ -59,9 +61,11 @@ class GeoJsonVorm:
     naam = "geojson"
 
     def herkent(self, data) -> bool:
+        """True for a FeatureCollection."""
         return isinstance(data, dict) and data.get("type") == "FeatureCollection"
 
     def lees(self, pad: Path, data) -> Invoer:
+        """One row per feature, with the point's coordinates as lat/lon."""
         return _lees_geojson(pad, data)
 
 
@@ -71,9 +75,11 @@ class OverpassVorm:
     naam = "overpass"
 
     def herkent(self, data) -> bool:
+        """True for an Overpass answer."""
         return isinstance(data, dict) and isinstance(data.get("elements"), list)
 
     def lees(self, pad: Path, data) -> Invoer:
+        """One row per OSM element, with its tags and point."""
         return _lees_overpass(pad, data)
 
 
@@ -83,9 +89,11 @@ class RecordsVorm:
     naam = "records"
 
     def herkent(self, data) -> bool:
+        """True for a list of objects."""
         return isinstance(data, list) and all(isinstance(r, dict) for r in data)
 
     def lees(self, pad: Path, data) -> Invoer:
+        """One row per object."""
         kolommen = list(dict.fromkeys(k for r in data for k in r))
         return Invoer(str(pad), "JSON-records", kolommen, [(i, dict(r)) for i, r in enumerate(data, start=1)])
 
@@ -102,6 +110,7 @@ def _osm_soort(eigenschappen: dict) -> None:
         if eigenschappen.get(sleutel):
             eigenschappen["soort"] = f"osm:{sleutel}={eigenschappen[sleutel]}"
             return
+
 
 def _lees_geojson(pad: Path, data: dict) -> Invoer:
     rijen, fouten = [], []
@@ -136,6 +145,7 @@ def _lees_geojson(pad: Path, data: dict) -> Invoer:
     if crs and "4326" not in crs and "CRS84" not in crs:
         raise InvoerFout(str(pad), f"GeoJSON moet WGS84 zijn (RFC 7946), niet {crs}")
     return Invoer(str(pad), "GeoJSON (OSM)" if osm else "GeoJSON", list(kolommen), rijen, fouten)
+
 
 def _lees_overpass(pad: Path, data: dict) -> Invoer:
     rijen = []

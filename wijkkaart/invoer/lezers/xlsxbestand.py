@@ -30,9 +30,11 @@ class XlsxLezer:
     naam = "xlsx"
 
     def herkent(self, pad: Path) -> bool:
+        """True for a file ending in ``.xlsx`` or ``.xlsm``."""
         return pad.is_file() and pad.suffix.lower() in (".xlsx", ".xlsm")
 
     def lees(self, pad: Path) -> Invoer:
+        """The rows of the first sheet, numbered as the spreadsheet shows them."""
         return _lees_xlsx(pad)
 
 
@@ -53,6 +55,6 @@ def _lees_xlsx(pad: Path) -> Invoer:
         waarden = [_cel(w) for w in waarden]
         if not any(w is not None for w in waarden):
             continue
-        rijen.append((rijnummer, dict(zip(kolommen, waarden))))
+        rijen.append((rijnummer, dict(zip(kolommen, waarden, strict=True))))
     boek.close()
     return Invoer(str(pad), f"XLSX (blad {blad.title!r})", kolommen, rijen)

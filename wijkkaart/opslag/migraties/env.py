@@ -39,5 +39,7 @@ def _voer_uit(verbinding) -> None:
 
 verbinding = context.config.attributes.get("connection")
 if verbinding is None:
-    raise RuntimeError("wijkkaart draait migraties alleen via wijkkaart db upgrade (opslag/schema.py), met een verbinding")
+    raise RuntimeError(
+        "wijkkaart draait migraties alleen via wijkkaart db upgrade (opslag/schema.py), met een verbinding"
+    )
 _voer_uit(verbinding)

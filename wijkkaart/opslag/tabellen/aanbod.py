@@ -85,7 +85,7 @@ class Locatie(Base):
 
 
 class Aanbod(Base):
-    """What is offered (HSDS service): an activity, initiative, walk-in hour, meeting place, …"""
+    """What is offered (HSDS service): an activity, initiative, walk-in hour or meeting place, among others."""
 
     __tablename__ = "aanbod"
     __table_args__ = (UniqueConstraint("bron", "extern_id", name="uq_aanbod_bron_extern"),)

@@ -42,9 +42,7 @@ class Gebied(Base):
     water: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     kerncijfers_jaar: Mapped[int | None] = mapped_column(Integer)
     bron: Mapped[str | None] = mapped_column(String(300))
-    geom = mapped_column(
-        Geometry("MULTIPOLYGON", srid=RD_NEW, spatial_index=True), nullable=False
-    )
+    geom = mapped_column(Geometry("MULTIPOLYGON", srid=RD_NEW, spatial_index=True), nullable=False)
 
 
 for _veld in KERNCIJFERS:
@@ -62,4 +60,5 @@ GEBIED_ATTRIBUTEN = (
     "water",
     "kerncijfers_jaar",
     "bron",
-) + tuple(k.naam for k in KERNCIJFERS)
+    *tuple(k.naam for k in KERNCIJFERS),
+)

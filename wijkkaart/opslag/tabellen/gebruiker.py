@@ -28,7 +28,7 @@ class Gebruiker(Base):
     sessie_sleutel: Mapped[str] = mapped_column(String(32), nullable=False)
     aangemaakt: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
 
-    toewijzingen: Mapped[list["Toewijzing"]] = relationship(
+    toewijzingen: Mapped[list[Toewijzing]] = relationship(
         lazy="selectin", cascade="all, delete-orphan", order_by="Toewijzing.code"
     )
 
@@ -43,6 +43,7 @@ class Gebruiker(Base):
 
     @property
     def is_active(self) -> bool:
+        """Whether the account may log in (Flask-Login asks)."""
         return self.actief
 
     def get_id(self) -> str:
