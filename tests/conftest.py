@@ -7,6 +7,7 @@ backend that cannot be started fails the run: nothing here skips.
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from pathlib import Path
 
@@ -22,7 +23,9 @@ from wijkkaart.opslag.tabellen.gebied import GEBIED_ATTRIBUTEN, Gebied
 from .pg_server import PostgresServer
 
 BACKENDS = ("spatialite", "postgis")
+#: PostGIS templates: one with only the extension (an empty database), one migrated to the newest schema.
 TEMPLATE_DB = "wijkkaart_template"
+TEMPLATE_KLAAR = "wijkkaart_template_klaar"
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
 
 
@@ -55,6 +58,15 @@ def postgis():
     template_info = conninfo.rsplit("/", 1)[0] + "/" + TEMPLATE_DB
     with psycopg.connect(template_info, autocommit=True) as conn:
         conn.execute("CREATE EXTENSION postgis")
+    # Migrated once here; every test database at the newest schema is a copy of it.
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {TEMPLATE_KLAAR}")
+        conn.execute(f"CREATE DATABASE {TEMPLATE_KLAAR} TEMPLATE {TEMPLATE_DB}")
+    klaar = make_engine(
+        conninfo.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://") + "/" + TEMPLATE_KLAAR
+    )
+    bereid_voor(klaar)
+    klaar.dispose()
     yield conninfo
     if server is not None:
         server.stop()
@@ -66,20 +78,32 @@ def backend(request) -> str:
     return request.param
 
 
+@pytest.fixture(scope="session")
+def spatialite_sjabloon(tmp_path_factory) -> Path:
+    """A SpatiaLite file at the newest schema, made once; test databases start as copies of it."""
+    pad = tmp_path_factory.mktemp("sjabloon") / "klaar.sqlite"
+    engine = make_engine(f"sqlite:///{pad}")
+    bereid_voor(engine)
+    engine.dispose()
+    return pad
+
+
 @pytest.fixture
 def nieuwe_database(backend, request, tmp_path):
-    """Factory of empty databases on the current backend (for tests that compare two databases)."""
+    """Factory of databases on the current backend, at the newest schema (``leeg=True``: nothing in it at all)."""
     gemaakt = []
     bestanden = []
 
-    def maak() -> str:
+    def maak(leeg: bool = False) -> str:
         if backend == "spatialite":
             bestanden.append(tmp_path / f"wijkkaart_{len(bestanden)}.sqlite")
+            if not leeg:
+                shutil.copyfile(request.getfixturevalue("spatialite_sjabloon"), bestanden[-1])
             return f"sqlite:///{bestanden[-1]}"
         conninfo = request.getfixturevalue("postgis")
         name = "t_" + uuid.uuid4().hex[:12]
         with psycopg.connect(conninfo, autocommit=True) as conn:
-            conn.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE_DB}")
+            conn.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE_DB if leeg else TEMPLATE_KLAAR}")
         gemaakt.append((conninfo, name))
         base = conninfo.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
         return f"{base}/{name}"
@@ -92,8 +116,14 @@ def nieuwe_database(backend, request, tmp_path):
 
 @pytest.fixture
 def database_url(nieuwe_database):
-    """An empty database on each backend in turn."""
+    """A database at the newest schema, without rows, on each backend in turn."""
     return nieuwe_database()
+
+
+@pytest.fixture
+def lege_database_url(nieuwe_database):
+    """A database with nothing in it (no tables, no version), on each backend in turn."""
+    return nieuwe_database(leeg=True)
 
 
 @pytest.fixture

@@ -259,3 +259,24 @@ def haarlem_app(tmp_path, shared_data, **config):
     app = create_app({"DATABASE_URL": url, "TESTING": True, **config})
     app.extensions["wijkkaart.geocoders"]["vinder"] = Keten([Pc4Tabel.laad(shared_data / "nl_pc4_4pp_2014.csv")])
     return app
+
+
+def wijkkaart_cli(*args, env: dict[str, str] | None = None, stdin: str | None = None):
+    """Run ``wijkkaart ARGS`` in this process (click's CliRunner), like a subprocess would.
+
+    Returns a :class:`subprocess.CompletedProcess` with ``returncode``, ``stdout`` and
+    ``stderr``; an unexpected exception's traceback is appended to ``stderr``, as a
+    real process would print it, so tests can assert there is none.
+    """
+    import subprocess
+    import traceback
+
+    from click.testing import CliRunner
+
+    from wijkkaart.cli import cli
+
+    uit = CliRunner().invoke(cli, [str(a) for a in args], env=env, input=stdin, prog_name="wijkkaart")
+    stderr = uit.stderr
+    if uit.exception is not None and not isinstance(uit.exception, SystemExit):
+        stderr += "Traceback (most recent call last):\n" + "".join(traceback.format_exception(uit.exception))
+    return subprocess.CompletedProcess(list(args), uit.exit_code, uit.stdout, stderr)

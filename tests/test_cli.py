@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import geopandas as gpd
@@ -15,13 +12,12 @@ import pytest
 from wijkkaart.opslag.engine import make_engine
 
 from .conftest import dump
+from .helpers import wijkkaart_cli
 
 
 def wijkkaart(database_url, *args):
-    env = {**os.environ, "WIJKKAART_DATABASE_URL": database_url}
-    return subprocess.run(
-        [sys.executable, "-m", "wijkkaart.cli", *map(str, args)], capture_output=True, text=True, env=env
-    )
+    """``wijkkaart ARGS`` on ``database_url``, in this process (the command line itself is click's)."""
+    return wijkkaart_cli(*args, env={"WIJKKAART_DATABASE_URL": database_url})
 
 
 @pytest.fixture

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import threading
 import zipfile
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from typing import ClassVar
 
 import pytest
+
+from .helpers import wijkkaart_cli
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -45,14 +44,11 @@ def cbs_server(tmp_path, shared_data):
 
 def run(tmp_path, base, *args, db=None):
     env = {
-        **os.environ,
         "WIJKKAART_CBS_DOWNLOAD_URL": base,
         "WIJKKAART_CACHE_DIR": str(tmp_path / "cache"),
         "WIJKKAART_DATABASE_URL": db or f"sqlite:///{tmp_path / 'w.sqlite'}",
     }
-    return subprocess.run(
-        [sys.executable, "-m", "wijkkaart.cli", *map(str, args)], capture_output=True, text=True, env=env
-    )
+    return wijkkaart_cli(*args, env=env)
 
 
 def test_download_takes_newest_version_caches_it_and_imports(cbs_server, tmp_path):

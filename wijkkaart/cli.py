@@ -27,6 +27,41 @@ from .kern.rechten import ROLLEN
 from .uitvoer.gatentabel import FORMATEN, exporteer, tabel
 
 
+class _Fout(click.ClickException):
+    """A :class:`WijkkaartFout` on the command line: one line ``fout: …`` on stderr, and its exit code."""
+
+    def __init__(self, bericht: str, exit_code: int):
+        super().__init__(bericht)
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:
+        """Print the one line (no usage text, no traceback)."""
+        click.echo(f"fout: {self.format_message()}", err=True)
+
+
+class _Afgebroken(click.ClickException):
+    """Ctrl+C at a prompt: say so, exit 130 like a shell does."""
+
+    exit_code = 130
+
+    def show(self, file=None) -> None:
+        """Print that the command stopped."""
+        click.echo("afgebroken", err=True)
+
+
+class _Groep(click.Group):
+    """The command group; a user's error from any command ends as :class:`_Fout`, never as a traceback."""
+
+    def invoke(self, ctx):
+        """Run the command, translating the errors a user can act on."""
+        try:
+            return super().invoke(ctx)
+        except WijkkaartFout as exc:
+            raise _Fout(str(exc), exc.exit_code) from None
+        except click.exceptions.Abort:
+            raise _Afgebroken("afgebroken") from None
+
+
 def _split_codes(values) -> list[str]:
     codes = []
     for value in values:
@@ -51,7 +86,7 @@ class _Context:
         return self._engine
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Groep, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--database",
     "database_url",
@@ -182,7 +217,7 @@ def import_aanbod_command(obj, pad, gemeenten, mapping, bron, droog, rapport, ge
         rapport=rapport,
     )
     click.echo("\n".join(samenvatting.regels()))
-    return samenvatting.exit_code
+    click.get_current_context().exit(samenvatting.exit_code)
 
 
 @cli.command("export-aanbod")
@@ -425,19 +460,8 @@ def serve_command(obj, host, port, threads):
 
 
 def main(argv=None):
-    """Run the CLI; user errors print one Dutch line and exit with code 2."""
-    try:
-        code = cli.main(args=argv, prog_name="wijkkaart", standalone_mode=False)
-    except WijkkaartFout as exc:
-        click.echo(f"fout: {exc}", err=True)
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("afgebroken", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    sys.exit(code if isinstance(code, int) else 0)
+    """Run the CLI; user errors print one Dutch line and exit with their code (2), without a traceback."""
+    cli.main(args=argv, prog_name="wijkkaart")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -56,15 +56,17 @@ def is_sqlite(engine_or_url) -> bool:
 
 
 def _meld_onbereikbaar(engine: Engine) -> Engine:
-    """Turn the driver's operational errors (no server, wrong password, a damaged file) into one clear error.
+    """Turn a failure to connect (no server, wrong password, a file that cannot be opened) into one clear error.
 
     Raised where it happens, in any layer, so the CLI prints one line and the
-    web answers 503 instead of a traceback.
+    web answers 503 instead of a traceback. An error in a statement (a missing
+    table, say) is a bug and keeps its own traceback.
     """
 
     @event.listens_for(engine, "handle_error")
     def _fout(context):
-        if isinstance(context.sqlalchemy_exception, OperationalError):
+        verbinden = context.statement is None or context.is_disconnect
+        if verbinden and isinstance(context.sqlalchemy_exception, OperationalError):
             reden = str(context.original_exception).strip().splitlines()[0] if context.original_exception else ""
             raise DatabaseNietBereikbaar(
                 f"database niet bereikbaar of beschadigd: {reden}"

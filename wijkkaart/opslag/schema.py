@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
+from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from geoalchemy2 import alembic_helpers
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 
@@ -44,6 +46,31 @@ def alembic_config(verbinding: Connection | None = None) -> Config:
     if verbinding is not None:
         config.attributes["connection"] = verbinding
     return config
+
+
+def neem_mee(obj, name, type_, reflected, compare_to) -> bool:
+    """Compare only wijkkaart's own tables: SpatiaLite's and PostGIS's catalogue tables are not ours to drop.
+
+    Geometry columns and their spatial indexes are left to GeoAlchemy2's helper.
+    """
+    if type_ == "table" and reflected and compare_to is None:
+        return False
+    return alembic_helpers.include_object(obj, name, type_, reflected, compare_to)
+
+
+#: How migrations and the model check compare a database with the tables (``migraties/env.py`` uses them too).
+VERGELIJKING = {"include_object": neem_mee, "compare_type": True, "render_item": alembic_helpers.render_item}
+
+
+def verschillen(engine: Engine) -> list:
+    """What autogenerate would change to make the database match the table modules (empty when they agree).
+
+    A database at the newest revision must give an empty list: a change to a
+    table module without a migration shows up here (``tests/test_migraties.py``).
+    """
+    with engine.connect() as verbinding:
+        context = MigrationContext.configure(verbinding, opts={**VERGELIJKING, "target_metadata": registreer()})
+        return compare_metadata(context, registreer())
 
 
 def nieuwste_versie() -> str:

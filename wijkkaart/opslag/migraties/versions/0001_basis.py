@@ -330,13 +330,11 @@ def _maak(naam: str, kolommen: list, beperkingen: list, indexen: list, ruimtelij
         op.create_geospatial_table(naam, *kolommen, *beperkingen)
     else:
         op.create_table(naam, *kolommen, *beperkingen)
-    with op.batch_alter_table(naam) as batch_op:
-        if ruimtelijk:
-            batch_op.create_geospatial_index(
-                f"idx_{naam}_geom", ["geom"], unique=False, postgresql_using="gist", postgresql_ops={}
-            )
-        for index, velden in indexen:
-            batch_op.create_index(index, velden, unique=False)
+    # Plain operations, not batch mode: on SpatiaLite a batch copies the table and loses its geometry registration.
+    if ruimtelijk:
+        op.create_geospatial_index(f"idx_{naam}_geom", naam, ["geom"], unique=False, postgresql_using="gist")
+    for index, velden in indexen:
+        op.create_index(index, naam, velden, unique=False)
 
 
 def _vul_aan(naam: str, kolommen: list, aanwezig: set[str]) -> None:
@@ -345,13 +343,12 @@ def _vul_aan(naam: str, kolommen: list, aanwezig: set[str]) -> None:
     Only flags were ever added as NOT NULL (``gearchiveerd``, ``contact_openbaar``);
     existing rows get false, the value the model writes for new ones.
     """
-    ontbrekend = [k for k in kolommen if k.name not in aanwezig]
-    if ontbrekend:
-        with op.batch_alter_table(naam) as batch_op:
-            for kolom in ontbrekend:
-                if not kolom.nullable:
-                    kolom = sa.Column(kolom.name, kolom.type, nullable=False, server_default=sa.false())
-                batch_op.add_column(kolom)
+    # ALTER TABLE … ADD COLUMN on both backends: SQLite does that in place, where a batch would copy
+    # the table and lose its SpatiaLite geometry registration.
+    for kolom in (k for k in kolommen if k.name not in aanwezig):
+        if not kolom.nullable:
+            kolom = sa.Column(kolom.name, kolom.type, nullable=False, server_default=sa.false())
+        op.add_column(naam, kolom)
 
 
 def upgrade() -> None:
