@@ -148,7 +148,9 @@ def test_gemeente_map_offers_the_gap_colouring(client):
         and "donkerder = groter gat" in html
         and "Wat is de gatscore?" in html
     )
-    assert "/api/v1/gaten?gemeente=GM0392" in html and "#bd0026" in html
+    # The darkest class of the gap ramp (YlOrRd #bd0026): the page names its colour, the stylesheet holds it.
+    css = client.get("/static/css/wijkkaart.css").get_data(as_text=True)
+    assert "/api/v1/gaten?gemeente=GM0392" in html and "--palet-gat-5" in html and "--palet-gat-5: #bd0026" in css
     # The table under the map carries the same facts, ranked, with each buurt's sentence.
     rijen = re.findall(r'<tr><th scope="row"><a href="/buurt/(BU\d{8})">', html)
     codes, _ = schermtabel(client)

@@ -77,7 +77,7 @@ def test_map_has_a_table_with_the_same_facts(app, shared_data):
         verwacht = bestand.loc[code, "percentage_personen_65_jaar_en_ouder"]
         assert waarde == ("onbekend" if verwacht < 0 else f"{verwacht:g}".replace(".", ",")), code
     # The classes are the legend's: the oldest wijk in the last class, the youngest in the first.
-    legenda = re.findall(r'<span class="vlak" style="background: #[0-9a-f]{6}"></span>(.*?)</li>', page)
+    legenda = re.findall(r'<span class="vlak" style="background: var\(--palet-kerncijfer-\d\)"></span>(.*?)</li>', page)
     bekend = [(float(w.replace(",", ".")), k) for _, _, w, k in rijen if w != "onbekend"]
     assert max(bekend)[1] == legenda[-1] and min(bekend)[1] == legenda[0]
     assert all(k in legenda for _, k in bekend)

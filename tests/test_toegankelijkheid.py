@@ -46,6 +46,7 @@ VOORBEELDEN_INGELOGD = {
 }
 #: Endpoints that answer with data or a redirect, not a page.
 GEEN_PAGINA = {
+    "pages.favicon",
     "taal.kies",
     "static",
     "api.gebieden",

@@ -23,16 +23,17 @@ from ..kern.kerncijfers import BY_NAAM, Kerncijfer
 from ..kern.settings import Basemap
 from ..kern.taal import N_
 
-#: ColorBrewer YlGnBu, sequential and safe for the common forms of colour blindness.
-PALET = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+#: ColorBrewer YlGnBu, sequential and safe for the common forms of colour blindness. The colours are
+#: CSS custom properties (static/css/wijkkaart.css): legends and maps name them, the stylesheet holds them.
+PALET = tuple(f"--palet-kerncijfer-{i}" for i in range(1, 6))
 #: ColorBrewer YlOrRd for gap scores: also colour-blind safe, and unlike the blues of the kerncijfers.
-GATEN_PALET = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
-ONBEKEND_KLEUR = "#d9d9d9"
+GATEN_PALET = tuple(f"--palet-gat-{i}" for i in range(1, 6))
+ONBEKEND_KLEUR = "--kleur-onbekend"
 
 
 @dataclass(frozen=True)
 class Klasse:
-    """One legend class: values in (ondergrens, bovengrens], with its colour."""
+    """One legend class: values in (ondergrens, bovengrens], with its colour (a CSS custom property)."""
 
     ondergrens: float
     bovengrens: float
@@ -60,7 +61,7 @@ class Legenda:
         return [k.kleur for k in self.klassen]
 
     def klasse_van(self, waarde) -> Klasse | None:
-        """The class ``waarde`` is drawn in (the rule of ``kleur()`` in static/js/kaart.js); None when unknown."""
+        """The class ``waarde`` is drawn in (the rule of ``vulkleur()`` in static/js/lib/kaart.js); None when unknown."""
         if waarde is None or waarde != waarde or not self.klassen:  # NaN != NaN
             return None
         return next((k for k in self.klassen if waarde <= k.bovengrens), self.klassen[-1])

@@ -24,7 +24,7 @@ from ..kern.getallen import formatteer
 from ..kern.openingstijden import leesbaar
 from ..kern.settings import PROJECT_ROOT, Basemap, basemap_from, from_env
 from ..kern.taal import gettext as _
-from . import accounts, api, beheer, bewerken, gaten, meldingen, moderatie, pages, taal, vinder
+from . import accounts, api, beheer, bewerken, gaten, meldingen, moderatie, pages, taal, vinder, voorkant
 from .context import Geocoders
 
 csrf = CSRFProtect()
@@ -109,8 +109,9 @@ def register_extensions(app: Flask, settings) -> None:
 
 
 def register_template_filters(app: Flask) -> None:
-    """Numbers in the reader's language (``{{ value|getal }}``: ``1.234,5`` in Dutch) and hours in words."""
+    """Numbers in the reader's language (``{{ value|getal }}``: ``1.234,5`` in Dutch), hours in words, the page's script."""
     app.jinja_env.filters["getal"] = formatteer
+    voorkant.init_voorkant(app)
     app.jinja_env.filters["leesbare_tijden"] = lambda osm: leesbaar(osm) if osm else ""
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, send_from_directory, url_for
 
 from ..diensten import gebieden, kaart
 from ..diensten.kaart import Gemeentekaart
@@ -35,6 +35,12 @@ def index():
     zoek = (request.args.get("q") or "").strip()
     lijst, totaal = gebieden.gemeenten(engine(), zoek)
     return render_template("index.html", gemeenten=lijst, totaal=totaal, zoek=zoek)
+
+
+@pages.get("/favicon.ico")
+def favicon():
+    """The site's icon where browsers and bookmarks look for it by default (pages also link it)."""
+    return send_from_directory(current_app.static_folder, "favicon.svg", mimetype="image/svg+xml", max_age=86400)
 
 
 @pages.get("/gemeente/<code>")

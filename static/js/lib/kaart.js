@@ -1,0 +1,135 @@
+// Region layers of the gemeente map: GeoJSON fetched from the API for the current zoom level,
+// coloured by the legend's classes (colours are CSS custom properties), tooltips built from DOM
+// nodes (textContent), so no name from a data file is ever parsed as HTML.
+import { kleur, leafletInTaal, t, taal } from "./taal.js";
+
+const getal = new Intl.NumberFormat(taal, { maximumFractionDigits: 1 });
+
+export function formatteer(waarde, eenheid) {
+  if (waarde === null || waarde === undefined) return t("onbekend");
+  const tekst = getal.format(waarde);
+  if (eenheid === "%") return tekst + "%";
+  if (eenheid === "aantal" || eenheid === "klasse" || !eenheid) return tekst;
+  return tekst + " " + eenheid;
+}
+
+function vulkleur(waarde, opties) {
+  if (waarde === null || waarde === undefined) return kleur(opties.onbekendKleur);
+  for (let i = 0; i < opties.grenzen.length; i++) {
+    if (waarde <= opties.grenzen[i]) return kleur(opties.kleuren[i]);
+  }
+  return kleur(opties.kleuren[opties.kleuren.length - 1]);
+}
+
+function tooltip(props, velden) {
+  const root = document.createElement("div");
+  root.className = "gebied-tooltip";
+  const naam = document.createElement("strong");
+  naam.textContent = props.naam || props.code;
+  root.appendChild(naam);
+  const code = document.createElement("span");
+  code.className = "code";
+  code.textContent = props.code;
+  root.appendChild(code);
+  const lijst = document.createElement("dl");
+  velden.forEach((veld) => {
+    const dt = document.createElement("dt");
+    dt.textContent = veld.label + (veld.eenheid === "%" ? " (%)" : "");
+    const dd = document.createElement("dd");
+    dd.textContent = formatteer(props[veld.naam], veld.eenheid === "%" ? "" : veld.eenheid_tekst);
+    lijst.appendChild(dt);
+    lijst.appendChild(dd);
+  });
+  root.appendChild(lijst);
+  if (props.uitleg) {
+    const uitleg = document.createElement("p");
+    uitleg.className = "uitleg";
+    uitleg.textContent = props.uitleg;
+    root.appendChild(uitleg);
+  }
+  return root;
+}
+
+function pane(map, naam, zIndex, klikbaar) {
+  if (!map.getPane(naam)) {
+    const p = map.createPane(naam);
+    p.style.zIndex = zIndex;
+    if (!klikbaar) p.style.pointerEvents = "none";
+  }
+  return naam;
+}
+
+export function melding(tekst) {
+  const el = document.getElementById("kaart-melding");
+  if (!el) return;
+  el.textContent = tekst;
+  el.hidden = !tekst;
+}
+
+export function gebiedenLaag(map, opties) {
+  const vlakken = opties.rol === "vlakken";
+  const laag = L.geoJSON(null, {
+    pane: vlakken ? pane(map, "gebieden", 410, true) : pane(map, "grenzen", 420, false),
+    interactive: vlakken,
+    style(feature) {
+      if (!vlakken) return { color: kleur("--kaart-grens"), weight: 2.5, fill: false, opacity: 0.9 };
+      const waarde = opties.kerncijfer ? feature.properties[opties.kerncijfer] : null;
+      const onbekend = waarde === null || waarde === undefined;
+      return {
+        fillColor: vulkleur(waarde, opties), fillOpacity: 0.72,
+        color: kleur("--kaart-vlakrand"), weight: 1, dashArray: onbekend ? "3 3" : null,
+      };
+    },
+    onEachFeature(feature, l) {
+      if (vlakken) l.bindTooltip(tooltip(feature.properties, opties.velden), { sticky: true });
+      if (vlakken && opties.link) {
+        l.on("click", () => {
+          window.location.href = opties.link.replace("{code}", encodeURIComponent(feature.properties.code));
+        });
+      }
+    },
+  });
+  let geladenZoom = null;
+  let verzoek = 0;
+  function laad() {
+    const zoom = Math.round(map.getZoom());
+    if (zoom === geladenZoom) return;
+    geladenZoom = zoom;
+    const nummer = ++verzoek;
+    const adres = opties.url + (opties.url.indexOf("?") === -1 ? "?" : "&") + "zoom=" + zoom;
+    fetch(adres, { headers: { Accept: "application/geo+json" } })
+      .then((r) => {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.json();
+      })
+      .then((data) => {
+        if (nummer !== verzoek) return;  // a newer zoom level's answer wins
+        laag.clearLayers();
+        laag.addData(data);
+        melding("");
+        map.getContainer().setAttribute("data-geladen-" + opties.rol, String(data.features.length));
+      })
+      .catch((err) => {
+        geladenZoom = null;
+        melding(t("gebieden_mislukt", { fout: err.message }));
+      });
+  }
+  // Wait until folium's script has fitted the map to the gemeente, then load
+  // for that zoom level; reload when the user zooms.
+  setTimeout(laad, 0);
+  map.on("zoomend", laad);
+  return laag;
+}
+
+// Leaflet's controls speak the page's language; on a phone the layer list starts folded so it does
+// not cover the map (it opens with a tap, or Enter on its button). Call before the map is made.
+export function bereidKaartVoor() {
+  leafletInTaal();
+  L.Control.Layers.addInitHook(function () {
+    if (window.matchMedia("(max-width: 640px)").matches) this.options.collapsed = true;
+  });
+  // Selects that change the map submit their form at once.
+  document.addEventListener("change", (event) => {
+    if (event.target.hasAttribute && event.target.hasAttribute("data-autosubmit")) event.target.form.submit();
+  });
+}

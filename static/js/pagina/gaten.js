@@ -1,0 +1,4 @@
+// The gap table page: the columns sort.
+import { sorteerbareTabellen } from "../lib/tabel.js";
+
+sorteerbareTabellen();
