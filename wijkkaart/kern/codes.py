@@ -38,12 +38,6 @@ def is_code(code: str, niveau: str | None = None) -> bool:
     return any(PATROON[n].match(code or "") for n in niveaus)
 
 
-def niveau_van(code: str) -> str | None:
-    """The level of a valid code (``BU03920101`` → ``buurt``), or None."""
-    niveau = PREFIX_NIVEAU.get((code or "")[:2])
-    return niveau if niveau and PATROON[niveau].match(code) else None
-
-
 def gemeente_van(code: str) -> str:
     """The gemeentecode a wijk or buurt code lies in (``BU03920101`` → ``GM0392``)."""
     return "GM" + code[2:6]

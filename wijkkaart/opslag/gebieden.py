@@ -143,17 +143,6 @@ def gemeenten(session: Session) -> list[GemeenteOverzicht]:
     return sorted(overzicht, key=lambda g: ((g.naam or g.code).lower(), g.code))
 
 
-def jaargangen(session: Session, gemeentecode: str, niveau: str) -> list[int]:
-    """Return the jaargangen with regions of ``niveau`` in a gemeente, newest first."""
-    stmt = (
-        select(Gebied.jaar)
-        .where(Gebied.gemeentecode == gemeentecode, Gebied.niveau == niveau)
-        .distinct()
-        .order_by(Gebied.jaar.desc())
-    )
-    return list(session.scalars(stmt))
-
-
 def nieuwste_jaargang(tabel=Gebied):
     """A WHERE clause: only rows of the newest jaargang of their level in their gemeente.
 
