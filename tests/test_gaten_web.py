@@ -10,6 +10,7 @@ import openpyxl
 import pandas as pd
 import pyogrio
 import pytest
+from sqlalchemy import event
 
 from wijkkaart import create_app
 
@@ -181,3 +182,25 @@ def test_cli_gaps_ranks_and_exports(haarlem_url, tmp_path):
     assert fout.returncode == 2 and "onbekende indicator" in fout.stderr
     fout = wijkkaart(haarlem_url, "gaps", "--gemeente", "GM0392", "--gewicht", "pct_65_plus=veel")
     assert fout.returncode == 2 and "--gewicht" in fout.stderr
+
+
+def test_buurt_page_reads_each_row_once_in_one_session(haarlem_url):
+    """The buurt page reads buurten, wijken, gemeente and the aanbod around them once, on one connection.
+
+    (It used to run 18 statements over two sessions and read the same gebied rows six times.)
+    """
+    app = create_app({"DATABASE_URL": haarlem_url, "TESTING": True})
+    engine = app.extensions["wijkkaart.engine"]
+    client = app.test_client()
+    assert client.get("/buurt/BU03922002").status_code == 200
+    opdrachten: list[str] = []
+    verbindingen: list[int] = []
+    event.listen(engine, "before_cursor_execute", lambda _c, _k, sql, *_rest: opdrachten.append(" ".join(sql.split())))
+    event.listen(engine, "checkout", lambda *_: verbindingen.append(1))
+    pagina = client.get("/buurt/BU03922002")
+    assert pagina.status_code == 200 and "Hondsbos-Dever" in pagina.get_data(as_text=True)
+    vragen = [o for o in opdrachten if o.upper().startswith("SELECT") and o.upper() != "SELECT 1"]
+    gebied = [o for o in vragen if "FROM gebied" in o]
+    assert len(verbindingen) == 1
+    assert len(gebied) == 3, gebied  # buurten with geometry, wijken and the gemeente: each level once
+    assert len(vragen) <= 8, vragen
