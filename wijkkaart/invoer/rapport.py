@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 from ..kern.settings import PROJECT_ROOT
+from ..kern.spreadsheet import csv_schrijver, herstel
 from .records import Melding
 
 KOLOMMEN = ("bestand", "rij", "veld", "gevolg", "reden", "waarde")
@@ -24,7 +25,7 @@ def schrijf_rapport(pad: str | Path, bestand: str, meldingen: list[Melding]) -> 
     pad = Path(pad)
     pad.parent.mkdir(parents=True, exist_ok=True)
     with pad.open("w", encoding="utf-8-sig", newline="") as uit:
-        schrijver = csv.writer(uit, delimiter=";")
+        schrijver = csv_schrijver(uit, delimiter=";")
         schrijver.writerow(KOLOMMEN)
         for m in meldingen:
             schrijver.writerow((bestand, m.rij, m.veld, m.gevolg, m.reden, m.waarde))
@@ -32,6 +33,6 @@ def schrijf_rapport(pad: str | Path, bestand: str, meldingen: list[Melding]) -> 
 
 
 def lees_rapport(pad: str | Path) -> list[dict]:
-    """Read a report back (for tests and tools)."""
+    """Read a report back (for tests and tools), cells as they were before :func:`csv_schrijver`."""
     with Path(pad).open(encoding="utf-8-sig", newline="") as invoer:
-        return list(csv.DictReader(invoer, delimiter=";"))
+        return [{k: herstel(v) for k, v in rij.items()} for rij in csv.DictReader(invoer, delimiter=";")]

@@ -13,7 +13,6 @@ unless the initiative agreed to publish them. Archived items are in neither.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 from pathlib import Path
@@ -24,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from ..kern.crs import naar_wgs84
 from ..kern.fouten import WijkkaartFout
+from ..kern.spreadsheet import csv_schrijver, neutraliseer_werkboek
 from ..kern.vocabulaire import SOORTEN_LOCATIE
 from ..opslag.aanbod import buurtpunten, niet_gearchiveerd, themas_en_doelgroepen
 from ..opslag.tabellen.aanbod import Aanbod, AanbodLocatie, Locatie, Organisatie
@@ -241,7 +241,7 @@ def schrijf(rijen: list[dict], pad: str | Path, formaat: str | None = None) -> i
     pad.parent.mkdir(parents=True, exist_ok=True)
     if formaat == "csv":
         with pad.open("w", encoding="utf-8-sig", newline="") as uit:
-            schrijver = csv.DictWriter(uit, fieldnames=KOLOMMEN, delimiter=";")
+            schrijver = csv_schrijver(uit, KOLOMMEN, delimiter=";")
             schrijver.writeheader()
             schrijver.writerows(rijen)
     elif formaat == "xlsx":
@@ -251,6 +251,7 @@ def schrijf(rijen: list[dict], pad: str | Path, formaat: str | None = None) -> i
         blad.append(list(KOLOMMEN))
         for rij in rijen:
             blad.append([rij[k] for k in KOLOMMEN])
+        neutraliseer_werkboek(boek)
         boek.save(pad)
     elif formaat == "geojson":
         features = [

@@ -14,6 +14,7 @@ import pandas as pd
 from ..gaten.analyse import DAGDEEL_KOLOMMEN, GatAnalyse, groepskolom
 from ..kern.dagdelen import DAGDELEN, Dagdeel
 from ..kern.fouten import OngeldigeVraag
+from ..kern.spreadsheet import neutraliseer_werkboek, veilig_frame
 from ..kern.taal import N_
 from ..kern.taal import gettext as _
 from ..kern.vocabulaire import SOORTEN_AANBOD
@@ -108,13 +109,14 @@ def exporteer(analyse: GatAnalyse, pad: Path, formaat: str | None = None) -> Pat
     if formaat not in FORMATEN:
         raise OngeldigeVraag(f"onbekend formaat {formaat!r} (kies uit {', '.join(FORMATEN)})")
     if formaat == "csv":
-        tabel(analyse).to_csv(pad, index=False, encoding="utf-8")
+        veilig_frame(tabel(analyse)).to_csv(pad, index=False, encoding="utf-8")
     elif formaat == "xlsx":
         with pd.ExcelWriter(pad, engine="openpyxl") as schrijver:
             tabel(analyse).rename(columns=koppen(analyse)).to_excel(schrijver, sheet_name="buurten", index=False)
             analyse.wijken.to_excel(schrijver, sheet_name="wijken", index=False)
             analyse.gemeenten.to_excel(schrijver, sheet_name="gemeenten", index=False)
             methode(analyse).to_excel(schrijver, sheet_name="methode", index=False)
+            neutraliseer_werkboek(schrijver.book)
     elif formaat == "geojson":
         pad.write_text(
             tabel(analyse, met_geometrie=True).to_crs(4326).to_json(drop_id=True, ensure_ascii=False), encoding="utf-8"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
@@ -12,6 +11,7 @@ from ..kern import openingstijden
 from ..kern.hsds import PAKKET_TABELLEN, STATUS_NAAR_HSDS, TAXONOMIE
 from ..kern.hsds import groepeer as _groepeer
 from ..kern.hsds import hsds_id as _id
+from ..kern.spreadsheet import csv_schrijver
 from ..kern.vocabulaire import SOORTEN_LOCATIE
 
 
@@ -226,7 +226,7 @@ def schrijf_pakket(rijen: list[dict], pad: Path) -> None:
         for naam, tabel in tabellen.items():
             kolommen = list(dict.fromkeys(k for r in tabel for k in r)) or ["id"]
             buffer = io.StringIO()
-            schrijver = csv.DictWriter(buffer, fieldnames=kolommen)
+            schrijver = csv_schrijver(buffer, kolommen)
             schrijver.writeheader()
             schrijver.writerows(tabel)
             archief.writestr(f"{naam}.csv", buffer.getvalue())

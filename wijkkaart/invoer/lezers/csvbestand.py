@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from ...kern.fouten import InvoerFout
+from ...kern.spreadsheet import herstel
 from .basis import Invoer
 
 
@@ -85,5 +86,6 @@ def _lees_csv(pad: Path) -> Invoer:
         if len(waarden) > len(kolommen):
             fouten.append((rijnummer, "", f"{len(waarden)} waarden voor {len(kolommen)} kolommen"))
             continue
-        rijen.append((rijnummer, {k: (v.strip() or None) for k, v in zip(kolommen, waarden, strict=True)}))
+        # herstel: a cell wijkkaart wrote as '=… (no formula in a spreadsheet) reads back as =….
+        rijen.append((rijnummer, {k: (herstel(v.strip()) or None) for k, v in zip(kolommen, waarden, strict=True)}))
     return Invoer(str(pad), f"CSV ({codering}, '{scheiding}')", kolommen, rijen, fouten)
