@@ -76,8 +76,9 @@ def _lees_csv(pad: Path) -> Invoer:
         dubbel = sorted({k for k in kolommen if kolommen.count(k) > 1})
         raise InvoerFout(str(pad), f"kolomnamen komen dubbel voor: {', '.join(dubbel)}", rij=1)
     rijen, fouten = [], []
-    for waarden in lezer:
-        rijnummer = lezer.line_num
+    # The row number a spreadsheet shows: one per record, however many line breaks its cells hold
+    # (the reader's line_num counts lines, so a cell with a line break would shift every later row).
+    for rijnummer, waarden in enumerate(lezer, start=2):
         if waarden == [markeer]:
             fouten.append((rijnummer, "", "rij is geen geldige UTF-8 terwijl de rest van het bestand dat wel is"))
             continue
