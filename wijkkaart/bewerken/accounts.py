@@ -9,12 +9,15 @@ caller owns the transaction.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import math
 import re
 import secrets
+from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..kern.codes import is_code
@@ -22,13 +25,20 @@ from ..kern.fouten import WijkkaartFout
 from ..kern.rechten import ROLLEN
 from ..opslag.accounts import zoek_gebruiker as zoek
 from ..opslag.tabellen.gebied import Gebied
-from ..opslag.tabellen.gebruiker import Gebruiker, Toewijzing
+from ..opslag.tabellen.gebruiker import Gebruiker, InlogVertraging, Toewijzing
 
 #: argon2-cffi's defaults are the RFC 9106 "low memory" profile (Argon2id, 64 MiB, 3 passes).
 _HASHER = PasswordHasher()
 #: Checked against when the e-mail address is unknown, so a wrong address costs as long as a wrong password.
 _LEGE_HASH = _HASHER.hash(secrets.token_hex(16))
 MINIMALE_LENGTE = 12
+#: Failed logins for one address that cost nothing, and the longest delay after more (OWASP ASVS 2.2.1:
+#: increasing delays, no lock-out; at most 60 attempts per hour per account, below the 100 it allows).
+VRIJE_POGINGEN = 5
+LANGSTE_VERTRAGING = 60
+#: A run of failures is forgotten after an hour without one; rows older than a day are removed.
+VERGEET_NA = dt.timedelta(hours=1)
+OPRUIMEN_NA = dt.timedelta(days=1)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -101,15 +111,21 @@ def wijzig(
     codes: list[str] | None = None,
     actief: bool | None = None,
 ) -> None:
-    """Change role, assigned gebieden or whether the account may log in; deactivating ends its sessions."""
+    """Change role, assigned gebieden or whether the account may log in.
+
+    A new role or a deactivation ends every open session of the account: whoever
+    is logged in with it logs in again and starts with exactly the new rights.
+    """
     if rol is not None:
         _controleer_rol(rol)
-        gebruiker.rol = rol
+        if rol != gebruiker.rol:
+            gebruiker.rol = rol
+            beeindig_sessies(gebruiker)
     if codes is not None:
         gebruiker.toewijzingen = [Toewijzing(code=c) for c in controleer_codes(session, codes)]
     if actief is not None and actief != gebruiker.actief:
         gebruiker.actief = actief
-        gebruiker.sessie_sleutel = secrets.token_hex(16)
+        beeindig_sessies(gebruiker)
     session.flush()
 
 
@@ -117,18 +133,75 @@ def zet_wachtwoord(gebruiker: Gebruiker, wachtwoord: str) -> None:
     """Set a new password; every session opened with the old one ends."""
     _controleer_wachtwoord(wachtwoord)
     gebruiker.wachtwoord_hash = _HASHER.hash(wachtwoord)
+    beeindig_sessies(gebruiker)
+
+
+def beeindig_sessies(gebruiker: Gebruiker) -> None:
+    """A new session key: every cookie made with the old one (``id:sleutel``) no longer logs anyone in."""
     gebruiker.sessie_sleutel = secrets.token_hex(16)
 
 
-def controleer_login(session: Session, email: str, wachtwoord: str) -> Gebruiker | None:
-    """Return the active account for these credentials, or None; rehashes when the parameters got stronger."""
-    gebruiker = zoek(session, email)
+@dataclass
+class Inlog:
+    """The outcome of a login attempt.
+
+    ``gebruiker`` is the account when the credentials hold; ``wacht`` is the
+    number of seconds before the next attempt for this address is heard (0 when
+    it was heard); ``mislukt`` counts the failed attempts in a row.
+    """
+
+    gebruiker: Gebruiker | None
+    wacht: int = 0
+    mislukt: int = 0
+
+
+def vertraging(mislukt: int) -> int:
+    """Seconds before the next attempt after ``mislukt`` failures in a row: 0 for the first few, then 1, 2, 4 … 60."""
+    if mislukt < VRIJE_POGINGEN:
+        return 0
+    return min(LANGSTE_VERTRAGING, 2 ** (mislukt - VRIJE_POGINGEN))
+
+
+def inlogsleutel(email: str) -> str:
+    """The key of an address in :class:`InlogVertraging`: a SHA-256 of it as an account would store it."""
+    return hashlib.sha256((email or "").strip().lower().encode()).hexdigest()
+
+
+def _wachtwoord_klopt(gebruiker: Gebruiker | None, wachtwoord: str) -> bool:
     try:
         _HASHER.verify(gebruiker.wachtwoord_hash if gebruiker else _LEGE_HASH, wachtwoord or "")
     except (VerificationError, InvalidHashError):
-        return None
-    if gebruiker is None or not gebruiker.actief:
-        return None
-    if _HASHER.check_needs_rehash(gebruiker.wachtwoord_hash):
-        gebruiker.wachtwoord_hash = _HASHER.hash(wachtwoord)
-    return gebruiker
+        return False
+    return gebruiker is not None and gebruiker.actief
+
+
+def controleer_login(session: Session, email: str, wachtwoord: str, nu: dt.datetime) -> Inlog:
+    """Check the credentials, unless this address must still wait; count a failure, forget them on success.
+
+    The delay grows with each failure for the address (:func:`vertraging`) and
+    never becomes a block: the owner, from any computer, is heard again after at
+    most :data:`LANGSTE_VERTRAGING` seconds. An attempt that comes too early is
+    not checked and not counted. A hash made with weaker parameters is renewed.
+    """
+    sleutel = inlogsleutel(email)
+    teller = session.get(InlogVertraging, sleutel, with_for_update=True)
+    if teller is not None and teller.volgende_poging > nu:
+        wacht = math.ceil((teller.volgende_poging - nu).total_seconds())
+        return Inlog(None, wacht=wacht, mislukt=teller.mislukt)
+    gebruiker = zoek(session, email)
+    if _wachtwoord_klopt(gebruiker, wachtwoord):
+        if teller is not None:
+            session.delete(teller)
+        if _HASHER.check_needs_rehash(gebruiker.wachtwoord_hash):
+            gebruiker.wachtwoord_hash = _HASHER.hash(wachtwoord)
+        return Inlog(gebruiker)
+    if teller is None:
+        teller = InlogVertraging(sleutel=sleutel, mislukt=0)
+        session.add(teller)
+    elif nu - teller.bijgewerkt > VERGEET_NA:
+        teller.mislukt = 0
+    teller.mislukt += 1
+    teller.volgende_poging = nu + dt.timedelta(seconds=vertraging(teller.mislukt))
+    teller.bijgewerkt = nu
+    session.execute(delete(InlogVertraging).where(InlogVertraging.bijgewerkt < nu - OPRUIMEN_NA))
+    return Inlog(None, mislukt=teller.mislukt)

@@ -7,6 +7,9 @@ detached from their session, with their assigned gebieden loaded.
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
@@ -17,6 +20,9 @@ from ..opslag.accounts import zoek_gebruiker
 from ..opslag.engine import lezen, transaction
 from ..opslag.schema import bereid_voor
 from ..opslag.tabellen.gebruiker import Gebruiker
+
+#: Security events (slowed-down logins); one line each.
+log = logging.getLogger("wijkkaart.beveiliging")
 
 
 def maak_gebruiker(
@@ -62,10 +68,30 @@ def gebruikers(engine: Engine) -> list[Gebruiker]:
         return list(session.scalars(select(Gebruiker).order_by(Gebruiker.naam, Gebruiker.id)))
 
 
-def log_in(engine: Engine, email: str, wachtwoord: str) -> Gebruiker | None:
-    """The active account for these credentials, or None; a hash made with weaker parameters is renewed."""
+def log_in(engine: Engine, email: str, wachtwoord: str, nu: dt.datetime, adres: str | None = None) -> accounts.Inlog:
+    """Check a login (:func:`wijkkaart.bewerken.accounts.controleer_login`); a slowed-down attempt is logged.
+
+    ``adres`` is the client's address, for the log line only.
+    """
     with transaction(engine) as session:
-        return accounts.controleer_login(session, email, wachtwoord)
+        uitkomst = accounts.controleer_login(session, email, wachtwoord, nu)
+    if uitkomst.wacht:
+        log.warning(
+            "inloggen vertraagd: adres %s, e-mailsleutel %s, %d mislukte pogingen op rij, nog %d s wachten",
+            adres or "onbekend",
+            accounts.inlogsleutel(email)[:12],
+            uitkomst.mislukt,
+            uitkomst.wacht,
+        )
+    return uitkomst
+
+
+def log_uit(engine: Engine, gebruiker_id: int) -> None:
+    """End every session of the account: a cookie kept from before logging out no longer opens anything."""
+    with transaction(engine) as session:
+        gebruiker = session.get(Gebruiker, gebruiker_id)
+        if gebruiker is not None:
+            accounts.beeindig_sessies(gebruiker)
 
 
 def gebruiker_voor_sessie(engine: Engine, sessie_id: str) -> Gebruiker | None:

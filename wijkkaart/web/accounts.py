@@ -8,9 +8,22 @@ redirecting, so a refused request is never mistaken for a page.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import time
 from functools import wraps
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import lazy_gettext as _l
 from flask_limiter import Limiter
@@ -24,7 +37,7 @@ from ..diensten import accounts as diensten
 from ..kern.rechten import is_beheerder, is_bewerker
 from ..kern.taal import N_
 from ..kern.taal import gettext as _
-from .context import engine
+from .context import engine, utc_nu
 
 accounts = Blueprint("accounts", __name__)
 login_manager = LoginManager()
@@ -115,23 +128,43 @@ class InlogFormulier(FlaskForm):
     wachtwoord = PasswordField(_l("Wachtwoord"), validators=[DataRequired()])
 
 
+def wachttijd_limiet() -> int:
+    """Seconds until the rate limit that refused this request lets the next one through (at least 1)."""
+    limiet = limiter.current_limit
+    if limiet is None:
+        return 60
+    return max(1, math.ceil(limiet.reset_at - time.time()))
+
+
 def _inloglimiet() -> str:
     return current_app.config["INLOG_LIMIET"]
 
 
-def _inlognaam() -> str:
-    return "email:" + (request.form.get("email") or "").strip().lower()
+def _mislukt(response) -> bool:
+    return response.status_code != 303
 
 
 @accounts.route("/inloggen", methods=["GET", "POST"])
-@limiter.limit(_inloglimiet, methods=["POST"])
-@limiter.limit(_inloglimiet, methods=["POST"], key_func=_inlognaam)
+# Per client address, failed attempts only: colleagues behind one office address can all log in.
+# Per account there is a growing delay instead (bewerken/accounts.py), which never locks the owner out.
+@limiter.limit(_inloglimiet, methods=["POST"], deduct_when=_mislukt)
 def inloggen():
     """Log in with e-mail address and password; the same message for an unknown address and a wrong password."""
     formulier = InlogFormulier()
     fout = None
     if formulier.validate_on_submit():
-        gebruiker = diensten.log_in(engine(), formulier.email.data, formulier.wachtwoord.data)
+        uitkomst = diensten.log_in(
+            engine(), formulier.email.data, formulier.wachtwoord.data, utc_nu(), request.remote_addr
+        )
+        if uitkomst.wacht:
+            fout = _(
+                "Te veel mislukte pogingen voor dit e-mailadres. Probeer het over %(seconden)s seconden opnieuw.",
+                seconden=uitkomst.wacht,
+            )
+            antwoord = make_response(render_template("inloggen.html", formulier=formulier, fout=fout), 429)
+            antwoord.headers["Retry-After"] = str(uitkomst.wacht)
+            return antwoord
+        gebruiker = uitkomst.gebruiker
         if gebruiker is not None:
             session.clear()  # a fresh session: no fixation of one made before logging in
             login_user(gebruiker)
@@ -148,7 +181,14 @@ def inloggen():
 
 @accounts.post("/uitloggen")
 def uitloggen():
-    """Log out and go to the start page."""
+    """Log out, ending the account's sessions on the server too, and go to the start page.
+
+    Clearing the cookie alone is not enough: a copy of it taken before (a shared
+    computer, a proxy log) would still log in. The account's session key changes,
+    so every session of it ends, on other devices too.
+    """
+    if current_user.is_authenticated:
+        diensten.log_uit(engine(), current_user.id)
     logout_user()
     session.clear()
     return redirect(url_for("pages.index"), code=303)

@@ -50,6 +50,14 @@ def nu() -> dt.datetime | None:
     return klok() if klok else None
 
 
+def utc_nu() -> dt.datetime:
+    """Now in UTC without a zone (how the database keeps times); frozen in tests through ``KLOK``."""
+    gezet = nu()
+    if gezet is None:
+        return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    return gezet.astimezone(dt.UTC).replace(tzinfo=None) if gezet.tzinfo else gezet
+
+
 def moment() -> dt.datetime:
     """Now in the Netherlands."""
     return moment_nl(nu())

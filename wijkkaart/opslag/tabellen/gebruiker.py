@@ -58,3 +58,20 @@ class Toewijzing(Base):
 
     gebruiker_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id", ondelete="CASCADE"), primary_key=True)
     code: Mapped[str] = mapped_column(String(10), primary_key=True)
+
+
+class InlogVertraging(Base):
+    """Failed logins for one e-mail address, whether or not it has an account, and when the next try may come.
+
+    Keyed by a SHA-256 of the address as typed (trimmed, lower case), so an
+    unknown address is slowed down exactly like a known one (the delay tells
+    nobody whether an account exists) and what people type in the field is
+    not kept. A successful login removes the row.
+    """
+
+    __tablename__ = "inlogvertraging"
+
+    sleutel: Mapped[str] = mapped_column(String(64), primary_key=True)
+    mislukt: Mapped[int] = mapped_column(Integer, nullable=False)
+    volgende_poging: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+    bijgewerkt: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, index=True)
