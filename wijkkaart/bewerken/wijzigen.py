@@ -24,7 +24,7 @@ from ..kern import openingstijden
 from ..kern.crs import RD_NEW, Punt, punt_wkt
 from ..kern.fouten import VeldFout
 from ..kern.taal import gettext as _
-from ..kern.tekst import schone_tekst, woordenlijst
+from ..kern.tekst import controleer_woorden, schone_tekst, woordenlijst
 from ..opslag.aanbod import eerste_link, punt_van
 from ..opslag.koppelen import Koppeling, koppel
 from ..opslag.tabellen.aanbod import Aanbod, AanbodDoelgroep, AanbodLocatie, AanbodThema, Locatie, Organisatie
@@ -237,7 +237,7 @@ def _nieuwe_aanbodwaarden(waarden: dict) -> dict:
     for veld in ("themas", "doelgroepen"):
         if veld in nieuw:
             # The same words an import would make of them ("Sociale contacten" → sociale_contacten).
-            nieuw[veld] = sorted(woordenlijst(nieuw[veld]))
+            nieuw[veld] = sorted(controleer_woorden(veld, woordenlijst(nieuw[veld])))
     for veld in ("collectief", "contact_openbaar"):
         if veld in nieuw:
             nieuw[veld] = bool(nieuw[veld])

@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 
 from ..kern import openingstijden
 from ..kern.fouten import VeldFout
-from ..kern.tekst import normaliseer_postcode, schone_tekst, splits_adres, woordenlijst
+from ..kern.tekst import (
+    LENGTES,
+    controleer_lengte,
+    controleer_woorden,
+    normaliseer_postcode,
+    schone_tekst,
+    splits_adres,
+    woordenlijst,
+    zonder_stuurtekens,
+)
 from ..kern.vocabulaire import (
     PRECISIES,
     SOORTEN_AANBOD,
@@ -161,10 +170,41 @@ def valideer(
                 if nieuw is False:
                     return None, [Melding(rijnummer, veld, "uitgesloten door mapping", "uitgesloten", bronwaarde)]
                 waarden[veld] = nieuw
+        waarden = _zonder_stuurtekens(rijnummer, waarden, meldingen)
         record = _record(rijnummer, waarden, standaard_bron, meldingen)
+        _controleer_lengtes(record)
     except VeldFout as fout:
         return None, [Melding(rijnummer, fout.veld, fout.reden, "afgewezen", fout.waarde)]
     return record, meldingen
+
+
+def _zonder_stuurtekens(rijnummer: int, waarden: dict, meldingen: list[Melding]) -> dict:
+    """The row's texts without control characters (NUL and the like); each field that had them is reported."""
+    uit = {}
+    for veld, waarde in waarden.items():
+        if isinstance(waarde, str):
+            waarde, gewijzigd = zonder_stuurtekens(waarde)
+            if gewijzigd:
+                meldingen.append(
+                    Melding(
+                        rijnummer,
+                        veld,
+                        "onzichtbare stuurtekens (zoals NUL) verwijderd",
+                        "geïmporteerd, met waarschuwing",
+                        waarde,
+                    )
+                )
+        uit[veld] = waarde
+    return uit
+
+
+def _controleer_lengtes(record: Record) -> None:
+    """Every text of the record within its field's length (:data:`~wijkkaart.kern.tekst.LENGTES`)."""
+    for veld in LENGTES:
+        if isinstance(getattr(record, veld, None), str):
+            controleer_lengte(veld, getattr(record, veld))
+    for veld in ("themas", "doelgroepen"):
+        controleer_woorden(veld, getattr(record, veld))
 
 
 def _sleutel(w) -> tuple[str, str, str]:

@@ -25,7 +25,7 @@ from ..diensten.bewerken import AANBOD_VELDEN, Pin
 from ..kern import openingstijden
 from ..kern.rechten import ROLLEN
 from ..kern.taal import gettext as _
-from ..kern.tekst import normaliseer_postcode
+from ..kern.tekst import LENGTES, normaliseer_postcode
 from ..kern.vocabulaire import SOORTEN_AANBOD, SOORTEN_LOCATIE, STATUSSEN
 
 POSTCODE = r"^\s*\d{4}\s?[A-Za-z]{2}\s*$"
@@ -58,8 +58,8 @@ class Vinkjes(SelectMultipleField):
 class AdresVelden(FlaskForm):
     """Address, with the pin the editor may drag; ``handmatig`` is set when they did."""
 
-    straat = StringField(_l("Straat"), validators=[Optional(), Length(max=200)])
-    huisnummer = StringField(_l("Huisnummer"), validators=[Optional(), Length(max=20)])
+    straat = StringField(_l("Straat"), validators=[Optional(), Length(max=LENGTES["straat"])])
+    huisnummer = StringField(_l("Huisnummer"), validators=[Optional(), Length(max=LENGTES["huisnummer"])])
     postcode = StringField(
         _l("Postcode"),
         validators=[
@@ -67,7 +67,7 @@ class AdresVelden(FlaskForm):
             Regexp(POSTCODE, message=_l("Een postcode is vier cijfers en twee letters, zoals 2011 AB.")),
         ],
     )
-    plaats = StringField(_l("Plaats"), validators=[Optional(), Length(max=100)])
+    plaats = StringField(_l("Plaats"), validators=[Optional(), Length(max=LENGTES["plaats"])])
     adres_verbergen = BooleanField(_l("Toon het adres alleen als buurt (bijvoorbeeld een woonkamer)"))
     lat = HiddenField()
     lon = HiddenField()
@@ -91,9 +91,12 @@ class AdresVelden(FlaskForm):
 class LocatieFormulier(AdresVelden):
     """A place: its name and soort, address and pin, and its own opening hours."""
 
-    naam = StringField(_l("Naam van de plek"), validators=[DataRequired(), Length(max=300)])
+    naam = StringField(_l("Naam van de plek"), validators=[DataRequired(), Length(max=LENGTES["naam"])])
     soort = SelectField(_l("Soort plek"))
-    openingstijden = StringField(_l("Openingstijden (OSM-notatie)"), validators=[Optional(), geldige_openingstijden])
+    openingstijden = StringField(
+        _l("Openingstijden (OSM-notatie)"),
+        validators=[Optional(), Length(max=LENGTES["openingstijden"]), geldige_openingstijden],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,9 +106,9 @@ class LocatieFormulier(AdresVelden):
 class AanbodFormulier(FlaskForm):
     """An aanbod's fields, with thema's and doelgroepen as check boxes of the words in use."""
 
-    naam = StringField(_l("Naam"), validators=[DataRequired(), Length(max=300)])
+    naam = StringField(_l("Naam"), validators=[DataRequired(), Length(max=LENGTES["naam"])])
     soort = SelectField(_l("Soort aanbod"))
-    beschrijving = TextAreaField(_l("Beschrijving"), validators=[Optional(), Length(max=5000)])
+    beschrijving = TextAreaField(_l("Beschrijving"), validators=[Optional(), Length(max=LENGTES["beschrijving"])])
     collectief = BooleanField(_l("Collectief: voor een groep, niet één op één"))
     themas = Vinkjes(_l("Thema's"))
     andere_themas = StringField(
@@ -115,12 +118,21 @@ class AanbodFormulier(FlaskForm):
     andere_doelgroepen = StringField(
         _l("Andere doelgroepen (gescheiden door komma's)"), validators=[Optional(), Length(max=300)]
     )
-    doelgroep_omschrijving = TextAreaField(_l("Voor wie (vrije tekst)"), validators=[Optional(), Length(max=2000)])
-    toegang = StringField(_l("Hoe doe je mee (inloop, op afspraak, …)"), validators=[Optional(), Length(max=500)])
-    kosten = StringField(_l("Kosten"), validators=[Optional(), Length(max=300)])
+    doelgroep_omschrijving = TextAreaField(
+        _l("Voor wie (vrije tekst)"), validators=[Optional(), Length(max=LENGTES["doelgroep_omschrijving"])]
+    )
+    toegang = StringField(
+        _l("Hoe doe je mee (inloop, op afspraak, …)"), validators=[Optional(), Length(max=LENGTES["toegang"])]
+    )
+    kosten = StringField(_l("Kosten"), validators=[Optional(), Length(max=LENGTES["kosten"])])
     status = SelectField(_l("Status"))
-    openingstijden = StringField(_l("Openingstijden (OSM-notatie)"), validators=[Optional(), geldige_openingstijden])
-    organisatie = StringField(_l("Organisatie of bewonersgroep"), validators=[Optional(), Length(max=300)])
+    openingstijden = StringField(
+        _l("Openingstijden (OSM-notatie)"),
+        validators=[Optional(), Length(max=LENGTES["openingstijden"]), geldige_openingstijden],
+    )
+    organisatie = StringField(
+        _l("Organisatie of bewonersgroep"), validators=[Optional(), Length(max=LENGTES["organisatie"])]
+    )
     organisatie_kvk = StringField(
         _l("KvK-nummer (niet nodig voor een bewonersinitiatief)"),
         validators=[
@@ -133,12 +145,13 @@ class AanbodFormulier(FlaskForm):
         validators=[
             Optional(),
             URL(message=_l("Geef een volledig webadres, beginnend met https://.")),
-            Length(max=500),
+            Length(max=LENGTES["website"]),
         ],
     )
-    telefoon = StringField(_l("Telefoon"), validators=[Optional(), Length(max=40)])
+    telefoon = StringField(_l("Telefoon"), validators=[Optional(), Length(max=LENGTES["telefoon"])])
     email = StringField(
-        _l("E-mail"), validators=[Optional(), Regexp(EMAIL, message=_l("Dit is geen e-mailadres.")), Length(max=200)]
+        _l("E-mail"),
+        validators=[Optional(), Regexp(EMAIL, message=_l("Dit is geen e-mailadres.")), Length(max=LENGTES["email"])],
     )
     contact_openbaar = BooleanField(_l("Het initiatief geeft toestemming om telefoon en e-mail openbaar te tonen"))
 
@@ -161,7 +174,9 @@ class NieuwAanbodFormulier(AanbodFormulier, AdresVelden):
     """A new aanbod: at a locatie that exists, or at a new address (which makes a locatie)."""
 
     locatie = SelectField(_l("Waar"), validators=[Optional()])
-    locatie_naam = StringField(_l("Naam van de plek (bij een nieuw adres)"), validators=[Optional(), Length(max=300)])
+    locatie_naam = StringField(
+        _l("Naam van de plek (bij een nieuw adres)"), validators=[Optional(), Length(max=LENGTES["locatie_naam"])]
+    )
     locatie_soort = SelectField(_l("Soort plek (bij een nieuw adres)"))
 
     def __init__(self, *args, locaties=(), **kwargs):
@@ -212,13 +227,15 @@ class Honingpot:
 class InitiatiefFormulier(FlaskForm, Honingpot):
     """A resident tells about an initiative that is not on the map."""
 
-    naam = StringField(_l("Naam van het initiatief"), validators=[DataRequired(), Length(max=300)])
-    beschrijving = TextAreaField(_l("Wat doen jullie, en voor wie?"), validators=[DataRequired(), Length(max=5000)])
-    wanneer = StringField(
-        _l("Wanneer (bijvoorbeeld: elke dinsdag 10–12 uur)"), validators=[Optional(), Length(max=500)]
+    naam = StringField(_l("Naam van het initiatief"), validators=[DataRequired(), Length(max=LENGTES["naam"])])
+    beschrijving = TextAreaField(
+        _l("Wat doen jullie, en voor wie?"), validators=[DataRequired(), Length(max=LENGTES["beschrijving"])]
     )
-    straat = StringField(_l("Straat"), validators=[Optional(), Length(max=200)])
-    huisnummer = StringField(_l("Huisnummer"), validators=[Optional(), Length(max=20)])
+    wanneer = StringField(
+        _l("Wanneer (bijvoorbeeld: elke dinsdag 10–12 uur)"), validators=[Optional(), Length(max=LENGTES["wanneer"])]
+    )
+    straat = StringField(_l("Straat"), validators=[Optional(), Length(max=LENGTES["straat"])])
+    huisnummer = StringField(_l("Huisnummer"), validators=[Optional(), Length(max=LENGTES["huisnummer"])])
     postcode = StringField(
         _l("Postcode"),
         validators=[
@@ -226,13 +243,13 @@ class InitiatiefFormulier(FlaskForm, Honingpot):
             Regexp(POSTCODE, message=_l("Een postcode is vier cijfers en twee letters, zoals 2011 AB.")),
         ],
     )
-    plaats = StringField(_l("Plaats"), validators=[Optional(), Length(max=100)])
+    plaats = StringField(_l("Plaats"), validators=[Optional(), Length(max=LENGTES["plaats"])])
     website = StringField(
         _l("Website (als die er is)"),
         validators=[
             Optional(),
             URL(message=_l("Geef een volledig webadres, beginnend met https://.")),
-            Length(max=500),
+            Length(max=LENGTES["website"]),
         ],
     )
     contact_naam = StringField(_l("Uw naam"), validators=[Optional(), Length(max=200)])
@@ -247,7 +264,7 @@ class InitiatiefFormulier(FlaskForm, Honingpot):
 class CorrectieFormulier(FlaskForm, Honingpot):
     """A resident says what is wrong about something on the map."""
 
-    opmerking = TextAreaField(_l("Wat klopt er niet?"), validators=[DataRequired(), Length(max=5000)])
+    opmerking = TextAreaField(_l("Wat klopt er niet?"), validators=[DataRequired(), Length(max=LENGTES["opmerking"])])
     contact_email = StringField(
         _l("Uw e-mailadres (als we iets mogen terugvragen)"),
         validators=[Optional(), Regexp(EMAIL, message=_l("Dit is geen e-mailadres.")), Length(max=200)],

@@ -9,12 +9,14 @@ service speaks Dutch by default.
 from __future__ import annotations
 
 from functools import cache
+from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, abort, g, redirect, request
 from flask_babel import Babel, get_locale
 from flask_babel import lazy_gettext as _l
 
 from ..kern import taal
+from ..kern.tekst import STUURTEKENS_EEN_REGEL
 
 COOKIE = "taal"
 #: A year: the choice is a preference, not a session.
@@ -66,8 +68,17 @@ def _js_teksten(code: str) -> dict[str, str]:
 
 
 def veilige_terugweg(doel: str | None) -> str:
-    """Return ``doel`` when it is a path on this site, else the start page (no open redirect)."""
-    if not doel or not doel.startswith("/") or doel.startswith("//") or "\\" in doel:
+    """Return ``doel`` when it is a path on this site, else the start page (no open redirect).
+
+    Checked as a browser reads it: browsers drop tabs and line breaks from a URL
+    and read a backslash as a slash, so ``/<TAB>/evil.example`` would be
+    ``//evil.example``, another site. Any control character or backslash, and
+    anything that parses with a scheme or a host, is refused.
+    """
+    if not doel or STUURTEKENS_EEN_REGEL.search(doel) or "\\" in doel:
+        return "/"
+    delen = urlsplit(doel)
+    if delen.scheme or delen.netloc or not doel.startswith("/") or doel.startswith("//"):
         return "/"
     return doel
 
