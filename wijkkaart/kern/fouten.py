@@ -84,6 +84,16 @@ class DienstNietBereikbaar(WijkkaartFout):
     """An outside service (PDOK, CBS downloads) failed after its retries; try again later. HTTP 503."""
 
     http_status = 503
+    #: Seconds a client is asked to wait before trying again (``Retry-After``).
+    opnieuw_na = 30
+
+
+class DatabaseNietBereikbaar(DienstNietBereikbaar):
+    """The database cannot be reached, or its file is damaged; the message names the driver's reason.
+
+    The reason is for whoever runs the server (the CLI prints it, the server
+    logs it); a visitor gets a short message in their own language.
+    """
 
 
 class SchemaVerouderd(WijkkaartFout):

@@ -23,11 +23,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..kern.fouten import DienstNietBereikbaar, WijkkaartFout
-
-
-class DatabaseNietBereikbaar(DienstNietBereikbaar):
-    """The database cannot be reached, or its file is damaged; the message names the driver's reason."""
+from ..kern.fouten import DatabaseNietBereikbaar, WijkkaartFout
 
 
 def _sqlite_module():

@@ -1,4 +1,4 @@
-"""The Flask application: factory, extensions, blueprints, error pages, security headers.
+"""The Flask application: factory, extensions, blueprints, error pages (security headers: :mod:`.beveiliging`).
 
 Views are thin: they parse the request, call one use-case of
 :mod:`wijkkaart.diensten` and render. Errors a person can act on arrive as
@@ -11,20 +11,34 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFProtect
-from werkzeug.exceptions import HTTPException, default_exceptions
+from werkzeug.exceptions import HTTPException, TooManyRequests, default_exceptions
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..diensten import database
-from ..kern.fouten import WijkkaartFout
+from ..kern import geheim
+from ..kern.fouten import DienstNietBereikbaar, WijkkaartFout
 from ..kern.getallen import formatteer
 from ..kern.openingstijden import leesbaar
 from ..kern.settings import PROJECT_ROOT, Basemap, basemap_from, from_env
 from ..kern.taal import gettext as _
-from . import accounts, api, beheer, bewerken, gaten, meldingen, moderatie, pages, taal, vinder, voorkant
+from . import (
+    accounts,
+    api,
+    beheer,
+    beveiliging,
+    bewerken,
+    gaten,
+    meldingen,
+    moderatie,
+    pages,
+    storing,
+    taal,
+    vinder,
+    voorkant,
+)
 from .context import Geocoders
 
 csrf = CSRFProtect()
@@ -52,7 +66,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     app.config.from_mapping(
         DATABASE_URL=settings.database_url,
+        # None: made once into INSTANCE_DIR (kern/geheim.py), so every worker signs with the same key.
         SECRET_KEY=settings.secret_key,
+        INSTANCE_DIR=settings.instance_dir,
         BASEMAP=settings.basemap,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -61,9 +77,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         # Idle limit of a login: the signed cookie is refused after this long without a request.
         PERMANENT_SESSION_LIFETIME=dt.timedelta(minutes=settings.sessie_minuten),
         ACHTER_PROXY=settings.achter_proxy,
+        # True when the WSGI server itself trusts the proxy (wijkkaart serve: waitress's trusted_proxy).
+        PROXY_IN_SERVER=False,
         RATELIMIT_STORAGE_URI=settings.limiet_opslag,
-        RATELIMIT_HEADERS_ENABLED=True,
-        # Per address and per e-mail address; both must hold.
+        # No X-RateLimit headers on every response: a refused request gets its own Retry-After.
+        RATELIMIT_HEADERS_ENABLED=False,
+        # Failed logins per client address (per account: a growing delay, bewerken/accounts.py).
         INLOG_LIMIET="5 per minute; 20 per hour",
         INZENDING_LIMIET="5 per hour",
         VERIFICATIE_DAGEN=settings.verificatie_dagen,
@@ -78,8 +97,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.sort_keys = False  # keep GeoJSON members in the order RFC 7946 shows them
     if not isinstance(app.config["BASEMAP"], Basemap):
         app.config["BASEMAP"] = basemap_from(app.config["BASEMAP"])
-    if app.config["ACHTER_PROXY"]:
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = geheim.lees_of_maak(Path(app.config["INSTANCE_DIR"]) / "secret_key")
+    if app.config["ACHTER_PROXY"] and not app.config["PROXY_IN_SERVER"]:
         # One proxy in front: its X-Forwarded-For is the client (rate limits), -Proto says https (cookies).
+        # Under wijkkaart serve, waitress does this itself, for the proxy's address only.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
     settings = dataclasses.replace(
         settings,
@@ -92,7 +114,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_template_filters(app)
     register_blueprints(app)
     register_errorhandlers(app)
-    register_security_headers(app)
+    beveiliging.init_beveiliging(app)
+    storing.init_storing(app)
     return app
 
 
@@ -133,9 +156,11 @@ def register_blueprints(app: Flask) -> None:
 
 
 def _antwoord(exc: HTTPException):
+    # Keep the exception's own headers (Retry-After of a 503 or a 429).
+    headers = {k: v for k, v in exc.get_headers() if k.lower() != "content-type"}
     if request.path.startswith("/api/"):
-        return {"fout": exc.description, "status": exc.code}, exc.code
-    return render_template("fout.html", fout=exc), exc.code
+        return {"fout": exc.description, "status": exc.code}, exc.code, headers
+    return render_template("fout.html", fout=exc), exc.code, headers
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -144,34 +169,15 @@ def register_errorhandlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
         if exc.code == 429:
-            # Flask-Limiter's own description is English ("5 per 1 minute").
-            exc.description = _("Te veel pogingen achter elkaar. Wacht even en probeer het dan opnieuw.")
+            # Flask-Limiter's own description is English ("5 per 1 minute"); say it, and how long to wait.
+            exc = TooManyRequests(
+                description=_("Te veel pogingen achter elkaar. Wacht even en probeer het dan opnieuw."),
+                retry_after=accounts.wachttijd_limiet(),
+            )
         return _antwoord(exc)
 
     @app.errorhandler(WijkkaartFout)
     def _domeinfout(exc: WijkkaartFout):
+        if isinstance(exc, DienstNietBereikbaar):
+            return _antwoord(storing.als_http(exc))
         return _antwoord(default_exceptions[exc.http_status](description=str(exc)))
-
-
-def register_security_headers(app: Flask) -> None:
-    """Send a Content-Security-Policy that allows only this server and the basemap host."""
-    basemap: Basemap = app.config["BASEMAP"]
-    tiles = ""
-    if basemap.url:
-        parts = urlsplit(basemap.url)
-        tiles = f" {parts.scheme}://{parts.netloc}"
-    policy = (
-        "default-src 'self'; "
-        f"img-src 'self' data:{tiles}; "
-        # folium emits its map set-up as an inline script and inline styles.
-        "script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-        "connect-src 'self'; font-src 'self'; object-src 'none'; "
-        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-    )
-
-    @app.after_request
-    def _headers(response):
-        response.headers.setdefault("Content-Security-Policy", policy)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
