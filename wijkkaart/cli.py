@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 import geopandas as gpd
 
+from . import __version__
 from .diensten import aanbod as aanbod_diensten
 from .diensten import accounts as account_diensten
 from .diensten import database, demo, gebieden, geocoders
@@ -93,6 +94,7 @@ class _Context:
     envvar="WIJKKAART_DATABASE_URL",
     help="Database-URL (standaard: SpatiaLite-bestand data/wijkkaart.sqlite).",
 )
+@click.version_option(__version__, prog_name="wijkkaart", message="%(prog)s %(version)s")
 @click.pass_context
 def cli(ctx, database_url):
     """wijkkaart: kaart van het collectieve aanbod in wijken en buurten."""
@@ -454,9 +456,20 @@ def serve_command(obj, host, port, threads):
     # The web layer, the one layer above the commands' use-cases that only this command needs.
     from .web import create_app  # noqa: PLC0415
 
-    app = create_app({"DATABASE_URL": obj.database_url})
+    instellingen = obj.settings
+    proxy = {}
+    if instellingen.achter_proxy:
+        # Exactly one proxy, and only from its address: waitress takes the client's address and
+        # the scheme from that proxy's X-Forwarded-For/-Proto and drops those headers from anyone else.
+        proxy = {
+            "trusted_proxy": instellingen.proxy_adres,
+            "trusted_proxy_count": 1,
+            "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
+            "clear_untrusted_proxy_headers": True,
+        }
+    app = create_app({"DATABASE_URL": obj.database_url, "PROXY_IN_SERVER": bool(proxy)})
     click.echo(f"wijkkaart draait op http://{host}:{port}/ (stoppen met Ctrl+C)")
-    waitress.serve(app, host=host, port=port, threads=threads)
+    waitress.serve(app, host=host, port=port, threads=threads, **proxy)
 
 
 def main(argv=None):

@@ -9,11 +9,13 @@
 | ``WIJKKAART_BASEMAP`` | ``osm``, ``pdok`` (BRT-Achtergrondkaart), ``geen``, or a tile URL template | ``osm`` |
 | ``WIJKKAART_PDOK_URL`` | PDOK Locatieserver ``free`` endpoint used by the ``pdok`` geocoder | ``https://api.pdok.nl/bzk/locatieserver/search/v3_1/free`` |
 | ``WIJKKAART_PDOK_PER_SECONDE`` | polite rate limit for PDOK requests | ``5`` |
-| ``WIJKKAART_SECRET_KEY`` | Flask secret key (sessions, CSRF); a random one per process when unset | random |
+| ``WIJKKAART_SECRET_KEY`` | Flask secret key (sessions, CSRF); set it when servers on several machines share the work | made once into ``instance/secret_key`` (0600) |
+| ``WIJKKAART_INSTANCE_DIR`` | where the made secret key is kept | ``instance`` in the checkout |
 | ``WIJKKAART_VERIFICATIE_DAGEN`` | aanbod not verified for more days than this is flagged "te verifiëren" | ``180`` |
 | ``WIJKKAART_SESSIE_MINUTEN`` | a login ends after this many minutes without a request (and always after 12 hours) | ``120`` |
 | ``WIJKKAART_HTTPS`` | ``ja``: session cookies are always ``Secure`` (otherwise only on https requests) | unset |
 | ``WIJKKAART_ACHTER_PROXY`` | ``ja``: trust one proxy's ``X-Forwarded-For``/``-Proto`` (for the rate limits and https) | unset |
+| ``WIJKKAART_PROXY_ADRES`` | the address that proxy connects from (``wijkkaart serve`` trusts its headers only) | ``127.0.0.1`` |
 | ``WIJKKAART_LIMIET_OPSLAG`` | where rate-limit counters live (``memory://``, ``redis://…``); use a shared one with several processes | ``memory://`` |
 | ``SPATIALITE_LIBRARY_PATH`` | the SpatiaLite module to load | ``mod_spatialite`` |
 """
@@ -22,7 +24,6 @@ from __future__ import annotations
 
 import configparser
 import os
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,13 +78,15 @@ class Settings:
     cache_dir: Path
     cbs_download_url: str
     basemap: Basemap
-    secret_key: str = field(repr=False)
+    secret_key: str | None = field(default=None, repr=False)
+    instance_dir: Path = PROJECT_ROOT / "instance"
     pdok_url: str = PDOK_URL
     pdok_per_seconde: float = 5.0
     verificatie_dagen: int = 180
     sessie_minuten: int = 120
     https: bool = False
     achter_proxy: bool = False
+    proxy_adres: str = "127.0.0.1"
     limiet_opslag: str = "memory://"
 
 
@@ -123,13 +126,15 @@ def from_env(env: dict[str, str] | None = None) -> Settings:
         cache_dir=Path(env.get("WIJKKAART_CACHE_DIR") or PROJECT_ROOT / "data" / "cache"),
         cbs_download_url=env.get("WIJKKAART_CBS_DOWNLOAD_URL") or "https://download.cbs.nl/regionale-kaarten/",
         basemap=basemap_from(env.get("WIJKKAART_BASEMAP", "osm")),
-        secret_key=env.get("WIJKKAART_SECRET_KEY") or secrets.token_hex(32),
+        secret_key=env.get("WIJKKAART_SECRET_KEY") or None,
+        instance_dir=Path(env.get("WIJKKAART_INSTANCE_DIR") or PROJECT_ROOT / "instance"),
         pdok_url=env.get("WIJKKAART_PDOK_URL") or PDOK_URL,
         pdok_per_seconde=float(env.get("WIJKKAART_PDOK_PER_SECONDE") or 5),
         verificatie_dagen=int(env.get("WIJKKAART_VERIFICATIE_DAGEN") or 180),
         sessie_minuten=int(env.get("WIJKKAART_SESSIE_MINUTEN") or 120),
         https=_ja(env.get("WIJKKAART_HTTPS")),
         achter_proxy=_ja(env.get("WIJKKAART_ACHTER_PROXY")),
+        proxy_adres=env.get("WIJKKAART_PROXY_ADRES") or "127.0.0.1",
         limiet_opslag=env.get("WIJKKAART_LIMIET_OPSLAG") or "memory://",
     )
 
