@@ -12,4 +12,4 @@ echo "==> ruff (lint en opmaak)"
 echo "==> import-linter (lagen en cycli)"
 .venv/bin/lint-imports --no-cache
 echo "==> pytest"
-exec .venv/bin/python -m pytest -n "${WIJKKAART_TEST_PROCESSEN:-auto}" --dist loadfile "$@"
+exec .venv/bin/python -m pytest -n "${WIJKKAART_TEST_PROCESSEN:-auto}" --dist worksteal "$@"
