@@ -8,6 +8,7 @@ service speaks Dutch by default.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -73,12 +74,20 @@ def veilige_terugweg(doel: str | None) -> str:
     Checked as a browser reads it: browsers drop tabs and line breaks from a URL
     and read a backslash as a slash, so ``/<TAB>/evil.example`` would be
     ``//evil.example``, another site. Any control character or backslash, and
-    anything that parses with a scheme or a host, is refused.
+    anything that parses with a scheme or a host, is refused; so is a target
+    whose compatibility form (NFKC: a fullwidth ``／`` is a slash to an IDNA
+    host parser) starts with two slashes.
     """
     if not doel or STUURTEKENS_EEN_REGEL.search(doel) or "\\" in doel:
         return "/"
-    delen = urlsplit(doel)
-    if delen.scheme or delen.netloc or not doel.startswith("/") or doel.startswith("//"):
+    gewoon = unicodedata.normalize("NFKC", doel)
+    if not doel.startswith("/") or gewoon.startswith("//") or "\\" in gewoon:
+        return "/"
+    try:
+        delen = urlsplit(doel)
+    except ValueError:  # urllib refuses a host that changes under NFKC
+        return "/"
+    if delen.scheme or delen.netloc:
         return "/"
     return doel
 
