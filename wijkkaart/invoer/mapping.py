@@ -20,9 +20,10 @@ from ..kern.vocabulaire import normaliseer_woord
 #: Canonical fields with their description (the documentation table is checked against this).
 VELDEN: dict[str, str] = {
     "bron": "bron van het record (standaard --bron of de bestandsnaam)",
-    "extern_id": "id van het record in de bron (verplicht; samen met bron de upsert-sleutel)",
-    "naam": "naam van het aanbod of de locatie (verplicht)",
-    "soort": "soort aanbod (activiteit, inloopspreekuur, …) of soort locatie (buurthuis, …)",
+    "extern_id": "id van het record in de bron (samen met bron de upsert-sleutel; zonder id-kolom: uit naam en adres)",
+    "naam": "naam van het aanbod of de locatie (verplicht; anders de organisatie)",
+    "soort": "soort aanbod (activiteit, inloopspreekuur, …) of soort locatie (buurthuis, …); herkend uit trefwoorden",
+    "categorie": "rubriek of categorie in de bron: helpt de soort herkennen als die ontbreekt of onbekend is",
     "beschrijving": "omschrijving",
     "themas": "thema's, gescheiden door ; of ,",
     "doelgroepen": "doelgroepen, gescheiden door ; of ,",
@@ -30,7 +31,7 @@ VELDEN: dict[str, str] = {
     "toegang": "hoe je meedoet (inloop, op afspraak, …), vrije tekst",
     "collectief": "ja/nee: collectief (groep) of individueel aanbod",
     "kosten": "kosten, vrije tekst (bv. gratis)",
-    "status": "actief, tijdelijk gesloten of gestopt",
+    "status": "actief, tijdelijk gesloten of gestopt (ook published, active, closed, inactief, opgeheven, …)",
     "laatst_geverifieerd": "datum van de laatste controle (JJJJ-MM-DD of DD-MM-JJJJ)",
     "website": "website",
     "telefoon": "telefoonnummer",
@@ -57,35 +58,59 @@ VELDEN: dict[str, str] = {
     "geocoder": "hoe het punt gevonden is",
     "openingstijden": "OSM opening_hours (bv. Mo,We 09:00-12:00; Tu[2] 19:00-21:00; PH off) of vrije tekst",
     "openingstijden_week": "zeven tijden ma–zo (HH:MM-HH:MM, leeg = dicht), als lijst in JSON/GeoJSON",
+    "openingstijden_afgeleid_uit": "de tekst waaruit de openingstijden gelezen zijn, zolang niemand ze bevestigde",
     "voorbeeld": "ja als het een verzonnen voorbeeldrecord is (de kaart zegt dat erbij)",
 }
 
 #: Aliases the default mapping recognises, after normalising (lower case, _ for spaces).
 ALIASSEN: dict[str, tuple[str, ...]] = {
     "extern_id": ("id", "external_id", "externid", "@id", "osm_id"),
-    "naam": ("name", "titel", "title"),
-    "soort": ("type", "categorie", "category", "soort_aanbod"),
-    "beschrijving": ("description", "omschrijving"),
+    "naam": ("name", "titel", "title", "naam_aanbod", "naam_activiteit"),
+    "soort": ("type", "soort_aanbod", "soort_locatie", "aanbodtype"),
+    "categorie": ("category", "rubriek", "domein", "sector", "hoofdcategorie", "subcategorie"),
+    "beschrijving": ("description", "omschrijving", "toelichting", "tekst", "info", "informatie"),
     "themas": ("thema", "thema's", "themes", "tags"),
     "doelgroepen": ("doelgroep", "audience_tags"),
     "doelgroep_omschrijving": ("audience", "voor_wie"),
-    "toegang": ("access", "aanmelden"),
-    "kosten": ("costs", "fees", "fees_description", "prijs"),
-    "laatst_geverifieerd": ("checked", "geverifieerd", "last_verified"),
-    "website": ("url", "contact:website", "site"),
-    "telefoon": ("phone", "contact:phone", "tel"),
-    "email": ("e-mail", "contact:email", "mail"),
+    "toegang": ("access", "aanmelden", "aanmelding", "toegankelijkheid"),
+    "kosten": ("costs", "fees", "fees_description", "prijs", "tarief", "bijdrage"),
+    "laatst_geverifieerd": ("checked", "geverifieerd", "last_verified", "laatst_gecontroleerd", "bijgewerkt"),
+    "website": ("url", "contact:website", "site", "www", "webadres", "internet", "webpagina"),
+    "telefoon": ("phone", "contact:phone", "tel", "tel.", "telefoonnummer", "telnr", "telefoonnr"),
+    "email": ("e-mail", "contact:email", "mail", "e-mailadres", "emailadres", "mailadres"),
+    "organisatie": ("organisation", "organization", "aanbieder", "organisatie_naam", "stichting"),
     "straat": ("addr:street", "straatnaam", "street"),
-    "huisnummer": ("addr:housenumber", "housenumber", "huisnr"),
-    "postcode": ("addr:postcode", "postal_code", "zip"),
-    "plaats": ("addr:city", "woonplaats", "city", "town"),
-    "adres": ("address", "address_1"),
+    "huisnummer": ("addr:housenumber", "housenumber", "huisnr", "nr", "nummer_adres"),
+    "postcode": ("addr:postcode", "postal_code", "zip", "pc6"),
+    "plaats": ("addr:city", "woonplaats", "city", "town", "plaatsnaam", "gemeente", "kern", "dorp"),
+    "adres": ("address", "address_1", "straat_en_huisnummer", "bezoekadres", "locatie_adres", "vestigingsadres"),
     "bag_id": ("bagid", "nummeraanduiding_id", "ref:bag"),
-    "lat": ("latitude", "breedtegraad"),
-    "lon": ("lng", "longitude", "lengtegraad"),
-    "openingstijden": ("opening_hours", "openinghours", "openingsuren"),
+    "lat": ("latitude", "breedtegraad", "y_wgs84", "lat_wgs84"),
+    "lon": ("lng", "longitude", "lengtegraad", "long", "x_wgs84", "lon_wgs84"),
+    "x": ("rd_x", "x_rd", "xcoord"),
+    "y": ("rd_y", "y_rd", "ycoord"),
+    "openingstijden": (
+        "opening_hours",
+        "openinghours",
+        "openingsuren",
+        "tijden",
+        "openingstijd",
+        "inlooptijden",
+        "wanneer",
+        "dagen_en_tijden",
+        "tijdstip",
+    ),
     "openingstijden_week": ("hours",),
 }
+
+
+def documentatietabel() -> str:
+    """The canonical fields with their recognised column names as a Markdown table (``docs/aanbod.md``)."""
+    regels = ["| field | meaning | also recognised |", "|---|---|---|"]
+    for veld, uitleg in VELDEN.items():
+        aliassen = ", ".join(f"`{a}`" for a in ALIASSEN.get(veld, ()))
+        regels.append(f"| `{veld}` | {uitleg} | {aliassen} |")
+    return "\n".join(regels)
 
 
 @dataclass
@@ -146,7 +171,8 @@ class Mapping:
                     gevonden[veld] = self.kolommen[veld]
                 continue
             for kandidaat in (veld, *ALIASSEN.get(veld, ())):
-                if kandidaat in genormaliseerd:
+                kandidaat = normaliseer_woord(kandidaat)
+                if kandidaat in genormaliseerd and genormaliseerd[kandidaat] not in gevonden.values():
                     gevonden[veld] = genormaliseerd[kandidaat]
                     break
         return gevonden

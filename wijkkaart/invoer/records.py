@@ -12,8 +12,9 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from ..kern import openingstijden
+from ..kern import openingstijden, uren_tekst
 from ..kern.fouten import VeldFout
+from ..kern.soortherkenning import herken_soort
 from ..kern.tekst import (
     LENGTES,
     controleer_lengte,
@@ -26,9 +27,9 @@ from ..kern.tekst import (
 )
 from ..kern.vocabulaire import (
     PRECISIES,
-    SOORTEN_AANBOD,
     SOORTEN_LOCATIE,
     STANDAARD_COLLECTIEF,
+    STATUS_SYNONIEMEN,
     STATUSSEN,
     normaliseer_woord,
 )
@@ -36,6 +37,8 @@ from .lezers import Invoer
 from .mapping import VELDEN, Mapping
 
 JA = {"ja", "j", "yes", "y", "true", "waar", "1", "x"}
+#: How a row that was imported with a remark is reported.
+GEWAARSCHUWD = "geïmporteerd, met waarschuwing"
 NEE = {"nee", "n", "no", "false", "onwaar", "0", ""}
 
 
@@ -93,6 +96,7 @@ class Record:
     geocoder: str | None = None
     openingstijden: str | None = None
     openingstijden_tekst: str | None = None
+    openingstijden_afgeleid_uit: str | None = None
     voorbeeld: bool = False
 
 
@@ -150,7 +154,7 @@ def map_rij(rij: dict, mapping: Mapping, kolom_voor: dict[str, str], canoniek: b
 
 
 def valideer(
-    rijnummer: int, waarden: dict, mapping: Mapping, standaard_bron: str
+    rijnummer: int, waarden: dict, mapping: Mapping, standaard_bron: str, met_id_kolom: bool = True
 ) -> tuple[Record | None, list[Melding]]:
     """Validate canonical ``waarden`` of one row.
 
@@ -171,7 +175,7 @@ def valideer(
                     return None, [Melding(rijnummer, veld, "uitgesloten door mapping", "uitgesloten", bronwaarde)]
                 waarden[veld] = nieuw
         waarden = _zonder_stuurtekens(rijnummer, waarden, meldingen)
-        record = _record(rijnummer, waarden, standaard_bron, meldingen)
+        record = _record(rijnummer, waarden, standaard_bron, meldingen, met_id_kolom)
         _controleer_lengtes(record)
     except VeldFout as fout:
         return None, [Melding(rijnummer, fout.veld, fout.reden, "afgewezen", fout.waarde)]
@@ -207,33 +211,49 @@ def _controleer_lengtes(record: Record) -> None:
         controleer_woorden(veld, getattr(record, veld))
 
 
-def _sleutel(w) -> tuple[str, str, str]:
-    """Naam, extern_id and soort as written: the fields a row cannot do without."""
-    naam = schone_tekst(w.get("naam"))
+#: extern_id of a row in a file without an id column: made from its name and place (see :func:`_sleutel`).
+AFGELEIDE_SLEUTEL = "naam+adres:"
+
+
+def _sleutel(w, met_id_kolom: bool) -> tuple[str, str]:
+    """Naam and extern_id; a file without an id column gets a key from the name and the place.
+
+    The derived key is stable when the same export is imported again, so a
+    re-import updates the same records; two rows with the same name at the same
+    place get the same key and the second is reported as a duplicate.
+    """
+    naam = schone_tekst(w.get("naam")) or schone_tekst(w.get("organisatie"))
     if naam is None:
-        raise VeldFout("naam", "verplicht veld ontbreekt")
+        raise VeldFout("naam", "geen naam in de rij (en geen organisatie om als naam te gebruiken)")
     extern_id = schone_tekst(w.get("extern_id"))
+    if extern_id is None and met_id_kolom:
+        raise VeldFout("extern_id", "id ontbreekt in deze rij (de sleutel voor bijwerken)")
     if extern_id is None:
-        raise VeldFout("extern_id", "verplicht veld ontbreekt (de sleutel voor bijwerken)")
-    soort_ruw = schone_tekst(w.get("soort"))
-    if soort_ruw is None:
-        raise VeldFout("soort", "verplicht veld ontbreekt")
-    return naam, extern_id, soort_ruw
+        plek = [schone_tekst(w.get(v)) for v in ("postcode", "huisnummer", "adres", "straat", "plaats", "lat", "lon")]
+        extern_id = AFGELEIDE_SLEUTEL + "|".join(normaliseer_woord(str(d)) for d in [naam, *plek] if d)
+    return naam, extern_id
 
 
-def _soorten(w, soort_ruw: str) -> tuple[str, str | None, str]:
-    """The soort (of aanbod or of locatie), the locatie's soort and the status, each from the vocabulary."""
-    soort = normaliseer_woord(soort_ruw)
-    if soort not in SOORTEN_AANBOD and soort not in SOORTEN_LOCATIE:
-        raise VeldFout(
-            "soort",
-            "onbekende soort; kies een soort aanbod ("
-            + ", ".join(SOORTEN_AANBOD)
-            + ") of locatie ("
-            + ", ".join(SOORTEN_LOCATIE)
-            + "), of vertaal hem in een mappingbestand",
-            soort_ruw,
+def _soorten(w, naam: str, rijnummer: int, meldingen: list[Melding]) -> tuple[str, str | None, str]:
+    """The soort (of aanbod or of locatie), the locatie's soort and the status, each from the vocabulary.
+
+    A soort outside the vocabulary is recognised from the source's type,
+    category or the name (:mod:`wijkkaart.kern.soortherkenning`); what matches
+    nothing is imported as ``overig_aanbod`` with a warning, never rejected.
+    """
+    soort_ruw, categorie = schone_tekst(w.get("soort")), schone_tekst(w.get("categorie"))
+    herkend = herken_soort(soort_ruw, categorie) or herken_soort(naam)
+    if herkend is None:
+        soort = "overig_aanbod"
+        waarde = " / ".join(d for d in (soort_ruw, categorie) if d) or naam
+        meldingen.append(
+            Melding(rijnummer, "soort", "soort niet herkend; geïmporteerd als overig aanbod", GEWAARSCHUWD, waarde)
         )
+    else:
+        soort = herkend.soort
+        if herkend.tekst == naam and naam not in (soort_ruw, categorie):
+            reden = f"soort afgeleid uit de naam (‘{herkend.woord}’): {soort}"
+            meldingen.append(Melding(rijnummer, "soort", reden, GEWAARSCHUWD, naam))
     locatie_soort = schone_tekst(w.get("locatie_soort"))
     if locatie_soort is not None:
         locatie_soort = normaliseer_woord(locatie_soort)
@@ -241,6 +261,7 @@ def _soorten(w, soort_ruw: str) -> tuple[str, str | None, str]:
             raise VeldFout("locatie_soort", "onbekende soort locatie", w.get("locatie_soort"))
     status_ruw = schone_tekst(w.get("status")) or "actief"
     status = normaliseer_woord(status_ruw)
+    status = STATUS_SYNONIEMEN.get(status, status)
     if status not in STATUSSEN:
         raise VeldFout("status", f"kies uit {', '.join(STATUSSEN.values())}", status_ruw)
     return soort, locatie_soort, status
@@ -283,18 +304,58 @@ def _coordinaten(w) -> dict:
     return {"lat": lat, "lon": lon, "x": x, "y": y, "precisie": precisie}
 
 
-def _uren(w, rijnummer: int, meldingen: list[Melding]) -> openingstijden.Uren:
-    """Opening hours as OSM, or as text with a warning; a weekly array becomes OSM."""
-    uren = openingstijden.lees(schone_tekst(w.get("openingstijden")))
+@dataclass(frozen=True)
+class _Uren:
+    osm: str | None
+    tekst: str | None
+    afgeleid_uit: str | None = None
+
+
+def _uren(w, rijnummer: int, meldingen: list[Melding]) -> _Uren:
+    """Opening hours: OSM as given, a weekly array, or read from Dutch text in the hours, description or address.
+
+    Hours read from text are marked (``afgeleid_uit``) and reported, so an
+    opbouwwerker can confirm them; text that cannot be read with certainty is
+    kept as text with a warning.
+    """
+    waarde = schone_tekst(w.get("openingstijden"))
+    uren = openingstijden.lees(waarde)
     week = w.get("openingstijden_week")
     if uren.osm is None and uren.tekst is None and week not in (None, ""):
         osm = openingstijden.weekreeks_naar_osm(week)
         if osm is None:
             raise VeldFout("openingstijden_week", "verwacht zeven tijden HH:MM-HH:MM (ma–zo)", week)
-        uren = openingstijden.Uren(osm, None)
+        return _Uren(osm, None)
+    if uren.osm is not None:
+        # A wijkkaart export carries the sentence unconfirmed hours were read from: keep that mark.
+        return _Uren(uren.osm, None, schone_tekst(w.get("openingstijden_afgeleid_uit")))
+    for veld in ("openingstijden", "beschrijving", "toegang", "adres", "straat"):
+        tekst = waarde if veld == "openingstijden" else schone_tekst(w.get(veld))
+        afleiding = uren_tekst.lees_tekst(tekst)
+        if afleiding is not None:
+            reden = (
+                f"openingstijden gelezen uit {VELD_NAMEN.get(veld, veld)}: {afleiding.osm}; bevestig ze in de editor"
+            )
+            # The whole hours cell, or only the sentences of a description the hours came from.
+            bron = waarde if veld == "openingstijden" else afleiding.bron
+            meldingen.append(Melding(rijnummer, "openingstijden", reden, "geïmporteerd, met waarschuwing", bron))
+            return _Uren(afleiding.osm, None, bron)
+        if veld == "openingstijden" and uren.fout:
+            break
     if uren.fout:
-        meldingen.append(Melding(rijnummer, "openingstijden", uren.fout, "geïmporteerd, met waarschuwing", uren.tekst))
-    return uren
+        reden = "openingstijden niet met zekerheid te lezen; als tekst bewaard"
+        meldingen.append(Melding(rijnummer, "openingstijden", reden, "geïmporteerd, met waarschuwing", uren.tekst))
+    return _Uren(None, uren.tekst)
+
+
+#: How the report names the field hours were read from.
+VELD_NAMEN = {
+    "openingstijden": "de openingstijden-kolom",
+    "beschrijving": "de beschrijving",
+    "toegang": "de toegang",
+    "adres": "het adres",
+    "straat": "het adres",
+}
 
 
 def _locatie_id(w, extern_id: str, is_locatie: bool, adres: dict) -> str:
@@ -311,10 +372,10 @@ def _locatie_id(w, extern_id: str, is_locatie: bool, adres: dict) -> str:
     return f"aanbod:{extern_id}"
 
 
-def _record(rijnummer, w, standaard_bron, meldingen) -> Record:
+def _record(rijnummer, w, standaard_bron, meldingen, met_id_kolom: bool = True) -> Record:
     """One validated record; the first field in error (in this order) rejects the row."""
-    naam, extern_id, soort_ruw = _sleutel(w)
-    soort, locatie_soort, status = _soorten(w, soort_ruw)
+    naam, extern_id = _sleutel(w, met_id_kolom)
+    soort, locatie_soort, status = _soorten(w, naam, rijnummer, meldingen)
     is_locatie = soort in SOORTEN_LOCATIE
     adres = _adres(w)
     plek = _coordinaten(w)
@@ -350,6 +411,7 @@ def _record(rijnummer, w, standaard_bron, meldingen) -> Record:
         geocoder=schone_tekst(w.get("geocoder")),
         openingstijden=uren.osm,
         openingstijden_tekst=uren.tekst,
+        openingstijden_afgeleid_uit=uren.afgeleid_uit,
         voorbeeld=_bool("voorbeeld", w.get("voorbeeld"), False),
         contact_openbaar=_bool("contact_openbaar", w.get("contact_openbaar"), False),
     )
@@ -359,11 +421,20 @@ def lees_records(invoer: Invoer, mapping: Mapping, standaard_bron: str) -> tuple
     """Map and validate every row of ``invoer``; duplicates of (bron, extern_id) are rejected."""
     kolom_voor = mapping.kolom_voor(invoer.kolommen)
     meldingen = [Melding(rij, veld, reden, "afgewezen") for rij, veld, reden in invoer.rij_fouten]
+    met_id_kolom = (
+        invoer.canoniek
+        or "extern_id" in kolom_voor
+        or "extern_id" in mapping.vast
+        or any("extern_id" in r.zet for r in mapping.regels)
+    )
+    if not met_id_kolom and invoer.rijen:
+        reden = "geen id-kolom: elke rij krijgt een sleutel uit naam en adres (opnieuw importeren werkt ze bij)"
+        meldingen.append(Melding(1, "extern_id", reden, GEWAARSCHUWD))
     records: list[Record] = []
     gezien: dict[tuple[str, str], int] = {}
     for rijnummer, rij in invoer.rijen:
         waarden = map_rij(rij, mapping, kolom_voor, invoer.canoniek)
-        record, extra = valideer(rijnummer, waarden, mapping, standaard_bron)
+        record, extra = valideer(rijnummer, waarden, mapping, standaard_bron, met_id_kolom)
         meldingen.extend(extra)
         if record is None:
             continue
@@ -373,7 +444,9 @@ def lees_records(invoer: Invoer, mapping: Mapping, standaard_bron: str) -> tuple
                 Melding(
                     rijnummer,
                     "extern_id",
-                    f"dubbel: zelfde id als rij {gezien[sleutel]}",
+                    f"dubbel: zelfde id als rij {gezien[sleutel]}"
+                    if not record.extern_id.startswith(AFGELEIDE_SLEUTEL)
+                    else f"dubbel: zelfde naam op dezelfde plek als rij {gezien[sleutel]}",
                     "afgewezen",
                     record.extern_id,
                 )

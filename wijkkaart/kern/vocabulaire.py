@@ -46,6 +46,13 @@ STATUSSEN = {
     "gestopt": N_("gestopt"),
 }
 
+#: Words exports use for a status, and the status they mean; a status outside this table is reported.
+STATUS_SYNONIEMEN = {
+    **{w: "actief" for w in ("published", "gepubliceerd", "active", "open", "live", "lopend", "ja")},
+    **{w: "tijdelijk_gesloten" for w in ("gepauzeerd", "paused", "tijdelijk_dicht", "temporarily_closed")},
+    **{w: "gestopt" for w in ("closed", "inactive", "inactief", "opgeheven", "beëindigd", "archived")},
+}
+
 #: What residents send in, and what becomes of it in the moderation queue.
 INZENDING_SOORTEN = {"nieuw": N_("nieuw initiatief"), "correctie": N_("correctie")}
 INZENDING_STATUSSEN = {
