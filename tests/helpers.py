@@ -183,7 +183,7 @@ def laad_voorbeeldaanbod(engine, tmp_path):
             "",
             p[1][1],
             p[1][0],
-            "Mo-Fr 13:00-15:00",
+            "Inloop ma t/m vr 13-15 uur",  # plain Dutch: read into Mo-Fr 13:00-15:00, marked as derived
             "advies",
             "iedereen",
             "nee",

@@ -34,6 +34,10 @@ ROUTES = {
     "bewerken.locatie": [("GET", "/bewerken/locatie/{l}"), ("POST", "/bewerken/locatie/{l}")],
     "bewerken.archiveer_locatie": [("POST", "/bewerken/locatie/{l}/archiveren")],
     "bewerken.herstel_locatie": [("POST", "/bewerken/locatie/{l}/herstellen")],
+    "bewerken.bevestig_uren": [
+        ("POST", "/bewerken/aanbod/{a}/uren-bevestigen"),
+        ("POST", "/bewerken/locatie/{l}/uren-bevestigen"),
+    ],
     "bewerken.adres_voorbeeld": [("GET", "/bewerken/adres?postcode=2011AA&huisnummer=1")],
     "bewerken.veroudering": [("GET", "/bewerken/veroudering?gemeente=GM0392")],
     "moderatie.wachtrij_pagina": [("GET", "/bewerken/inzendingen")],

@@ -113,6 +113,13 @@ def test_lagen_clusters_en_popups(server, browser, artifacts):  # noqa: F811
     assert page.evaluate("window.__xss") is None
     page.screenshot(path=artifacts / "aanbod-popup.png")
 
+    # Hours read from Dutch text say so, with the words they were read from.
+    page.locator(".lijst-knop", has_text="Inloop wijkteam").click()
+    inloop = page.locator(".leaflet-popup-content", has_text="Inloop wijkteam")
+    expect(inloop).to_contain_text("Tijden: ma t/m vr 13:00–15:00")
+    expect(inloop.locator(".popup-afgeleid")).to_have_text("afgeleid uit: Inloop ma t/m vr 13-15 uur")
+    page.screenshot(path=artifacts / "aanbod-popup-afgeleid.png")
+
     # A masked address shows only the buurt.
     page.locator(".lijst-knop", has_text="Huiskamer bij Ans").click()
     ans = page.locator(".leaflet-popup-content", has_text="Huiskamer bij Ans")

@@ -37,7 +37,7 @@ VOORBEELDEN_INGELOGD = {
     "bewerken.overzicht": ["/bewerken"],
     "bewerken.te_verifieren_lijst": ["/bewerken/te-verifieren"],
     "bewerken.nieuw_aanbod": ["/bewerken/aanbod/nieuw"],
-    "bewerken.aanbod": ["/bewerken/aanbod/1"],
+    "bewerken.aanbod": ["/bewerken/aanbod/1", "/bewerken/aanbod/2"],  # 2: hours read from Dutch text
     "bewerken.nieuwe_locatie": ["/bewerken/locatie/nieuw"],
     "bewerken.locatie": ["/bewerken/locatie/2"],
     "moderatie.wachtrij_pagina": ["/bewerken/inzendingen"],
@@ -61,6 +61,7 @@ GEEN_PAGINA = {
     "bewerken.herstel_aanbod",
     "bewerken.archiveer_locatie",
     "bewerken.herstel_locatie",
+    "bewerken.bevestig_uren",
     "bewerken.adres_voorbeeld",
     "bewerken.veroudering",
     "beheer.nieuwe_gebruiker",

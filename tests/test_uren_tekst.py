@@ -93,6 +93,7 @@ def test_parts_of_the_day_use_the_documented_hours():
         "dinsdag 3 januari van 10 tot 12 uur",  # a date: a one-off
         "elke dinsdag om 10 uur",  # no end
         "vanaf 13.30 uur",
+        "vrijdagavond vanaf zes",  # a time in words: which hour is meant is not certain
         "9 tot 12 uur",  # no day
         "op dinsdag en woensdag, tijden op de website",  # days without a time
         "kinderen van 4 tot 12 jaar",

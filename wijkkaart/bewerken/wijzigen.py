@@ -20,7 +20,7 @@ from geoalchemy2 import WKTElement
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..kern import openingstijden
+from ..kern import uren_tekst
 from ..kern.crs import RD_NEW, Punt, punt_wkt
 from ..kern.fouten import VeldFout
 from ..kern.taal import gettext as _
@@ -102,12 +102,22 @@ def _schoon(waarde):
     return schone_tekst(waarde) if isinstance(waarde, str) else waarde
 
 
-def controleer_openingstijden(osm: str | None) -> str | None:
-    """Return the value when it is valid OSM ``opening_hours`` (or empty); raise otherwise."""
-    osm = _schoon(osm)
-    if osm and not openingstijden.is_geldig(osm):
+def controleer_openingstijden(waarde: str | None) -> str | None:
+    """Return the hours as OSM ``opening_hours`` (or None when empty); raise when they cannot be read.
+
+    Editors may type OSM or plain Dutch ("di en do 9-12 uur", "elke 2e dinsdag
+    19.30-21.00"); Dutch is read by :func:`wijkkaart.kern.uren_tekst.lees_tekst`
+    and stored as OSM, so the form shows back what was understood.
+    """
+    waarde = _schoon(waarde)
+    if not waarde:
+        return None
+    osm, _leesbaar = uren_tekst.lees_invoer(waarde)
+    if osm is None:
         raise VeldFout(
-            "openingstijden", _("geen geldige notatie (bijvoorbeeld Mo,We 09:00-12:00; Tu[2] 19:00-21:00)"), osm
+            "openingstijden",
+            _("Niet te lezen als openingstijden; schrijf bijvoorbeeld ‘di en do 9-12 uur’ of Mo,We 09:00-12:00"),
+            waarde,
         )
     return osm
 
@@ -166,6 +176,8 @@ def wijzig_locatie(
             setattr(locatie, veld, nieuw[veld])
     if "punt" in velden or "precisie" in velden:
         _zet_punt(locatie, punt, koppeling)
+    if "openingstijden" in velden:
+        locatie.openingstijden_afgeleid_uit = None  # a person set the hours: no longer read from text
     audit.leg_vast(session, "locatie", locatie.id, "gewijzigd", wie.gebruiker, wie.moment, velden)
     return len(velden)
 
@@ -228,6 +240,7 @@ def _schrijf_aanbod(session: Session, aanbod: Aanbod, nieuw: dict, velden, link:
             session.add_all(tabel(aanbod_id=aanbod.id, **{kolom: w}) for w in nieuw[veld])
     if "openingstijden" in velden and link is not None:
         link.openingstijden = nieuw["openingstijden"]
+        link.openingstijden_afgeleid_uit = None  # a person set the hours: no longer read from text
         if nieuw["openingstijden"]:
             link.openingstijden_tekst = None
 
@@ -305,6 +318,21 @@ def archiveer(session: Session, item: Aanbod | Locatie, wie: Wie, terug: bool = 
         wie.moment,
         {"gearchiveerd": (audit.als_tekst(terug), audit.als_tekst(not terug))},
     )
+    return True
+
+
+def bevestig_uren(session: Session, soort: str, item: Aanbod | Locatie, wie: Wie) -> bool:
+    """One click: the hours read from text are right. False when there was nothing to confirm.
+
+    The trail gets a ``geverifieerd`` row for ``openingstijden`` with the
+    sentence they were read from and the hours as confirmed.
+    """
+    drager = eerste_link(session, item) if soort == "aanbod" else item
+    if drager is None or drager.openingstijden_afgeleid_uit is None:
+        return False
+    bron, drager.openingstijden_afgeleid_uit = drager.openingstijden_afgeleid_uit, None
+    velden = {"openingstijden": (bron, drager.openingstijden)}
+    audit.leg_vast(session, soort, item.id, "geverifieerd", wie.gebruiker, wie.moment, velden)
     return True
 
 

@@ -360,6 +360,7 @@ class AanbodPagina:
     geschiedenis: list
     verouderd: bool
     themas: list[str] = field(default_factory=list)
+    afgeleid_uit: str | None = None
     doelgroepen: list[str] = field(default_factory=list)
 
 
@@ -376,6 +377,7 @@ def aanbod_pagina(engine: Engine, gebruiker, aanbod_id: int, vandaag: dt.date, d
             locatie=locatie,
             pin=_pin_van(session, locatie),
             oude_tekst=link.openingstijden_tekst if link else None,
+            afgeleid_uit=link.openingstijden_afgeleid_uit if link else None,
             geschiedenis=audit.geschiedenis(session, "aanbod", aanbod_id),
             verouderd=is_verouderd(aanbod.laatst_geverifieerd, vandaag, dagen),
             themas=themas,
@@ -393,6 +395,15 @@ def verifieer(engine: Engine, wie: Wie, aanbod_id: int) -> None:
     """One click: the aanbod was checked today."""
     with transaction(engine) as session:
         kern.verifieer(session, _aanbod(session, wie.gebruiker, aanbod_id), wie)
+
+
+def bevestig_uren(engine: Engine, wie: Wie, soort: str, item_id: int) -> bool:
+    """One click: the hours read from the source's text are right (aanbod or locatie)."""
+    with transaction(engine) as session:
+        item = (
+            _aanbod(session, wie.gebruiker, item_id) if soort == "aanbod" else _locatie(session, wie.gebruiker, item_id)
+        )
+        return kern.bevestig_uren(session, soort, item, wie)
 
 
 def archiveer(engine: Engine, wie: Wie, soort: str, item_id: int, terug: bool = False) -> bool:

@@ -30,6 +30,7 @@ LOCATIE_VELDEN = (
     "adres_verbergen",
     "openingstijden",
     "openingstijden_tekst",
+    "openingstijden_afgeleid_uit",
     "precisie",
     "geocoder",
     "gemeentecode",
@@ -94,6 +95,7 @@ def _locatie_waarden(g: Geplaatst) -> dict:
         "adres_verbergen": r.adres_verbergen,
         "openingstijden": r.openingstijden if r.is_locatie else None,
         "openingstijden_tekst": r.openingstijden_tekst if r.is_locatie else None,
+        "openingstijden_afgeleid_uit": r.openingstijden_afgeleid_uit if r.is_locatie else None,
         "precisie": g.punt.precisie,
         "geocoder": g.punt.geocoder,
         "gemeentecode": k.gemeentecode,
@@ -196,38 +198,41 @@ def _organisaties(session: Session, geplaatst: list[Geplaatst], telling: OpslagT
     }
 
 
+#: The hours an aanbod has at one of its locaties, as the file gives them.
+LINK_UREN = ("openingstijden", "openingstijden_tekst", "openingstijden_afgeleid_uit")
+
+
 def _links(session: Session, links: dict, aanbod_ids: dict, loc_ids: dict, telling: OpslagTelling) -> None:
     """Make the aanbod's links to its locaties (HSDS service_at_location) what the file says, hours included."""
     ids = sorted({aanbod_ids[s] for s in links})
     bestaande_links = {
-        (a, loc): (i, oh, tekst)
-        for i, a, loc, oh, tekst in session.execute(
+        (a, loc): (i, *uren)
+        for i, a, loc, *uren in session.execute(
             select(
                 AanbodLocatie.id,
                 AanbodLocatie.aanbod_id,
                 AanbodLocatie.locatie_id,
-                AanbodLocatie.openingstijden,
-                AanbodLocatie.openingstijden_tekst,
+                *(getattr(AanbodLocatie, veld) for veld in LINK_UREN),
             ).where(AanbodLocatie.aanbod_id.in_(ids))
         )
     }
     gewenst = {}
     for sleutel, per_locatie in links.items():
         for loc_sleutel, r in per_locatie.items():
-            gewenst[(aanbod_ids[sleutel], loc_ids[loc_sleutel])] = (r.openingstijden, r.openingstijden_tekst)
+            gewenst[(aanbod_ids[sleutel], loc_ids[loc_sleutel])] = tuple(getattr(r, veld) for veld in LINK_UREN)
     nieuwe_links = [
-        {"aanbod_id": a, "locatie_id": loc, "openingstijden": oh, "openingstijden_tekst": t}
-        for (a, loc), (oh, t) in gewenst.items()
+        {"aanbod_id": a, "locatie_id": loc, **dict(zip(LINK_UREN, uren, strict=True))}
+        for (a, loc), uren in gewenst.items()
         if (a, loc) not in bestaande_links
     ]
     if nieuwe_links:
         session.execute(insert(AanbodLocatie), nieuwe_links)
-    for sleutel, (oh, t) in gewenst.items():
-        if sleutel in bestaande_links and bestaande_links[sleutel][1:] != (oh, t):
+    for sleutel, uren in gewenst.items():
+        if sleutel in bestaande_links and tuple(bestaande_links[sleutel][1:]) != uren:
             session.execute(
                 update(AanbodLocatie)
                 .where(AanbodLocatie.id == bestaande_links[sleutel][0])
-                .values(openingstijden=oh, openingstijden_tekst=t)
+                .values(**dict(zip(LINK_UREN, uren, strict=True)))
             )
             telling.bijgewerkt["aanbod_locatie"] += 1
     weg = [i for sleutel, (i, *_rest) in bestaande_links.items() if sleutel not in gewenst]

@@ -57,6 +57,8 @@ _ONZEKER_TEKST = re.compile(
 _ONZEKER_ZIN = re.compile(
     r"ongeveer|circa|\bca\.|±|rond de|half (?:\d|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)"
     r"|kwart (?:over|voor)|\b(?:deze|vorige|afgelopen|komende|volgende|aanstaande)\s+\w*dag|\ba\.s\.|\bvandaag\b"
+    r"|\b(?:vanaf|om|tot|na|tussen|rond)\s+(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)\b"
+    r"|\b(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)\s+uur\b"
     rf"|\bmorgen\b(?!s)|\b\d{{1,2}} (?:{_MAANDEN})\b|\b\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}\b|\bweek \d"
 )
 _VAKANTIE = re.compile(r"(?:school)?vakantie|zomerstop")
@@ -476,3 +478,18 @@ def _heeft_dag(tekst: str) -> bool:
 
 def _heeft_volle_dagnaam(tekst: str) -> bool:
     return bool(re.search("|".join(_DAGNAMEN), tekst))
+
+
+def lees_invoer(waarde: str | None) -> tuple[str | None, str | None]:
+    """What someone typed into an hours field: (OSM, short text to show), or (None, None) when unreadable.
+
+    OSM is taken as it is; Dutch is read by :func:`lees_tekst`. Forms, their
+    live preview and the editing use-cases all read a typed value this way.
+    """
+    waarde = (waarde or "").strip()
+    if not waarde:
+        return None, None
+    osm = waarde if openingstijden.is_geldig(waarde) else getattr(lees_tekst(waarde), "osm", None)
+    if osm is None:
+        return None, None
+    return osm, openingstijden.leesbaar(osm) or osm

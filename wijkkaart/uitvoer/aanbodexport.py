@@ -66,6 +66,7 @@ KOLOMMEN = (
     "precisie",
     "geocoder",
     "openingstijden",
+    "openingstijden_afgeleid_uit",
     "voorbeeld",
 )
 FORMATEN = {".csv": "csv", ".xlsx": "xlsx", ".geojson": "geojson", ".json": "hsds-json", ".zip": "hsds-csv"}
@@ -145,6 +146,7 @@ def _locatie_rij(loc, plek: dict) -> dict:
         naam=loc.naam,
         soort=loc.soort,
         openingstijden=loc.openingstijden or loc.openingstijden_tekst,
+        openingstijden_afgeleid_uit=loc.openingstijden_afgeleid_uit,
         voorbeeld=_ja(loc.voorbeeld),
         **plek,
     )
@@ -178,6 +180,7 @@ def _aanbod_rij(aanbod, link, org, loc, plek: dict, themas: list[str], doelgroep
         locatie_naam=loc.naam,
         locatie_soort=loc.soort,
         openingstijden=link.openingstijden or link.openingstijden_tekst,
+        openingstijden_afgeleid_uit=link.openingstijden_afgeleid_uit,
         voorbeeld=_ja(aanbod.voorbeeld),
         **plek,
     )

@@ -58,11 +58,13 @@ def _adres(loc: Locatie) -> str | None:
     return ", ".join(d for d in (straat, plaats) if d) or None
 
 
-def _uren(osm: str | None, tekst: str | None, moment: dt.datetime) -> dict:
+def _uren(osm: str | None, tekst: str | None, moment: dt.datetime, afgeleid_uit: str | None = None) -> dict:
     return {
         "openingstijden": osm,
         "openingstijden_leesbaar": openingstijden.leesbaar(osm) if osm else None,
         "openingstijden_tekst": tekst,
+        # Hours read from Dutch text that no one has confirmed yet: shown as "afgeleid uit: …".
+        "openingstijden_afgeleid_uit": afgeleid_uit,
         "open": openingstijden.is_open(osm, moment) if osm else None,
     }
 
@@ -111,7 +113,7 @@ def locaties_geojson(session: Session, f: Filter, moment: dt.datetime | None = N
     buurten = buurtpunten(session, [r[0] for r in rijen])
     features = []
     for loc, x, y in rijen:
-        uren = _uren(loc.openingstijden, loc.openingstijden_tekst, moment)
+        uren = _uren(loc.openingstijden, loc.openingstijden_tekst, moment, loc.openingstijden_afgeleid_uit)
         if f.open_op is not None and openingstijden.is_open(loc.openingstijden, f.open_op) is not True:
             continue
         px, py, buurtnaam = _punt_en_buurt(loc, x, y, buurten)
@@ -213,7 +215,7 @@ def aanbod_geojson(session: Session, f: Filter, moment: dt.datetime | None = Non
             "precisie": loc.precisie,
             "voorbeeld": a.voorbeeld or loc.voorbeeld,
             "bron": a.bron,
-            **_uren(link.openingstijden, link.openingstijden_tekst, moment),
+            **_uren(link.openingstijden, link.openingstijden_tekst, moment, link.openingstijden_afgeleid_uit),
         }
         features.append(_feature(f"aanbod-{a.id}-{loc.id}", px, py, eigenschappen))
     return _collectie(features, moment)

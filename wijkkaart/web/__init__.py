@@ -21,9 +21,9 @@ from ..diensten import database
 from ..kern import geheim
 from ..kern.fouten import DienstNietBereikbaar, WijkkaartFout
 from ..kern.getallen import formatteer
-from ..kern.openingstijden import leesbaar
 from ..kern.settings import PROJECT_ROOT, Basemap, basemap_from, from_env
 from ..kern.taal import gettext as _
+from ..kern.uren_tekst import lees_invoer
 from . import (
     accounts,
     api,
@@ -135,7 +135,16 @@ def register_template_filters(app: Flask) -> None:
     """Numbers in the reader's language (``{{ value|getal }}``: ``1.234,5`` in Dutch), hours in words, the page's script."""
     app.jinja_env.filters["getal"] = formatteer
     voorkant.init_voorkant(app)
-    app.jinja_env.filters["leesbare_tijden"] = lambda osm: leesbaar(osm) if osm else ""
+    # Typed hours as the map will show them; nothing (never "None") for a value that cannot be read.
+    app.jinja_env.filters["leesbare_tijden"] = lambda waarde: lees_invoer(waarde)[1] or ""
+    app.jinja_env.filters["plek"] = plek_label
+
+
+def plek_label(locatie) -> str:
+    """A locatie as an editor recognises it: its name, else its address, never an internal id."""
+    straat = " ".join(d for d in (locatie.straat, locatie.huisnummer) if d)
+    adres = ", ".join(d for d in (straat, locatie.plaats) if d)
+    return locatie.naam or adres or _("plek zonder naam of adres")
 
 
 def register_blueprints(app: Flask) -> None:

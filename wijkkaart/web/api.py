@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, jsonify, request
 
 from ..diensten import kaart
-from ..kern import openingstijden
+from ..kern import uren_tekst
 from ..kern.codes import NIVEAUS
 from ..kern.taal import gettext
 from ..kern.vocabulaire import SOORTEN_AANBOD, SOORTEN_LOCATIE
@@ -64,10 +64,17 @@ def locaties():
 
 @api.get("/openingstijden")
 def openingstijden_voorbeeld():
-    """Check an OSM ``opening_hours`` value (``osm``) and say it in words, for the forms' live preview."""
-    osm = (request.args.get("osm") or "").strip()
-    if not osm:
+    """Check hours (``osm``: OSM or plain Dutch) and say them in words, for the forms' live preview.
+
+    Dutch text is read as the save will read it; the answer then also carries
+    the OSM it becomes, so the editor sees what was understood before saving.
+    """
+    waarde = (request.args.get("osm") or "").strip()
+    if not waarde:
         return {"geldig": True, "leesbaar": None}
-    if not openingstijden.is_geldig(osm):
-        return {"geldig": False, "fout": gettext("Geen geldige notatie van openingstijden.")}, 422
-    return {"geldig": True, "leesbaar": openingstijden.leesbaar(osm)}
+    osm, leesbaar = uren_tekst.lees_invoer(waarde)
+    if osm is None:
+        return {"geldig": False, "fout": gettext("Niet te lezen als openingstijden.")}, 422
+    if osm == waarde:
+        return {"geldig": True, "leesbaar": leesbaar}
+    return {"geldig": True, "leesbaar": gettext("gelezen als: %(tijden)s", tijden=leesbaar), "osm": osm}

@@ -115,6 +115,7 @@ def aanbod(aanbod_id: int):
         locatie=pagina.locatie,
         pin=pagina.pin,
         oude_tekst=pagina.oude_tekst,
+        afgeleid_uit=pagina.afgeleid_uit,
         geschiedenis=pagina.geschiedenis,
         acties=AUDIT_ACTIES,
         verouderd=pagina.verouderd,
@@ -130,6 +131,15 @@ def verifieer_aanbod(aanbod_id: int):
     flash(_("Gemarkeerd als gecontroleerd op %(datum)s.", datum=moment().date().isoformat()))
     lijst = url_for(".te_verifieren_lijst")
     return redirect(lijst if request.form.get("terug") == lijst else url_for(".aanbod", aanbod_id=aanbod_id), code=303)
+
+
+@bewerken.post("/<any(aanbod, locatie):soort>/<int:item_id>/uren-bevestigen")
+@bewerker_vereist
+def bevestig_uren(soort: str, item_id: int):
+    """One click: the hours read from the source's own words are right."""
+    if diensten.bevestig_uren(engine(), wie(), soort, item_id):
+        flash(_("Openingstijden bevestigd."))
+    return redirect(url_for(f".{soort}", **{f"{soort}_id": item_id}), code=303)
 
 
 def _archief(soort: str, item_id: int, terug: bool, bericht: str):

@@ -22,7 +22,7 @@ from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, Vali
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..diensten.bewerken import AANBOD_VELDEN, Pin
-from ..kern import openingstijden
+from ..kern import uren_tekst
 from ..kern.rechten import ROLLEN
 from ..kern.taal import gettext as _
 from ..kern.tekst import LENGTES, normaliseer_postcode
@@ -37,10 +37,10 @@ def _keuzes(woorden: dict) -> list[tuple[str, str]]:
 
 
 def geldige_openingstijden(_formulier, veld) -> None:
-    """The value must be OSM ``opening_hours`` (the widget writes it; people may type it too)."""
-    if veld.data and veld.data.strip() and not openingstijden.is_geldig(veld.data.strip()):
+    """The value must be readable as hours: OSM (the widget writes it) or plain Dutch typed by a person."""
+    if veld.data and veld.data.strip() and uren_tekst.lees_invoer(veld.data)[0] is None:
         raise ValidationError(
-            _("Dit is geen geldige notatie van openingstijden, bijvoorbeeld: Mo,We 09:00-12:00; Tu[2] 19:00-21:00")
+            _("Niet te lezen als openingstijden; schrijf bijvoorbeeld ‘di en do 9-12 uur’ of Mo,We 09:00-12:00")
         )
 
 
@@ -94,7 +94,7 @@ class LocatieFormulier(AdresVelden):
     naam = StringField(_l("Naam van de plek"), validators=[DataRequired(), Length(max=LENGTES["naam"])])
     soort = SelectField(_l("Soort plek"))
     openingstijden = StringField(
-        _l("Openingstijden (OSM-notatie)"),
+        _l("Openingstijden (gewone tekst of OSM-notatie)"),
         validators=[Optional(), Length(max=LENGTES["openingstijden"]), geldige_openingstijden],
     )
 
@@ -127,7 +127,7 @@ class AanbodFormulier(FlaskForm):
     kosten = StringField(_l("Kosten"), validators=[Optional(), Length(max=LENGTES["kosten"])])
     status = SelectField(_l("Status"))
     openingstijden = StringField(
-        _l("Openingstijden (OSM-notatie)"),
+        _l("Openingstijden (gewone tekst of OSM-notatie)"),
         validators=[Optional(), Length(max=LENGTES["openingstijden"]), geldige_openingstijden],
     )
     organisatie = StringField(

@@ -122,6 +122,7 @@ JS_TEKSTEN = {
     "tijden": _l("Tijden"),
     "tijden_opgegeven": _l("Tijden (zoals opgegeven)"),
     "osm_notatie": _l("OSM-notatie"),
+    "afgeleid_uit": _l("afgeleid uit"),
     "kosten": _l("Kosten"),
     "goed_om_te_weten": _l("Goed om te weten"),
     "aanbod_hier": _l("Aanbod hier"),

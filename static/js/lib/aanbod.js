@@ -64,6 +64,8 @@ export function popup(p) {
   urenRegel.appendChild(el("span", "popup-label", (uren.soort === "vrij" ? t("tijden_opgegeven") : t("tijden")) + ": "));
   urenRegel.appendChild(el("span", null, uren.tekst));
   root.appendChild(urenRegel);
+  // Hours read from the source's own words: say so, and show those words, until someone confirms them.
+  if (p.openingstijden_afgeleid_uit) regel(root, t("afgeleid_uit"), p.openingstijden_afgeleid_uit, "popup-regel popup-afgeleid");
   var open = openTekst(p);
   if (open) root.appendChild(el("p", "popup-open " + (p.open ? "is-open" : "is-dicht"), open));
   regel(root, t("kosten"), p.kosten);

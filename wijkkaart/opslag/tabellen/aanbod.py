@@ -71,6 +71,7 @@ class Locatie(Base):
     adres_verbergen: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     openingstijden: Mapped[str | None] = mapped_column(Text)
     openingstijden_tekst: Mapped[str | None] = mapped_column(Text)
+    openingstijden_afgeleid_uit: Mapped[str | None] = mapped_column(Text)
     precisie: Mapped[str] = mapped_column(String(12), nullable=False)
     geocoder: Mapped[str] = mapped_column(String(40), nullable=False)
     gemeentecode: Mapped[str | None] = mapped_column(String(6))
@@ -135,7 +136,9 @@ class AanbodLocatie(Base):
 
     ``openingstijden`` is a valid OSM ``opening_hours`` string or NULL;
     ``openingstijden_tekst`` keeps free text that could not be read as one,
-    shown as written and never guessed.
+    shown as written. ``openingstijden_afgeleid_uit`` holds the Dutch sentence
+    the hours were read from (:mod:`wijkkaart.kern.uren_tekst`) until a person
+    confirms or corrects them; NULL for hours given as OSM or confirmed.
     """
 
     __tablename__ = "aanbod_locatie"
@@ -146,3 +149,4 @@ class AanbodLocatie(Base):
     locatie_id: Mapped[int] = mapped_column(ForeignKey("locatie.id", ondelete="CASCADE"), nullable=False)
     openingstijden: Mapped[str | None] = mapped_column(Text)
     openingstijden_tekst: Mapped[str | None] = mapped_column(Text)
+    openingstijden_afgeleid_uit: Mapped[str | None] = mapped_column(Text)
