@@ -165,3 +165,41 @@ def test_melding_van_bewoner_via_moderatie_op_de_kaart(omgeving, browser, artifa
     expect(popup).not_to_contain_text("kiem@example.org")  # no consent to publish the contact
     page.screenshot(path=artifacts / "melding-gepubliceerd.png")
     assert not w.errors
+
+
+def test_afgeleide_tijden_bevestigen_en_in_gewone_taal_typen(omgeving, browser, artifacts):  # noqa: F811
+    basis, engine, _adres = omgeving
+    with session_factory(engine)() as s:
+        inloop = s.scalar(select(Aanbod.id).where(Aanbod.extern_id == "v2"))
+    for breedte in (1280, 360):
+        w = Watched(browser, width=breedte)
+        page = w.page
+        _inloggen(page, basis, "beheer@example.org")
+        page.goto(f"{basis}/bewerken/aanbod/{inloop}")
+        blok = page.locator(".afgeleid-blok")
+        expect(blok).to_contain_text("Inloop ma t/m vr 13-15 uur")
+        expect(page.locator(".tijden-voorbeeld span")).to_have_text("ma t/m vr 13:00–15:00")
+        # The rows show a range of days too ("Mo-Fr"), so the hours can be changed with the widget.
+        expect(page.locator(".tijden-rij")).to_have_count(1)
+        expect(page.locator(".tijden-rij input[type=checkbox]:checked")).to_have_count(5)
+        page.screenshot(path=artifacts / f"bewerken-afgeleide-tijden-{breedte}.png", full_page=True)
+        assert w.errors == [], w.errors
+    # Typing Dutch shows what will be saved before saving.
+    veld = page.locator("input[name='openingstijden']")
+    veld.fill("di en do 9-12 uur")
+    expect(page.locator(".tijden-voorbeeld span")).to_have_text("gelezen als: di en do 9:00–12:00")
+    veld.fill("Mo-Fr 13:00-15:00")
+    # One click confirms; the block goes and the trail has the row.
+    page.get_by_role("button", name="Tijden kloppen").click()
+    expect(page.locator(".berichten")).to_contain_text("Openingstijden bevestigd")
+    expect(page.locator(".afgeleid-blok")).to_have_count(0)
+    expect(page.locator(".geschiedenis")).to_contain_text("Inloop ma t/m vr 13-15 uur")
+    with session_factory(engine)() as s:
+        link = s.scalars(select(AanbodLocatie).where(AanbodLocatie.aanbod_id == inloop)).one()
+    assert link.openingstijden == "Mo-Fr 13:00-15:00" and link.openingstijden_afgeleid_uit is None
+    # Two rows on the same day add up: in OSM a second "Mo …" rule would replace the first.
+    page.locator(".tijden-weg").first.click()
+    _tijdrij(page, 0, ["Mo"], "09:00", "12:00")
+    _tijdrij(page, 1, ["Mo", "We"], "13:00", "17:00")
+    expect(veld).to_have_value("Mo 09:00-12:00,13:00-17:00; We 13:00-17:00")
+    assert w.errors == [], w.errors

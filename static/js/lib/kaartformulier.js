@@ -80,26 +80,79 @@ function adresblok(blok) {
 }
 
 // --- opening hours ----------------------------------------------------------------------------
-// One row: days, which week of the month (every, 1st–4th, last), from, to. "Mo,We[2] 09:00-12:00".
-function rijNaarOsm(rij) {
+// One row: days, which week of the month (every, 1st–4th, last), from, to.
+function rijWaarden(rij) {
   var dagen = DAGEN.filter(function (d) { return rij.querySelector("input[value='" + d + "']").checked; });
   var van = rij.querySelector(".tijden-van").value;
   var tot = rij.querySelector(".tijden-tot").value;
   if (!dagen.length || !van || !tot) return null;
-  var week = rij.querySelector(".tijden-week").value;
-  return dagen.join(",") + (week ? "[" + week + "]" : "") + " " + van + "-" + tot;
+  return { dagen: dagen, week: rij.querySelector(".tijden-week").value, tijd: van + "-" + tot };
 }
 
-// Rows from a value this widget wrote; anything else stays in the text field as it is.
+// All rows as one OSM value. Rules must not overlap: in OSM a later rule for the same day replaces
+// an earlier one, so "Mo 09:00-12:00; Mo 13:00-17:00" would be open only in the afternoon. Times are
+// gathered per day first, days with the same times share a rule ("Mo,We 09:00-12:00,13:00-17:00"),
+// and a monthly rule on a weekday that also has weekly hours is added with "," instead of ";".
+function rijenNaarOsm(rijen) {
+  var perDag = {};
+  rijen.forEach(function (r) {
+    r.dagen.forEach(function (d) {
+      var sleutel = d + "|" + r.week;
+      perDag[sleutel] = (perDag[sleutel] || []).concat([r.tijd]);
+    });
+  });
+  var groepen = [];
+  DAGEN.forEach(function (d) {
+    ["", "1", "2", "3", "4", "-1"].forEach(function (week) {
+      var tijden = perDag[d + "|" + week];
+      if (!tijden) return;
+      var uren = tijden.filter(function (t, i) { return tijden.indexOf(t) === i; }).sort().join(",");
+      var groep = groepen.find(function (g) { return g.week === week && g.uren === uren; });
+      if (groep) groep.dagen.push(d);
+      else groepen.push({ dagen: [d], week: week, uren: uren });
+    });
+  });
+  var wekelijks = {};
+  groepen.forEach(function (g) { if (!g.week) g.dagen.forEach(function (d) { wekelijks[d] = true; }); });
+  var tekst = "";
+  groepen.filter(function (g) { return !g.week; }).concat(groepen.filter(function (g) { return g.week; }))
+    .forEach(function (g) {
+      var regel = g.dagen.join(",") + (g.week ? "[" + g.week + "]" : "") + " " + g.uren;
+      var erbij = g.week && g.dagen.some(function (d) { return wekelijks[d]; });
+      tekst = tekst ? tekst + (erbij ? ", " : "; ") + regel : regel;
+    });
+  return tekst;
+}
+
+// Rows from a value the widget can show (day lists or ranges, one week pattern, one or more times);
+// anything else stays in the text field as it is.
+var DAG = "(?:Mo|Tu|We|Th|Fr|Sa|Su)";
+var REGEL = new RegExp("^(" + DAG + "(?:-" + DAG + ")?(?:," + DAG + "(?:-" + DAG + ")?)*)" +
+  "(?:\\[(-1|[1-4])\\])? (\\d\\d:\\d\\d-\\d\\d:\\d\\d(?:,\\d\\d:\\d\\d-\\d\\d:\\d\\d)*)$");
+function dagenVan(lijst) {
+  var dagen = [];
+  lijst.split(",").forEach(function (deel) {
+    var grenzen = deel.split("-");
+    var van = DAGEN.indexOf(grenzen[0]);
+    var tot = DAGEN.indexOf(grenzen[grenzen.length - 1]);
+    for (var i = van; i <= tot; i++) dagen.push(DAGEN[i]);
+  });
+  return dagen;
+}
+
 function osmNaarRijen(osm) {
   var rijen = [];
   var feestdagen = false;
-  var delen = (osm || "").split(";").map(function (d) { return d.trim(); }).filter(Boolean);
+  var delen = (osm || "").split(/;|, +(?=(?:Mo|Tu|We|Th|Fr|Sa|Su)\b)/).map(function (d) { return d.trim(); }).filter(Boolean);
   for (var i = 0; i < delen.length; i++) {
     if (delen[i] === "PH off") { feestdagen = true; continue; }
-    var m = /^((?:Mo|Tu|We|Th|Fr|Sa|Su)(?:,(?:Mo|Tu|We|Th|Fr|Sa|Su))*)(?:\[(-1|[1-4])\])? (\d\d:\d\d)-(\d\d:\d\d)$/.exec(delen[i]);
+    var m = REGEL.exec(delen[i]);
     if (!m) return null;
-    rijen.push({ dagen: m[1].split(","), week: m[2] || "", van: m[3], tot: m[4] });
+    var dagen = dagenVan(m[1]);
+    m[3].split(",").forEach(function (tijd) {
+      var grenzen = tijd.split("-");
+      rijen.push({ dagen: dagen, week: m[2] || "", van: grenzen[0], tot: grenzen[1] });
+    });
   }
   return { rijen: rijen, feestdagen: feestdagen };
 }
@@ -124,9 +177,9 @@ function tijdenblok(blok) {
   function schrijf() {
     // Without rows the text field holds what someone typed (or a value the rows cannot show): keep it.
     if (!rijenvak.children.length) { toon(); return; }
-    var delen = Array.prototype.map.call(rijenvak.children, rijNaarOsm).filter(Boolean);
-    if (delen.length && feestdagen.checked) delen.push("PH off");
-    veld.value = delen.join("; ");
+    var rijen = Array.prototype.map.call(rijenvak.children, rijWaarden).filter(Boolean);
+    var osm = rijenNaarOsm(rijen);
+    veld.value = osm && feestdagen.checked ? osm + "; PH off" : osm;
     toon();
   }
 
