@@ -8,7 +8,7 @@ from sqlalchemy import select
 from wijkkaart import create_app
 from wijkkaart.invoer.rapport import lees_rapport
 from wijkkaart.opslag.engine import make_engine, session_factory
-from wijkkaart.opslag.tabellen.aanbod import Aanbod, AanbodLocatie
+from wijkkaart.opslag.tabellen.aanbod import Aanbod, AanbodLocatie, Locatie
 from wijkkaart.opslag.tabellen.audit import Wijziging
 
 from .bewerkhulp import csrf, formulierdata, log_in, maak_accounts
@@ -24,7 +24,7 @@ WOENSDAG_1030 = "2026-12-02T10:30"
 def omgeving(database_url, shared_data, tmp_path):
     haarlem_met_voorbeeldaanbod(database_url, shared_data, tmp_path)
     engine = make_engine(database_url)
-    (p1, p2, p3) = haarlem_punten(engine, 3, seed=7)
+    (p1, p2, p3, p4) = haarlem_punten(engine, 4, seed=7)
     rijen = [
         ["t1", "Inloop wijkteam", "inloopspreekuur", p1[1], p1[0], "", "Inloop di+do 9–12u"],
         [
@@ -37,6 +37,7 @@ def omgeving(database_url, shared_data, tmp_path):
             "",
         ],
         ["t3", "Eetgroep", "activiteit", p3[1], p3[0], "", "vrijdagavond vanaf zes"],
+        ["t4", "Buurthuis De Til", "buurthuis", p4[1], p4[0], "", "ma t/m vr van 9 tot 17 uur"],
     ]
     bron = schrijf_csv(tmp_path / "export.csv", rijen, kop=KOP)
     samenvatting = importeer(engine, bron, tmp_path, bron="export")
@@ -129,3 +130,21 @@ def test_the_editor_takes_hours_in_dutch_and_a_correction_ends_the_derived_mark(
     assert antwoord.status_code == 400  # the form again, with its errors
     assert "niet te lezen als openingstijden" in html.lower() and "meestal in de middag" in html
     assert _link(engine, aanbod_id).openingstijden == "Mo,We 13:00-17:00"
+
+
+def test_a_locatie_with_derived_hours_is_confirmed_on_its_own_page(omgeving):
+    app, engine, _rapport = omgeving
+    client = app.test_client()
+    log_in(client, "beheer@example.org")
+    with session_factory(engine)() as s:
+        locatie = s.scalars(select(Locatie).where(Locatie.extern_id == "t4")).one()
+    assert locatie.openingstijden == "Mo-Fr 09:00-17:00"
+    assert locatie.openingstijden_afgeleid_uit == "ma t/m vr van 9 tot 17 uur"
+    pagina = client.get(f"/bewerken/locatie/{locatie.id}").get_data(as_text=True)
+    assert "Openingstijden gelezen uit de tekst van de bron" in pagina
+    token = csrf(client, f"/bewerken/locatie/{locatie.id}")
+    assert client.post(f"/bewerken/locatie/{locatie.id}/uren-bevestigen", data={"csrf_token": token}).status_code == 303
+    with session_factory(engine)() as s:
+        assert s.get(Locatie, locatie.id).openingstijden_afgeleid_uit is None
+        rij = s.scalars(select(Wijziging).where(Wijziging.soort == "locatie", Wijziging.item_id == locatie.id)).one()
+    assert (rij.actie, rij.oud, rij.nieuw) == ("geverifieerd", "ma t/m vr van 9 tot 17 uur", "Mo-Fr 09:00-17:00")
