@@ -146,6 +146,13 @@ def haarlem_punten(engine, n: int, seed: int = 1) -> list[tuple[float, float]]:
 XSS = '<img src=x onerror="window.__xss=1">Buurt<script>window.__xss=2</script>'
 
 
+#: A description longer than a popup shows at once, with markup that must stay text.
+BESCHRIJVING_LANG = (
+    "<b>Vet</b> Elke week samen koffie drinken en een praatje maken met buren uit de wijk; af en toe een spel, "
+    "soms een lezing over iets uit de buurt, en altijd ruimte voor een vraag. EINDE VAN DE TEKST"
+)
+
+
 def laad_voorbeeldaanbod(engine, tmp_path):
     """A few records of our own in Haarlem, marked as example data (voorbeeld=ja); returns their (lon, lat)."""
     from wijkkaart.diensten.aanbod import importeer_aanbod
@@ -154,7 +161,7 @@ def laad_voorbeeldaanbod(engine, tmp_path):
     from .test_import_aanbod import KOP, schrijf_csv
 
     p = haarlem_punten(engine, 4, seed=21)
-    kop = [*KOP, "adres_verbergen", "voorbeeld", "laatst_geverifieerd"]
+    kop = [*KOP, "adres_verbergen", "voorbeeld", "laatst_geverifieerd", "beschrijving"]
     rijen = [
         [
             "v1",
@@ -172,6 +179,7 @@ def laad_voorbeeldaanbod(engine, tmp_path):
             "nee",
             "ja",
             "",
+            BESCHRIJVING_LANG,
         ],
         [
             "v2",
@@ -189,6 +197,7 @@ def laad_voorbeeldaanbod(engine, tmp_path):
             "nee",
             "ja",
             "",
+            "Iedereen met een vraag is welkom.",
         ],
         [
             "v3",
@@ -206,6 +215,7 @@ def laad_voorbeeldaanbod(engine, tmp_path):
             "ja",
             "ja",
             "2026-09-14",
+            "",
         ],
         [
             "v4",
@@ -222,6 +232,7 @@ def laad_voorbeeldaanbod(engine, tmp_path):
             "",
             "nee",
             "ja",
+            "",
             "",
         ],
     ]

@@ -111,7 +111,15 @@ def test_lagen_clusters_en_popups(server, browser, artifacts):  # noqa: F811
     expect(popup).to_contain_text("Voorbeeld: geen echte gegevens")
     assert popup.locator("script, img").count() == 0
     assert page.evaluate("window.__xss") is None
+    # The description: shortened, markup shown as text, the rest one click away.
+    beschrijving = popup.locator(".popup-beschrijving")
+    expect(beschrijving).to_contain_text("<b>Vet</b> Elke week samen koffie")
+    expect(beschrijving).not_to_contain_text("EINDE VAN DE TEKST")
+    assert beschrijving.locator("b").count() == 0
     page.screenshot(path=artifacts / "aanbod-popup.png")
+    beschrijving.get_by_role("button", name="meer").click()
+    expect(beschrijving).to_contain_text("EINDE VAN DE TEKST")
+    expect(beschrijving.get_by_role("button", name="minder")).to_have_attribute("aria-expanded", "true")
 
     # Hours read from Dutch text say so, with the words they were read from.
     page.locator(".lijst-knop", has_text="Inloop wijkteam").click()

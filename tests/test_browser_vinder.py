@@ -58,6 +58,11 @@ def test_postcode_list_markers_and_nu_open_at_a_frozen_clock(app_en_url, browser
     expect(page.locator(".leaflet-control-zoom-in")).to_have_attribute("title", "Inzoomen")
     # The first is the activity at the searched place; its name shows as text, its script never runs.
     expect(items.first.locator("h2")).to_contain_text(XSS)
+    # Its description: the first part, then "meer" for the rest; markup stays text.
+    beschrijving = items.first.locator("details.beschrijving")
+    expect(beschrijving.locator("summary")).to_contain_text("<b>Vet</b> Elke week samen koffie")
+    expect(beschrijving.locator("summary")).not_to_contain_text("EINDE VAN DE TEKST")
+    assert beschrijving.locator("b").count() == 0
     assert page.evaluate("window.__xss") is None
     # "nu open" in the list agrees with the hours at the frozen moment, and the filter keeps exactly those.
     open_in_lijst = {

@@ -123,6 +123,8 @@ JS_TEKSTEN = {
     "tijden_opgegeven": _l("Tijden (zoals opgegeven)"),
     "osm_notatie": _l("OSM-notatie"),
     "afgeleid_uit": _l("afgeleid uit"),
+    "meer": _l("meer"),
+    "minder": _l("minder"),
     "kosten": _l("Kosten"),
     "goed_om_te_weten": _l("Goed om te weten"),
     "aanbod_hier": _l("Aanbod hier"),

@@ -46,6 +46,33 @@ function openTekst(p) {
   return null;
 }
 
+// The description, shortened to about two lines with a button for the rest (text only, never markup).
+var KORT = 160;
+function beschrijving(root, tekst) {
+  if (!tekst) return;
+  var p = el("p", "popup-beschrijving");
+  if (tekst.length <= KORT) {
+    p.textContent = tekst;
+    root.appendChild(p);
+    return;
+  }
+  var kort = tekst.slice(0, tekst.lastIndexOf(" ", KORT) > 80 ? tekst.lastIndexOf(" ", KORT) : KORT) + "…";
+  var span = el("span", null, kort);
+  var meer = el("button", "meer", t("meer"));
+  meer.type = "button";
+  meer.setAttribute("aria-expanded", "false");
+  meer.addEventListener("click", function () {
+    var open = meer.getAttribute("aria-expanded") === "true";
+    span.textContent = open ? kort : tekst;
+    meer.textContent = open ? t("meer") : t("minder");
+    meer.setAttribute("aria-expanded", String(!open));
+  });
+  p.appendChild(span);
+  p.appendChild(document.createTextNode(" "));
+  p.appendChild(meer);
+  root.appendChild(p);
+}
+
 export function popup(p) {
   var root = el("div", "aanbod-popup");
   var kop = el("h3", null, p.naam);
@@ -54,6 +81,7 @@ export function popup(p) {
   if (p.voorbeeld) root.appendChild(el("p", "voorbeeld-label", t("voorbeeld_lang")));
   var soort = el("p", "popup-soort", p.soort_label + (p.status && p.status !== "actief" ? " · " + p.status_label : ""));
   root.appendChild(soort);
+  beschrijving(root, p.beschrijving);
   if (p.locatie_naam && p.locatie_naam !== p.naam) regel(root, t("locatie"), p.locatie_naam);
   if (p.adres) regel(root, t("adres"), p.adres);
   else regel(root, t("buurt"), (p.buurtnaam || p.buurtcode || t("onbekend")) + (p.adres_verborgen ? " (" + t("adres_niet_openbaar") + ")" : ""));
