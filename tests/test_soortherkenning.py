@@ -74,6 +74,9 @@ def test_a_real_shaped_export_imports_every_row_without_a_mapping_file(haarlem, 
     ]  # fmt: skip
     s = importeer(haarlem, _export(haarlem, tmp_path, rijen), tmp_path, bron="sociale-kaart")
     assert s.afgewezen == 0 and s.geimporteerd == 6
+    # The summary says what stays outside the gap analysis, and why: the food bank and the atelier.
+    assert s.buiten_gatenanalyse == {"niet collectief": {"overig_aanbod": 2}}
+    assert "  buiten de gatenanalyse, niet collectief: 2 (overig_aanbod 2)" in s.regels()
     with session_factory(haarlem)() as sessie:
         soorten = dict(
             sessie.execute(select(Aanbod.extern_id, Aanbod.soort).where(Aanbod.bron == "sociale-kaart")).all()

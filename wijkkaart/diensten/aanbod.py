@@ -17,6 +17,7 @@ from ..invoer.mapping import laad_mapping
 from ..invoer.rapport import rapport_pad, schrijf_rapport
 from ..invoer.records import Melding, lees_records
 from ..kern.fouten import InvoerFout, WijkkaartFout
+from ..kern.vocabulaire import LOCATIE_ALS_ONTMOETINGSPLEK
 from ..opslag.engine import lezen, transaction
 from ..opslag.koppelen import herkoppel_locaties, koppel
 from ..opslag.schema import bereid_voor
@@ -42,6 +43,8 @@ class AanbodSamenvatting:
     rapport: Path | None = None
     per_gemeente: dict[str, int] = field(default_factory=dict)
     geocoders: dict[str, int] = field(default_factory=dict)
+    #: Why imported records do not count in the gap analysis: reason → soort → number.
+    buiten_gatenanalyse: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def regels(self) -> list[str]:
         """The summary as Dutch lines for a terminal."""
@@ -65,6 +68,12 @@ class AanbodSamenvatting:
             lines.append("  per gemeente: " + ", ".join(f"{g} {n}" for g, n in sorted(self.per_gemeente.items())))
         if self.geocoders:
             lines.append("  punten via: " + ", ".join(f"{g} {n}" for g, n in sorted(self.geocoders.items())))
+        for reden, per_soort in self.buiten_gatenanalyse.items():
+            lines.append(
+                f"  buiten de gatenanalyse, {reden}: {sum(per_soort.values())} ("
+                + ", ".join(f"{soort} {n}" for soort, n in sorted(per_soort.items(), key=lambda kv: (-kv[1], kv[0])))
+                + ")"
+            )
         if self.rapport and (self.afgewezen or self.uitgesloten or self.waarschuwingen):
             lines.append(f"  rapport met alle afgewezen, uitgesloten en gewaarschuwde rijen: {self.rapport}")
         return lines
@@ -153,7 +162,29 @@ def importeer_aanbod(
         rapport=rapport_bestand,
         per_gemeente=dict(Counter(g.koppeling.gemeentecode for g in geplaatst)),
         geocoders=dict(Counter(g.punt.geocoder for g in geplaatst)),
+        buiten_gatenanalyse=buiten_gatenanalyse([g.record for g in geplaatst]),
     )
+
+
+def buiten_gatenanalyse(records) -> dict[str, dict[str, int]]:
+    """Imported records the gap analysis leaves out, and why, so the summary can say so.
+
+    The analysis counts active collective aanbod, every active inloopspreekuur,
+    and locaties residents walk into to meet (``LOCATIE_ALS_ONTMOETINGSPLEK``).
+    """
+    redenen: dict[str, Counter] = {}
+    for r in records:
+        if r.is_locatie:
+            reden = None if r.soort in LOCATIE_ALS_ONTMOETINGSPLEK else "geen ontmoetingsplek"
+        elif r.status != "actief":
+            reden = "niet actief"
+        elif not r.collectief and r.soort != "inloopspreekuur":
+            reden = "niet collectief"
+        else:
+            reden = None
+        if reden:
+            redenen.setdefault(reden, Counter())[r.soort] += 1
+    return {reden: dict(aantallen) for reden, aantallen in redenen.items()}
 
 
 def _geocodeer(records, keten: Keten, meldingen: list[Melding], toon_voortgang) -> list[tuple]:
