@@ -15,7 +15,7 @@ from ..invoer.geocoding import Adresvraag, Keten, NietGevonden
 from ..invoer.lezers import lees_bestand
 from ..invoer.mapping import laad_mapping
 from ..invoer.rapport import rapport_pad, schrijf_rapport
-from ..invoer.records import Melding, lees_records
+from ..invoer.records import GEWAARSCHUWD, Melding, lees_records
 from ..kern.fouten import InvoerFout, WijkkaartFout
 from ..kern.vocabulaire import LOCATIE_ALS_ONTMOETINGSPLEK
 from ..opslag.engine import lezen, transaction
@@ -220,7 +220,7 @@ def _plaats(engine: Engine, gevonden: list[tuple], gemeenten, meldingen: list[Me
                     record.rij,
                     "adres",
                     "ligt in de gemeente maar in geen geladen buurt",
-                    "geïmporteerd, met waarschuwing",
+                    GEWAARSCHUWD,
                     _adres(record),
                 )
             )

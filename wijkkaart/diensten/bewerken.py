@@ -360,8 +360,8 @@ class AanbodPagina:
     geschiedenis: list
     verouderd: bool
     themas: list[str] = field(default_factory=list)
-    afgeleid_uit: str | None = None
     doelgroepen: list[str] = field(default_factory=list)
+    afgeleid_uit: str | None = None
 
 
 def aanbod_pagina(engine: Engine, gebruiker, aanbod_id: int, vandaag: dt.date, dagen: int) -> AanbodPagina:

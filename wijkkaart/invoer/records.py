@@ -37,9 +37,9 @@ from .lezers import Invoer
 from .mapping import VELDEN, Mapping
 
 JA = {"ja", "j", "yes", "y", "true", "waar", "1", "x"}
+NEE = {"nee", "n", "no", "false", "onwaar", "0", ""}
 #: How a row that was imported with a remark is reported.
 GEWAARSCHUWD = "geïmporteerd, met waarschuwing"
-NEE = {"nee", "n", "no", "false", "onwaar", "0", ""}
 
 
 @dataclass
@@ -194,7 +194,7 @@ def _zonder_stuurtekens(rijnummer: int, waarden: dict, meldingen: list[Melding])
                         rijnummer,
                         veld,
                         "onzichtbare stuurtekens (zoals NUL) verwijderd",
-                        "geïmporteerd, met waarschuwing",
+                        GEWAARSCHUWD,
                         waarde,
                     )
                 )
@@ -304,14 +304,7 @@ def _coordinaten(w) -> dict:
     return {"lat": lat, "lon": lon, "x": x, "y": y, "precisie": precisie}
 
 
-@dataclass(frozen=True)
-class _Uren:
-    osm: str | None
-    tekst: str | None
-    afgeleid_uit: str | None = None
-
-
-def _uren(w, rijnummer: int, meldingen: list[Melding]) -> _Uren:
+def _uren(w, rijnummer: int, meldingen: list[Melding]) -> openingstijden.Uren:
     """Opening hours: OSM as given, a weekly array, or read from Dutch text in the hours, description or address.
 
     Hours read from text are marked (``afgeleid_uit``) and reported, so an
@@ -320,32 +313,28 @@ def _uren(w, rijnummer: int, meldingen: list[Melding]) -> _Uren:
     """
     waarde = schone_tekst(w.get("openingstijden"))
     uren = openingstijden.lees(waarde)
+    if uren.osm is not None:
+        # A wijkkaart export carries the sentence unconfirmed hours were read from: keep that mark.
+        return openingstijden.Uren(uren.osm, None, afgeleid_uit=schone_tekst(w.get("openingstijden_afgeleid_uit")))
     week = w.get("openingstijden_week")
-    if uren.osm is None and uren.tekst is None and week not in (None, ""):
+    if waarde is None and week not in (None, ""):
         osm = openingstijden.weekreeks_naar_osm(week)
         if osm is None:
             raise VeldFout("openingstijden_week", "verwacht zeven tijden HH:MM-HH:MM (ma–zo)", week)
-        return _Uren(osm, None)
-    if uren.osm is not None:
-        # A wijkkaart export carries the sentence unconfirmed hours were read from: keep that mark.
-        return _Uren(uren.osm, None, schone_tekst(w.get("openingstijden_afgeleid_uit")))
-    for veld in ("openingstijden", "beschrijving", "toegang", "adres", "straat"):
-        tekst = waarde if veld == "openingstijden" else schone_tekst(w.get(veld))
-        afleiding = uren_tekst.lees_tekst(tekst)
+        return openingstijden.Uren(osm, None)
+    # Text in the hours cell is read first; only a row without it is searched for hours in other fields.
+    for veld in ("openingstijden",) if waarde else ("beschrijving", "toegang", "adres", "straat"):
+        afleiding = uren_tekst.lees_tekst(waarde if veld == "openingstijden" else schone_tekst(w.get(veld)))
         if afleiding is not None:
-            reden = (
-                f"openingstijden gelezen uit {VELD_NAMEN.get(veld, veld)}: {afleiding.osm}; bevestig ze in de editor"
-            )
             # The whole hours cell, or only the sentences of a description the hours came from.
-            bron = waarde if veld == "openingstijden" else afleiding.bron
-            meldingen.append(Melding(rijnummer, "openingstijden", reden, "geïmporteerd, met waarschuwing", bron))
-            return _Uren(afleiding.osm, None, bron)
-        if veld == "openingstijden" and uren.fout:
-            break
+            bron = waarde or afleiding.bron
+            reden = f"openingstijden gelezen uit {VELD_NAMEN[veld]}: {afleiding.osm}; bevestig ze in de editor"
+            meldingen.append(Melding(rijnummer, "openingstijden", reden, GEWAARSCHUWD, bron))
+            return openingstijden.Uren(afleiding.osm, None, afgeleid_uit=bron)
     if uren.fout:
         reden = "openingstijden niet met zekerheid te lezen; als tekst bewaard"
-        meldingen.append(Melding(rijnummer, "openingstijden", reden, "geïmporteerd, met waarschuwing", uren.tekst))
-    return _Uren(None, uren.tekst)
+        meldingen.append(Melding(rijnummer, "openingstijden", reden, GEWAARSCHUWD, uren.tekst))
+    return openingstijden.Uren(None, uren.tekst)
 
 
 #: How the report names the field hours were read from.

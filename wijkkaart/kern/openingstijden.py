@@ -34,11 +34,16 @@ def _dagnaam(osm_dag: str) -> str:
 
 @dataclass(frozen=True)
 class Uren:
-    """The outcome of reading a value from a file: an OSM string, or text kept as written."""
+    """The outcome of reading a value from a file: an OSM string, or text kept as written.
+
+    ``afgeleid_uit`` holds the words the OSM string was read from when it came
+    from Dutch text (:mod:`wijkkaart.kern.uren_tekst`) and is not yet confirmed.
+    """
 
     osm: str | None
     tekst: str | None
     fout: str | None = None
+    afgeleid_uit: str | None = None
 
 
 @lru_cache(maxsize=4096)

@@ -42,16 +42,14 @@ _RANGEN = {
     "eerste": 1, "1e": 1, "1ste": 1, "tweede": 2, "2e": 2, "2de": 2, "derde": 3, "3e": 3, "3de": 3,
     "vierde": 4, "4e": 4, "4de": 4, "vijfde": 5, "5e": 5, "laatste": -1,
 }  # fmt: skip
-_MAANDEN = (
-    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
-    "|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"
-)
+_MAANDNAMEN = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+_MAANDEN = _MAANDNAMEN + "|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"
 #: A rhythm OSM cannot say without week numbers, an exception or a season: the whole text stays text.
 _ONZEKER_TEKST = re.compile(
     r"om de (?:twee |2 |drie |3 )?wee?k(?:en)?\b|(?:on)?even wee?k(?:en)?\b|tweewekelijks|twee ?wekelijks"
     r"|per twee weken|in de twee weken|keer per maand|x per maand|eens per maand|behalve|m\.u\.v|met uitzondering"
     r"|uitgezonderd|\bniet\b|wisselend|wisselende|in overleg|zomertijd|wintertijd|seizoen"
-    r"|\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b"
+    rf"|\b(?:{_MAANDNAMEN})\b"
 )
 #: A date, an approximation or "this Tuesday": a sentence with a day or a number in it is not a weekly rule.
 _ONZEKER_ZIN = re.compile(
@@ -64,11 +62,12 @@ _ONZEKER_ZIN = re.compile(
 _VAKANTIE = re.compile(r"(?:school)?vakantie|zomerstop")
 _FEESTDAG = re.compile(r"(?:officiële |erkende |nationale )?feestdag(?:en)?")
 _AFSPRAAK = re.compile(r"(?:alleen |uitsluitend )?(?:op|volgens|na|via) afspraak")
+#: Tokens. A hyphen right after a day name ("woensdag- en vrijdagochtend") belongs to the day, not a range.
 _TOKEN = re.compile(
     r"""
     (?P<tijd>(?<![\d.,:/])(?P<uur>\d{1,2})(?:[:.hu](?P<min>\d{2}))?(?P<eenheid>\s*(?:uur|u|h)\b)?(?!\d|[.:,]\d|[^\W\d_]))
     |(?P<dag>(?P<dagnaam>maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)(?:en|s)?
-        (?P<deel>ochtend|morgen|middag|avond)?(?:en|s)?(?P<koppel>-(?=\s*(?:en|of|\+|&|,)))?)
+        (?P<deel>ochtend|morgen|middag|avond)?(?:en|s)?(?:-(?=\s*(?:en|of|\+|&|,)))?)
     |(?P<afk>\b(?:maa|ma|din|di|woe|wo|don|do|vrij|vr|zat|za|zon|zo)\b\.?(?!['\w]))
     |(?P<dagdeel>(?:'s\s*)?(?:ochtend|morgen|middag|avond)(?:s|en)?\b)
     |(?P<rang>\b(?:eerste|1ste|1e|tweede|2de|2e|derde|3de|3e|vierde|4de|4e|vijfde|5e|laatste)\b)
@@ -148,8 +147,7 @@ class _Zin:
     """The clauses of one sentence; raises :class:`_Onzeker` when a time or day cannot be placed."""
 
     def __init__(self, tekst: str):
-        self.tokens = [(m.lastgroup if m.lastgroup != "tijd" else "tijd", m) for m in _TOKEN.finditer(tekst)]
-        self.tokens = [(self._soort(m), m) for _, m in self.tokens]
+        self.tokens = [(self._soort(m), m) for m in _TOKEN.finditer(tekst)]
         self.clausules: list[_Clausule] = []
         self.huidig: _Clausule | None = None
         self.afstand = 0
@@ -206,12 +204,12 @@ class _Zin:
                 raise _Onzeker  # a day far from any time
         return i + 1
 
-    def _dag(self, i: int) -> tuple[int, str | None, bool]:
-        """Weekday, part of the day and whether the token is a hyphenated first half ("woensdag- en")."""
+    def _dag(self, i: int) -> tuple[int, str | None]:
+        """Weekday and part of the day of a day token ("dinsdagochtend" → 1, "ochtend")."""
         _, m = self.tokens[i]
         if m["dagnaam"]:
-            return _DAGNAMEN.index(m["dagnaam"]), m["deel"], bool(m["koppel"])
-        return _AFKORTINGEN[m.group().rstrip(".")], None, False
+            return _DAGNAMEN.index(m["dagnaam"]), m["deel"]
+        return _AFKORTINGEN[m.group().rstrip(".")], None
 
     def _dagen(self, i: int) -> int:
         """A run of days: lists, ranges, ordinals ("elke 1e en 3e dinsdag"), dagelijks, werkdagen."""
@@ -268,10 +266,10 @@ class _Zin:
 
     def _dag_of_reeks(self, i: int, clausule: _Clausule, rangen: list[int], delen: list) -> int:
         """One day or a range of days ("ma-vr", "maandag tot en met vrijdag"); returns the last token used."""
-        dag, deel, _ = self._dag(i)
+        dag, deel = self._dag(i)
         eind = dag
         if self._is(i + 1, "bereik") and self.tokens[i + 1][1].group() != "tussen" and self._is(i + 2, "dag", "afk"):
-            eind, deel2, _ = self._dag(i + 2)
+            eind, deel2 = self._dag(i + 2)
             deel = deel or deel2
             if eind < dag:
                 raise _Onzeker  # "vr-ma" wraps the week
@@ -418,7 +416,7 @@ def _lees_zin(zin: str, lezing: _Lezing) -> None:
     """Add one sentence to ``lezing``; raises :class:`_Onzeker` when it cannot be read with certainty."""
     genormaliseerd = _normaliseer(zin)
     if _ONZEKER_ZIN.search(genormaliseerd):
-        if re.search(r"\d", genormaliseerd) or _heeft_dag(genormaliseerd):
+        if re.search(r"\d", genormaliseerd) or _heeft_dagnaam(genormaliseerd):
             raise _Onzeker
         return
     eigen = _Zin(genormaliseerd).lees()
@@ -439,7 +437,7 @@ def _lees_zin(zin: str, lezing: _Lezing) -> None:
         if not c.dagen:
             continue
         if not (c.tijden or c.dagdeel or c.gesloten or c.afspraak):
-            if any(r for _, r in c.dagen) or _heeft_volle_dagnaam(genormaliseerd):
+            if any(r for _, r in c.dagen) or _heeft_dagnaam(genormaliseerd):
                 raise _Onzeker  # a day with no time: the hours are somewhere we cannot read
             continue
         lezing.clausules.append(c)
@@ -472,11 +470,8 @@ def lees_tekst(tekst: str | None) -> Afleiding | None:
     return Afleiding(osm, " · ".join(lezing.gebruikt))
 
 
-def _heeft_dag(tekst: str) -> bool:
-    return any(m.lastgroup in ("dag",) for m in _TOKEN.finditer(tekst))
-
-
-def _heeft_volle_dagnaam(tekst: str) -> bool:
+def _heeft_dagnaam(tekst: str) -> bool:
+    """True when a weekday is written out ("maandag", "dinsdagochtend"): abbreviations like "zo" are ordinary words."""
     return bool(re.search("|".join(_DAGNAMEN), tekst))
 
 

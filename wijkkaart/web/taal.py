@@ -78,7 +78,7 @@ def veilige_terugweg(doel: str | None) -> str:
     whose compatibility form (NFKC: a fullwidth ``／`` is a slash to an IDNA
     host parser) starts with two slashes.
     """
-    if not doel or STUURTEKENS_EEN_REGEL.search(doel) or "\\" in doel:
+    if not doel or STUURTEKENS_EEN_REGEL.search(doel):
         return "/"
     gewoon = unicodedata.normalize("NFKC", doel)
     if not doel.startswith("/") or gewoon.startswith("//") or "\\" in gewoon:
