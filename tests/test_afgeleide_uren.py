@@ -97,7 +97,11 @@ def test_one_click_confirms_derived_hours_and_the_trail_says_so(omgeving):
     link = _link(engine, aanbod_id)
     assert link.openingstijden_afgeleid_uit is None and link.openingstijden == "Tu,Th 09:00-12:00"
     with session_factory(engine)() as s:
-        rij = s.scalars(select(Wijziging).where(Wijziging.soort == "aanbod", Wijziging.item_id == aanbod_id)).one()
+        rij = s.scalars(
+            select(Wijziging).where(
+                Wijziging.soort == "aanbod", Wijziging.item_id == aanbod_id, Wijziging.actie != "geimporteerd"
+            )
+        ).one()
     assert (rij.actie, rij.veld, rij.oud, rij.nieuw) == (
         "geverifieerd",
         "openingstijden",
@@ -146,5 +150,9 @@ def test_a_locatie_with_derived_hours_is_confirmed_on_its_own_page(omgeving):
     assert client.post(f"/bewerken/locatie/{locatie.id}/uren-bevestigen", data={"csrf_token": token}).status_code == 303
     with session_factory(engine)() as s:
         assert s.get(Locatie, locatie.id).openingstijden_afgeleid_uit is None
-        rij = s.scalars(select(Wijziging).where(Wijziging.soort == "locatie", Wijziging.item_id == locatie.id)).one()
+        rij = s.scalars(
+            select(Wijziging).where(
+                Wijziging.soort == "locatie", Wijziging.item_id == locatie.id, Wijziging.actie != "geimporteerd"
+            )
+        ).one()
     assert (rij.actie, rij.oud, rij.nieuw) == ("geverifieerd", "ma t/m vr van 9 tot 17 uur", "Mo-Fr 09:00-17:00")

@@ -25,10 +25,10 @@ from ..kern.crs import RD_NEW, Punt, punt_wkt
 from ..kern.fouten import VeldFout
 from ..kern.taal import gettext as _
 from ..kern.tekst import controleer_woorden, schone_tekst, woordenlijst
+from ..opslag import audit
 from ..opslag.aanbod import eerste_link, punt_van
 from ..opslag.koppelen import Koppeling, koppel
 from ..opslag.tabellen.aanbod import Aanbod, AanbodDoelgroep, AanbodLocatie, AanbodThema, Locatie, Organisatie
-from . import audit
 
 #: The source of items made or first placed by hand in wijkkaart.
 BRON = "wijkkaart"

@@ -58,12 +58,16 @@ class AanbodSamenvatting:
         ]
         if self.uitgesloten:
             lines.append(f"  uitgesloten door de mapping: {self.uitgesloten}")
-        if not self.droog:
-            for tabel in ("locatie", "aanbod"):
-                lines.append(
-                    f"  {tabel}: nieuw {self.telling.nieuw[tabel]}, bijgewerkt {self.telling.bijgewerkt[tabel]}, "
-                    f"ongewijzigd {self.telling.ongewijzigd[tabel]}"
-                )
+        for tabel in ("locatie", "aanbod"):
+            lines.append(
+                f"  {tabel}: nieuw {self.telling.nieuw[tabel]}, bijgewerkt {self.telling.bijgewerkt[tabel]}, "
+                f"ongewijzigd {self.telling.ongewijzigd[tabel]}"
+            )
+        if self.telling.conflicten:
+            lines.append(
+                f"  in de editor gewijzigd en behouden (niet overschreven): {len(self.telling.conflicten)} velden"
+                f" van {len({m.rij for m in self.telling.conflicten})} rijen, zie het rapport"
+            )
         if self.per_gemeente:
             lines.append("  per gemeente: " + ", ".join(f"{g} {n}" for g, n in sorted(self.per_gemeente.items())))
         if self.geocoders:
@@ -138,10 +142,15 @@ def importeer_aanbod(
     _controleer_gebieden(engine, gemeenten)
     bereid_voor(engine)
     geplaatst = _plaats(engine, _geocodeer(records, keten, meldingen, toon_voortgang), gemeenten, meldingen)
-    telling = OpslagTelling()
-    if not droog:
+    if droog:
+        # The same writes, rolled back: a dry run counts new and changed records and hand-edit conflicts too.
+        with lezen(engine) as session:
+            telling = bewaar(session, geplaatst)
+            session.rollback()
+    else:
         with transaction(engine) as session:
             telling = bewaar(session, geplaatst)
+    meldingen += telling.conflicten
     meldingen.sort(key=lambda m: m.rij)
     # Always written, also when clean, so an old report is never mistaken for this run's.
     rapport_bestand = schrijf_rapport(rapport or rapport_pad(pad), str(pad), meldingen)

@@ -16,7 +16,6 @@ from sqlalchemy import or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from ..bewerken import audit
 from ..bewerken import wijzigen as kern
 from ..bewerken.inzendingen import handel_af, mag_behandelen, wachtrij
 from ..bewerken.verificatie import TeVerifieren, is_verouderd, te_verifieren
@@ -27,6 +26,7 @@ from ..kern.fouten import BestaatNiet, DienstNietBereikbaar, Geweigerd, VeldFout
 from ..kern.rechten import mag_bewerken
 from ..kern.taal import gettext as _
 from ..kern.tekst import normaliseer_postcode, schone_tekst
+from ..opslag import audit
 from ..opslag.aanbod import bekende_themas_en_doelgroepen, bereik_van_aanbod, eerste_link, punt_van
 from ..opslag.accounts import in_bereik
 from ..opslag.engine import lezen, transaction

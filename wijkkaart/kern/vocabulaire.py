@@ -84,6 +84,7 @@ AUDIT_ACTIES = {
     "gearchiveerd": N_("gearchiveerd"),
     "hersteld": N_("hersteld"),
     "geverifieerd": N_("geverifieerd"),
+    "geimporteerd": N_("geïmporteerd"),
 }
 
 #: How precisely a point is known: rooftop address, postcode area, town, placed by hand, or only
