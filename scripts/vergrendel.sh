@@ -6,7 +6,8 @@
 #   bash scripts/vergrendel.sh --upgrade   move every pin to the newest version setup.cfg allows
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install.sh >/dev/null
+# Only the virtualenv is needed: a dependency just added to setup.cfg is not in the old lock file yet.
+[ -x .venv/bin/python ] || bash scripts/install.sh >/dev/null
 .venv/bin/python -m pip install --quiet 'pip-tools>=7.4'
 .venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test \
   --build-deps-for editable --output-file requirements.lock --no-emit-index-url --no-emit-find-links "$@" setup.cfg

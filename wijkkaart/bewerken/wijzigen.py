@@ -12,6 +12,7 @@ later import of a file never mistakes them for its own records.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import uuid
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..kern import uren_tekst
+from ..kern.contact import normaliseer_email, normaliseer_telefoon, normaliseer_website
 from ..kern.crs import RD_NEW, Punt, punt_wkt
 from ..kern.fouten import VeldFout
 from ..kern.taal import gettext as _
@@ -256,6 +258,13 @@ def _nieuwe_aanbodwaarden(waarden: dict) -> dict:
             nieuw[veld] = bool(nieuw[veld])
     if "openingstijden" in nieuw:
         nieuw["openingstijden"] = controleer_openingstijden(nieuw["openingstijden"])
+    # Written one way, as the import writes them; a phone number that cannot be read stays as typed.
+    for veld, normaliseer in (("website", normaliseer_website), ("email", normaliseer_email)):
+        if veld in nieuw:
+            nieuw[veld] = normaliseer(nieuw[veld])
+    if nieuw.get("telefoon"):
+        with contextlib.suppress(VeldFout):
+            nieuw["telefoon"] = normaliseer_telefoon(nieuw["telefoon"])
     if "naam" in nieuw and not nieuw["naam"]:
         raise VeldFout("naam", _("vul een naam in"))
     return nieuw

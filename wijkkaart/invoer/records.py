@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..kern import openingstijden, uren_tekst
+from ..kern.contact import normaliseer_email, normaliseer_telefoon, normaliseer_website
 from ..kern.fouten import VeldFout
 from ..kern.soortherkenning import herken_soort
 from ..kern.tekst import (
@@ -337,6 +338,31 @@ def _uren(w, rijnummer: int, meldingen: list[Melding]) -> openingstijden.Uren:
     return openingstijden.Uren(None, uren.tekst)
 
 
+def _contact(w, rijnummer: int, meldingen: list[Melding]) -> dict:
+    """Website, e-mail and phone written one way (:mod:`wijkkaart.kern.contact`).
+
+    A website or e-mail address that is not one is left out with a warning
+    (a popup cannot link to it and the editor would refuse it); a phone
+    number that cannot be read is kept as written, with a warning.
+    """
+    uit = {}
+    for veld, normaliseer in (
+        ("website", normaliseer_website),
+        ("organisatie_website", normaliseer_website),
+        ("email", normaliseer_email),
+        ("telefoon", normaliseer_telefoon),
+    ):
+        waarde = schone_tekst(w.get(veld))
+        try:
+            uit[veld] = normaliseer(waarde)
+        except VeldFout as fout:
+            bewaard = veld == "telefoon"
+            gevolg = "als geschreven bewaard" if bewaard else "niet overgenomen"
+            meldingen.append(Melding(rijnummer, veld, f"{fout.reden}; {gevolg}", GEWAARSCHUWD, waarde))
+            uit[veld] = waarde if bewaard else None
+    return uit
+
+
 #: How the report names the field hours were read from.
 VELD_NAMEN = {
     "openingstijden": "de openingstijden-kolom",
@@ -388,12 +414,9 @@ def _record(rijnummer, w, standaard_bron, meldingen, met_id_kolom: bool = True) 
         kosten=schone_tekst(w.get("kosten")),
         status=status,
         laatst_geverifieerd=_datum("laatst_geverifieerd", w.get("laatst_geverifieerd")),
-        website=schone_tekst(w.get("website")),
-        telefoon=schone_tekst(w.get("telefoon")),
-        email=schone_tekst(w.get("email")),
+        **_contact(w, rijnummer, meldingen),
         organisatie=schone_tekst(w.get("organisatie")),
         organisatie_kvk=schone_tekst(w.get("organisatie_kvk")),
-        organisatie_website=schone_tekst(w.get("organisatie_website")),
         **adres,
         adres_verbergen=_bool("adres_verbergen", w.get("adres_verbergen"), False),
         **plek,

@@ -7,6 +7,8 @@ the core, so a value the form accepts also imports.
 
 from __future__ import annotations
 
+import contextlib
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -18,11 +20,13 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..diensten.bewerken import AANBOD_VELDEN, Pin
 from ..kern import uren_tekst
+from ..kern.contact import normaliseer_email, normaliseer_telefoon, normaliseer_website
+from ..kern.fouten import VeldFout
 from ..kern.rechten import ROLLEN
 from ..kern.taal import gettext as _
 from ..kern.tekst import LENGTES, normaliseer_postcode
@@ -42,6 +46,30 @@ def geldige_openingstijden(_formulier, veld) -> None:
         raise ValidationError(
             _("Niet te lezen als openingstijden; schrijf bijvoorbeeld ‘di en do 9-12 uur’ of Mo,We 09:00-12:00")
         )
+
+
+def _genormaliseerd(normaliseer, melding):
+    """A validator that writes the value one way (as the import does), or refuses it with ``melding``."""
+
+    def valideer(_formulier, veld) -> None:
+        try:
+            veld.data = normaliseer(veld.data)
+        except VeldFout:
+            raise ValidationError(melding) from None
+
+    return valideer
+
+
+def _telefoon(_formulier, veld) -> None:
+    """A phone number written one way when it can be read; otherwise kept as typed (as the import keeps it)."""
+    # "bel 020… of 06…" is still useful to a resident; the import keeps such text too.
+    with contextlib.suppress(VeldFout):
+        veld.data = normaliseer_telefoon(veld.data)
+
+
+#: www.buurthuis.nl and buurthuis.nl/agenda become https:// addresses instead of being refused.
+WEBSITE = _genormaliseerd(normaliseer_website, _l("Dit is geen webadres; schrijf bijvoorbeeld www.buurthuis.nl."))
+EMAILADRES = _genormaliseerd(normaliseer_email, _l("Dit is geen e-mailadres."))
 
 
 class Vinkjes(SelectMultipleField):
@@ -144,15 +172,12 @@ class AanbodFormulier(FlaskForm):
         _l("Website"),
         validators=[
             Optional(),
-            URL(message=_l("Geef een volledig webadres, beginnend met https://.")),
             Length(max=LENGTES["website"]),
+            WEBSITE,
         ],
     )
-    telefoon = StringField(_l("Telefoon"), validators=[Optional(), Length(max=LENGTES["telefoon"])])
-    email = StringField(
-        _l("E-mail"),
-        validators=[Optional(), Regexp(EMAIL, message=_l("Dit is geen e-mailadres.")), Length(max=LENGTES["email"])],
-    )
+    telefoon = StringField(_l("Telefoon"), validators=[Optional(), Length(max=LENGTES["telefoon"]), _telefoon])
+    email = StringField(_l("E-mail"), validators=[Optional(), Length(max=LENGTES["email"]), EMAILADRES])
     contact_openbaar = BooleanField(_l("Het initiatief geeft toestemming om telefoon en e-mail openbaar te tonen"))
 
     def __init__(self, *args, themas=(), doelgroepen=(), **kwargs):
@@ -248,8 +273,8 @@ class InitiatiefFormulier(FlaskForm, Honingpot):
         _l("Website (als die er is)"),
         validators=[
             Optional(),
-            URL(message=_l("Geef een volledig webadres, beginnend met https://.")),
             Length(max=LENGTES["website"]),
+            WEBSITE,
         ],
     )
     contact_naam = StringField(_l("Uw naam"), validators=[Optional(), Length(max=200)])
