@@ -203,3 +203,49 @@ def test_afgeleide_tijden_bevestigen_en_in_gewone_taal_typen(omgeving, browser, 
     _tijdrij(page, 1, ["Mo", "We"], "13:00", "17:00")
     expect(veld).to_have_value("Mo 09:00-12:00,13:00-17:00; We 13:00-17:00")
     assert w.errors == [], w.errors
+
+
+def test_fouten_staan_bovenaan_en_wat_getypt_is_blijft(omgeving, browser, artifacts):  # noqa: F811
+    basis, engine, _adres = omgeving
+    with session_factory(engine)() as s:
+        inloop = s.scalar(select(Aanbod.id).where(Aanbod.extern_id == "v2"))
+    for breedte in (1280, 360):
+        w = Watched(browser, width=breedte)
+        page = w.page
+        _inloggen(page, basis, "beheer@example.org")
+        page.goto(f"{basis}/bewerken/aanbod/{inloop}")
+        # Hours typed with the widget, a website without https:// and an e-mail address that is none.
+        page.locator(".tijden-weg").first.click()
+        _tijdrij(page, 0, ["Tu", "Th"], "10:00", "12:30")
+        page.get_by_label("Website", exact=True).fill("www.buurthuis-test.nl")
+        page.get_by_label("Telefoon", exact=True).fill("023-5123456")
+        page.get_by_label("E-mail", exact=True).fill("inloop@@buurthuis")
+        page.get_by_label("Kosten").fill("gratis")
+        page.get_by_role("button", name="Opslaan").click()
+        overzicht = page.locator(".foutoverzicht")
+        expect(overzicht).to_be_visible()
+        expect(overzicht).to_contain_text("E-mail: Dit is geen e-mailadres.")
+        # The summary is above the first field, so it is seen without scrolling.
+        assert overzicht.bounding_box()["y"] < page.get_by_label("Naam", exact=True).bounding_box()["y"]
+        assert overzicht.bounding_box()["y"] < page.viewport_size["height"]
+        expect(page.locator("input[name='openingstijden']")).to_have_value("Tu,Th 10:00-12:30")
+        expect(page.locator(".tijden-rij")).to_have_count(1)
+        expect(page.get_by_label("E-mail", exact=True)).to_have_value("inloop@@buurthuis")
+        expect(page.get_by_label("Kosten")).to_have_value("gratis")
+        page.screenshot(path=artifacts / f"bewerken-foutoverzicht-{breedte}.png", full_page=False)
+        # The link in the summary takes you to the field.
+        overzicht.get_by_role("link").click()
+        expect(page).to_have_url(f"{basis}/bewerken/aanbod/{inloop}#email")
+        page.get_by_label("E-mail", exact=True).fill("inloop@buurthuis.nl")
+        page.get_by_role("button", name="Opslaan").click()
+        # The second round saves the same values again: then nothing changes.
+        expect(page.locator(".berichten")).to_contain_text("velden gewijzigd" if breedte == 1280 else "Niets gewijzigd")
+        expect(page.get_by_label("Website", exact=True)).to_have_value("https://www.buurthuis-test.nl")
+        expect(page.get_by_label("Telefoon", exact=True)).to_have_value("023 512 3456")
+        # The form that came back with errors was answered with 400, as it should; nothing else went wrong.
+        assert [e for e in w.errors if "status of 400" not in e] == [], w.errors
+    with session_factory(engine)() as s:
+        a = s.get(Aanbod, inloop)
+        link = s.scalars(select(AanbodLocatie).where(AanbodLocatie.aanbod_id == inloop)).one()
+    assert (a.website, a.telefoon, a.email) == ("https://www.buurthuis-test.nl", "023 512 3456", "inloop@buurthuis.nl")
+    assert link.openingstijden == "Tu,Th 10:00-12:30"
