@@ -23,6 +23,7 @@ from ..opslag.koppelen import herkoppel_locaties, koppel
 from ..opslag.schema import bereid_voor
 from ..opslag.tabellen.aanbod import Locatie
 from ..opslag.tabellen.gebied import Gebied
+from ..opslag.werkgebied import Gebiedsregister
 from ..uitvoer import aanbodexport
 
 
@@ -141,7 +142,9 @@ def importeer_aanbod(
     gemeenten = gemeenten or None
     _controleer_gebieden(engine, gemeenten)
     bereid_voor(engine)
-    geplaatst = _plaats(engine, _geocodeer(records, keten, meldingen, toon_voortgang), gemeenten, meldingen)
+    met_plek = [r for r in records if not r.zonder_vaste_plek]
+    geplaatst = _plaats(engine, _geocodeer(met_plek, keten, meldingen, toon_voortgang), gemeenten, meldingen)
+    geplaatst += _werkgebieden(engine, [r for r in records if r.zonder_vaste_plek], gemeenten, meldingen)
     if droog:
         # The same writes, rolled back: a dry run counts new and changed records and hand-edit conflicts too.
         with lezen(engine) as session:
@@ -169,8 +172,8 @@ def importeer_aanbod(
         droog=droog,
         telling=telling,
         rapport=rapport_bestand,
-        per_gemeente=dict(Counter(g.koppeling.gemeentecode for g in geplaatst)),
-        geocoders=dict(Counter(g.punt.geocoder for g in geplaatst)),
+        per_gemeente=dict(Counter(g.gemeentecode for g in geplaatst)),
+        geocoders=dict(Counter(g.punt.geocoder if g.punt else "geen vaste plek (werkgebied)" for g in geplaatst)),
         buiten_gatenanalyse=buiten_gatenanalyse([g.record for g in geplaatst]),
     )
 
@@ -183,7 +186,9 @@ def buiten_gatenanalyse(records) -> dict[str, dict[str, int]]:
     """
     redenen: dict[str, Counter] = {}
     for r in records:
-        if r.is_locatie:
+        if getattr(r, "zonder_vaste_plek", None):
+            reden = "geen vaste plek (werkgebied, geen inloop op een plek)"
+        elif r.is_locatie:
             reden = None if r.soort in LOCATIE_ALS_ONTMOETINGSPLEK else "geen ontmoetingsplek"
         elif r.status != "actief":
             reden = "niet actief"
@@ -235,6 +240,51 @@ def _plaats(engine: Engine, gevonden: list[tuple], gemeenten, meldingen: list[Me
             )
         geplaatst.append(Geplaatst(record, punt, k))
     return geplaatst
+
+
+def _werkgebieden(engine: Engine, records, gemeenten, meldingen: list[Melding]) -> list[Geplaatst]:
+    """Aanbod without a fixed place with its werkgebied as CBS codes; what names no loaded area is reported.
+
+    The werkgebied column decides; without it the row's plaats (or gemeente)
+    is tried, and last the gemeenten the import was limited to.
+    """
+    if not records:
+        return []
+    with lezen(engine) as session:
+        register = Gebiedsregister(session)
+    uit = []
+    for r in records:
+        namen = r.werkgebied or ([r.plaats] if r.plaats else [])
+        codes, waarom = [], []
+        for naam in namen:
+            gebied, reden = register.zoek(naam, gemeenten)
+            if gebied is None:
+                waarom.append(reden)
+            elif gebied.code not in codes:
+                codes.append(gebied.code)
+        if not codes and not r.werkgebied and gemeenten:
+            codes = list(gemeenten)
+            reden = f"geen vaste plek (‘{r.zonder_vaste_plek}’): werkgebied is de gekozen gemeente {', '.join(codes)}"
+            meldingen.append(Melding(r.rij, "werkgebied", reden, GEWAARSCHUWD, r.plaats or ""))
+        if not codes:
+            reden = f"geen vaste plek (‘{r.zonder_vaste_plek}’) en " + (
+                "; ".join(waarom) if waarom else "geen werkgebied: vul de kolom werkgebied of plaats in"
+            )
+            meldingen.append(Melding(r.rij, "werkgebied", reden, "afgewezen", "; ".join(namen)))
+            continue
+        buiten = [c for c in codes if gemeenten and register.per_code[c.upper()].gemeentecode not in gemeenten]
+        if buiten and len(buiten) == len(codes):
+            reden = f"werkgebied ligt buiten de gekozen gemeenten ({', '.join(gemeenten)})"
+            meldingen.append(Melding(r.rij, "werkgebied", reden, "afgewezen", "; ".join(namen)))
+            continue
+        for reden in waarom:
+            meldingen.append(
+                Melding(r.rij, "werkgebied", f"{reden}; de rest van het werkgebied is gebruikt", GEWAARSCHUWD)
+            )
+        uit.append(
+            Geplaatst(r, None, None, werkgebied=codes, gemeente=register.per_code[codes[0].upper()].gemeentecode)
+        )
+    return uit
 
 
 def _adres(record) -> str:

@@ -9,7 +9,7 @@ figures it shows from the same rows, so no row is read twice.
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -28,6 +28,7 @@ from ..opslag.engine import lezen
 from ..uitvoer import gatentabel
 from ..uitvoer.buurtprofiel import BuurtProfiel, buurtprofiel
 from ..uitvoer.kaartdata import als_geojson
+from ..uitvoer.werkgebied import voor_gebied
 
 #: Properties of the gap layer's features (the tooltip shows score, behoefte, bereik and uitleg).
 LAAG_KOLOMMEN = ["code", "naam", "wijkcode", "score", "behoefte", "bereik_pct", "inwoners", "uitleg", "rang"]
@@ -198,6 +199,8 @@ class BuurtPagina:
     profiel: BuurtProfiel
     gemeentenaam: str
     aantal: int
+    #: Aanbod without a fixed place for this buurt, its wijk or its gemeente (not in the analysis).
+    zonder_vaste_plek: list[dict] = field(default_factory=list)
 
 
 def buurtpagina(engine: Engine, code: str, filter_: GatenFilter) -> BuurtPagina:
@@ -215,6 +218,7 @@ def buurtpagina(engine: Engine, code: str, filter_: GatenFilter) -> BuurtPagina:
     gemeente = codes.gemeente_van(code)
     with lezen(engine) as session:
         analyse_, bronnen = _analyseer(session, [gemeente], filter_, None)
+        zonder = voor_gebied(session, code, codes.wijk_van(code), gemeente)
     gemeente_rij = bronnen.gemeenten[bronnen.gemeenten["code"] == gemeente]
     profiel = buurtprofiel(
         analyse_,
@@ -225,4 +229,4 @@ def buurtpagina(engine: Engine, code: str, filter_: GatenFilter) -> BuurtPagina:
     )
     if profiel is None:
         raise BestaatNiet(_("Buurt %(code)s is niet geladen.", code=code))
-    return BuurtPagina(profiel, _gemeentenaam(bronnen, gemeente), len(analyse_.buurten))
+    return BuurtPagina(profiel, _gemeentenaam(bronnen, gemeente), len(analyse_.buurten), zonder)

@@ -18,7 +18,7 @@ from ..kern.taal import gettext as _
 from ..opslag import gebieden as opslag_gebieden
 from ..opslag.aanbod import bekende_themas_en_doelgroepen
 from ..opslag.engine import lezen
-from ..uitvoer import kaartlagen
+from ..uitvoer import kaartlagen, werkgebied
 from ..uitvoer.kaartdata import EIGENSCHAPPEN, als_geojson
 from ..uitvoer.kaarten import VEROUDERING_VELDEN
 from . import gaten
@@ -54,6 +54,8 @@ class Gemeentekaart:
     gaten: GatAnalyse | None = None
     filter: GatenFilter = field(default_factory=GatenFilter)
     veroudering: pd.DataFrame | None = None
+    #: Aanbod without a fixed place in the gemeente, listed under the map (it has no marker).
+    zonder_vaste_plek: list[dict] = field(default_factory=list)
 
     @property
     def gaten_mogelijk(self) -> bool:
@@ -116,6 +118,7 @@ def gemeentekaart(
         veroudering = (
             veroudering_per_wijk(session, code, vandaag or dt.date.today(), verificatie_dagen) if beheerder else None
         )
+        zonder_vaste_plek = werkgebied.in_gemeente(session, code)
     gekozen_niveau, niveaus, gekozen, vlakken, keuzes_ = _kies(niveau, kerncijfer, buurten, wijken)
     kaart = Gemeentekaart(
         code=code,
@@ -134,6 +137,7 @@ def gemeentekaart(
         aantal_buurten=len(buurten),
         filter=filter_,
         veroudering=veroudering if veroudering is not None and not veroudering.empty else None,
+        zonder_vaste_plek=zonder_vaste_plek,
     )
     if gekozen == "gatscore" and kaart.gaten_mogelijk:
         kaart.gaten = gaten.analyse(engine, [code], filter_)

@@ -23,7 +23,15 @@ from sqlalchemy.orm import Session
 from ..kern.crs import RD_NEW, Punt, punt_wkt
 from ..opslag import audit
 from ..opslag.koppelen import Koppeling
-from ..opslag.tabellen.aanbod import Aanbod, AanbodDoelgroep, AanbodLocatie, AanbodThema, Locatie, Organisatie
+from ..opslag.tabellen.aanbod import (
+    Aanbod,
+    AanbodDoelgroep,
+    AanbodLocatie,
+    AanbodThema,
+    AanbodWerkgebied,
+    Locatie,
+    Organisatie,
+)
 from .records import GEWAARSCHUWD, Melding, Record
 
 LOCATIE_VELDEN = (
@@ -63,6 +71,7 @@ AANBOD_VELDEN = (
     "contact_openbaar",
     "voorbeeld",
     "organisatie_id",
+    "zonder_vaste_plek",
 )
 
 
@@ -149,11 +158,20 @@ class _Schrijver:
 
 @dataclass
 class Geplaatst:
-    """A record with its point and buurt."""
+    """A record with its point and buurt, or (without a fixed place) its werkgebied."""
 
     record: Record
-    punt: Punt
-    koppeling: Koppeling
+    punt: Punt | None
+    koppeling: Koppeling | None
+    #: CBS codes of the werkgebied of aanbod without a fixed place.
+    werkgebied: list[str] = field(default_factory=list)
+    #: The gemeente of a werkgebied (for the summary); a point's gemeente comes from its koppeling.
+    gemeente: str | None = None
+
+    @property
+    def gemeentecode(self) -> str | None:
+        """The gemeente the record counts for in the summary."""
+        return self.koppeling.gemeentecode if self.koppeling else self.gemeente
 
 
 def punt_element(x: float, y: float) -> WKTElement:
@@ -391,6 +409,33 @@ def _woorden(schrijver: _Schrijver, aanbod: dict, aanbod_ids: dict, aangeraakt: 
                 aangeraakt.add(sleutel_van[a])
 
 
+def _werkgebieden(schrijver: _Schrijver, aanbod: dict, aanbod_ids: dict, gebieden: dict, handwerk: dict) -> None:
+    """Make the werkgebied of each aanbod what the file says (empty for aanbod at a place), unless set by hand."""
+    session = schrijver.session
+    ids = [aanbod_ids[s] for s in aanbod]
+    huidig: dict[int, set] = {}
+    for begin in range(0, len(ids), 900):
+        for a, code in session.execute(
+            select(AanbodWerkgebied.aanbod_id, AanbodWerkgebied.gebiedcode).where(
+                AanbodWerkgebied.aanbod_id.in_(ids[begin : begin + 900])
+            )
+        ):
+            huidig.setdefault(a, set()).add(code)
+    for sleutel, waarden in aanbod.items():
+        a = aanbod_ids[sleutel]
+        oud, nieuw = huidig.get(a, set()), set(gebieden.get(sleutel, []))
+        if oud == nieuw:
+            continue
+        hand = handwerk.get(a, {}).get("werkgebied")
+        if hand is not None:
+            schrijver.conflict(waarden["_record"], "werkgebied", hand, nieuw, oud)
+            continue
+        session.execute(delete(AanbodWerkgebied).where(AanbodWerkgebied.aanbod_id == a))
+        if nieuw:
+            session.execute(insert(AanbodWerkgebied), [{"aanbod_id": a, "gebiedcode": c} for c in sorted(nieuw)])
+        schrijver.spoor.append(("aanbod", a, "werkgebied", oud, nieuw))
+
+
 def bewaar(session: Session, geplaatst: list[Geplaatst], moment: dt.datetime | None = None) -> OpslagTelling:
     """Upsert organisaties, locaties, aanbod, their thema's/doelgroepen and links; return what changed.
 
@@ -407,11 +452,14 @@ def bewaar(session: Session, geplaatst: list[Geplaatst], moment: dt.datetime | N
     # Locaties: a row that *is* a locatie wins over a locatie implied by an aanbod row.
     locaties: dict[tuple, dict] = {}
     for g in sorted(geplaatst, key=lambda g: not g.record.is_locatie):
+        if g.punt is None:
+            continue  # aanbod without a fixed place: no locatie
         locaties.setdefault((g.record.bron, g.record.locatie_id), _locatie_waarden(g))
-    loc_ids, _, _ = _upsert(schrijver, Locatie, locaties, LOCATIE_VELDEN, "locatie", met_punt=True)
+    loc_ids = _upsert(schrijver, Locatie, locaties, LOCATIE_VELDEN, "locatie", met_punt=True)[0] if locaties else {}
 
     aanbod: dict[tuple, dict] = {}
     links: dict[tuple, dict[tuple, Record]] = {}
+    gebieden = {(g.record.bron, g.record.extern_id): g.werkgebied for g in geplaatst if g.punt is None}
     for r in (g.record for g in geplaatst if not g.record.is_locatie):
         sleutel = (r.bron, r.extern_id)
         aanbod.setdefault(
@@ -422,11 +470,14 @@ def bewaar(session: Session, geplaatst: list[Geplaatst], moment: dt.datetime | N
                 "_record": r,
             },
         )
-        links.setdefault(sleutel, {})[(r.bron, r.locatie_id)] = r
+        links.setdefault(sleutel, {})
+        if sleutel not in gebieden:
+            links[sleutel][(r.bron, r.locatie_id)] = r
     if aanbod:
         aanbod_ids, aangeraakt, handwerk = _upsert(schrijver, Aanbod, aanbod, AANBOD_VELDEN, "aanbod")
         _links(schrijver, links, aanbod_ids, loc_ids, handwerk)
         _woorden(schrijver, aanbod, aanbod_ids, aangeraakt, handwerk)
+        _werkgebieden(schrijver, aanbod, aanbod_ids, gebieden, handwerk)
     _leg_spoor_vast(schrijver, geplaatst, moment or dt.datetime.now(dt.UTC))
     return schrijver.telling
 

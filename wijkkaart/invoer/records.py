@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 
 from ..kern import openingstijden, uren_tekst
+from ..kern.adres import geen_vaste_plek, lees_adres
 from ..kern.contact import normaliseer_email, normaliseer_telefoon, normaliseer_website
 from ..kern.fouten import VeldFout
 from ..kern.soortherkenning import herken_soort
@@ -22,7 +24,6 @@ from ..kern.tekst import (
     controleer_woorden,
     normaliseer_postcode,
     schone_tekst,
-    splits_adres,
     woordenlijst,
     zonder_stuurtekens,
 )
@@ -99,6 +100,10 @@ class Record:
     openingstijden_tekst: str | None = None
     openingstijden_afgeleid_uit: str | None = None
     voorbeeld: bool = False
+    #: The words that said the aanbod has no fixed place ("meerdere locaties"); None for a place with an address.
+    zonder_vaste_plek: str | None = None
+    #: Where aanbod without a fixed place is for: names or CBS codes of gemeenten, wijken or buurten.
+    werkgebied: list[str] = field(default_factory=list)
 
 
 def _bool(veld, waarde, standaard: bool) -> bool:
@@ -269,22 +274,51 @@ def _soorten(w, naam: str, rijnummer: int, meldingen: list[Melding]) -> tuple[st
 
 
 def _adres(w) -> dict:
-    """Straat, huisnummer, plaats (also from one ``adres`` field), postcode and BAG id."""
+    """Straat, huisnummer, plaats and postcode (also from one address cell, with line breaks) and the BAG id.
+
+    An address cell is split by :func:`wijkkaart.kern.adres.lees_adres`;
+    columns of their own win over what is read from it. A straat cell that
+    holds a whole address ("Kerkstraat 12, 2011 AB Haarlem") is split too.
+    """
     straat, huisnummer, plaats = (
         schone_tekst(w.get("straat")),
         schone_tekst(w.get("huisnummer")),
         schone_tekst(w.get("plaats")),
     )
     adres = schone_tekst(w.get("adres"))
-    if adres and not straat:
-        straat, nummer_uit_adres, plaats_uit_adres = splits_adres(adres)
-        huisnummer = huisnummer or nummer_uit_adres
-        plaats = plaats or plaats_uit_adres
-    postcode = normaliseer_postcode(w.get("postcode"))
+    if straat and not huisnummer and (re.search(r"[,\n]", straat) or re.search(r"\d{4}\s?[A-Z]{2}", straat)):
+        adres, straat = straat, None
+    gelezen = lees_adres(adres) if adres and not straat else lees_adres(None)
+    straat = straat or gelezen.straat
+    huisnummer = huisnummer or gelezen.huisnummer
+    plaats = plaats or gelezen.plaats
+    postcode = normaliseer_postcode(w.get("postcode")) or gelezen.postcode
     bag_id = schone_tekst(w.get("bag_id"))
     if bag_id is not None and not (bag_id.isdigit() and len(bag_id) == 16):
         raise VeldFout("bag_id", "een BAG-id heeft 16 cijfers", bag_id)
-    return {"straat": straat, "huisnummer": huisnummer, "plaats": plaats, "postcode": postcode, "bag_id": bag_id}
+    # No fixed place: said in the address, or in a street or plaats cell ("Online", "Landelijk").
+    zonder = (
+        schone_tekst(w.get("zonder_vaste_plek"))
+        or gelezen.zonder_vaste_plek
+        or next(
+            (z for z in (geen_vaste_plek(schone_tekst(w.get(v))) for v in ("adres", "straat", "plaats")) if z), None
+        )
+    )
+    if zonder and not (straat and huisnummer) and not postcode and not bag_id:
+        straat = huisnummer = None
+        # The plaats says where the aanbod is for, unless the plaats cell itself said "online".
+        plaats_kolom = schone_tekst(w.get("plaats"))
+        plaats = (plaats_kolom if not geen_vaste_plek(plaats_kolom) else None) or gelezen.plaats
+    else:
+        zonder = None
+    return {
+        "straat": straat,
+        "huisnummer": huisnummer,
+        "plaats": plaats,
+        "postcode": postcode,
+        "bag_id": bag_id,
+        "zonder_vaste_plek": zonder,
+    }
 
 
 def _coordinaten(w) -> dict:
@@ -394,6 +428,10 @@ def _record(rijnummer, w, standaard_bron, meldingen, met_id_kolom: bool = True) 
     is_locatie = soort in SOORTEN_LOCATIE
     adres = _adres(w)
     plek = _coordinaten(w)
+    if plek["lat"] is not None or plek["x"] is not None:
+        adres["zonder_vaste_plek"] = None  # a row with coordinates has a place, whatever its address says
+    if adres["zonder_vaste_plek"] and is_locatie:
+        raise VeldFout("adres", f"een {soort} heeft een adres of coördinaten nodig", adres["zonder_vaste_plek"])
     uren = _uren(w, rijnummer, meldingen)
     return Record(
         rij=rijnummer,
@@ -426,6 +464,7 @@ def _record(rijnummer, w, standaard_bron, meldingen, met_id_kolom: bool = True) 
         openingstijden_afgeleid_uit=uren.afgeleid_uit,
         voorbeeld=_bool("voorbeeld", w.get("voorbeeld"), False),
         contact_openbaar=_bool("contact_openbaar", w.get("contact_openbaar"), False),
+        werkgebied=[d.strip() for d in re.split(r"[;,\n]+", schone_tekst(w.get("werkgebied")) or "") if d.strip()],
     )
 
 

@@ -33,6 +33,7 @@ PAKKET_TABELLEN = (
     "locations",
     "addresses",
     "service_at_locations",
+    "service_areas",
     "schedules",
     "phones",
     "attributes",

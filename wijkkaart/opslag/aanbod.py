@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..kern.crs import RD_NEW
 from ..kern.vocabulaire import LOCATIE_ALS_ONTMOETINGSPLEK
-from .tabellen.aanbod import Aanbod, AanbodDoelgroep, AanbodLocatie, AanbodThema, Locatie
+from .tabellen.aanbod import Aanbod, AanbodDoelgroep, AanbodLocatie, AanbodThema, AanbodWerkgebied, Locatie
 from .tabellen.gebied import Gebied
 
 #: Columns of the aanbod the gap analysis reads (:func:`aanbod_rond`).
@@ -98,14 +98,21 @@ def eerste_link(session: Session, aanbod: Aanbod) -> AanbodLocatie | None:
 
 
 def bereik_van_aanbod(session: Session, aanbod_id: int) -> list[tuple[str | None, str | None]]:
-    """(gemeentecode, wijkcode) of every locatie of an aanbod: who may edit it depends on these."""
-    return list(
+    """(gemeentecode, wijkcode) of every locatie and werkgebied of an aanbod: who may edit it depends on these.
+
+    A werkgebied buurt counts as its wijk; a whole gemeente needs an editor of
+    that gemeente. Aanbod with neither is for a beheerder only (``(None, None)``).
+    """
+    bereik = list(
         session.execute(
             select(Locatie.gemeentecode, Locatie.wijkcode)
             .join(AanbodLocatie, AanbodLocatie.locatie_id == Locatie.id)
             .where(AanbodLocatie.aanbod_id == aanbod_id)
         ).all()
     )
+    for code in session.scalars(select(AanbodWerkgebied.gebiedcode).where(AanbodWerkgebied.aanbod_id == aanbod_id)):
+        bereik.append(("GM" + code[2:6], None if code.startswith("GM") else "WK" + code[2:8]))
+    return bereik or [(None, None)]
 
 
 def _collectief_aanbod(session: Session, in_vak: tuple, soorten, themas) -> list[tuple]:

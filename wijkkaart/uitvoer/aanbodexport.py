@@ -27,6 +27,7 @@ from ..kern.spreadsheet import csv_schrijver, neutraliseer_werkboek
 from ..kern.vocabulaire import SOORTEN_LOCATIE
 from ..opslag.aanbod import buurtpunten, niet_gearchiveerd, themas_en_doelgroepen
 from ..opslag.tabellen.aanbod import Aanbod, AanbodLocatie, Locatie, Organisatie
+from ..opslag.werkgebied import werkgebieden
 from .hsds import schrijf_json, schrijf_pakket
 
 KOLOMMEN = (
@@ -67,6 +68,8 @@ KOLOMMEN = (
     "geocoder",
     "openingstijden",
     "openingstijden_afgeleid_uit",
+    "zonder_vaste_plek",
+    "werkgebied",
     "voorbeeld",
 )
 FORMATEN = {".csv": "csv", ".xlsx": "xlsx", ".geojson": "geojson", ".json": "hsds-json", ".zip": "hsds-csv"}
@@ -154,7 +157,8 @@ def _locatie_rij(loc, plek: dict) -> dict:
 
 
 def _aanbod_rij(aanbod, link, org, loc, plek: dict, themas: list[str], doelgroepen: list[str], intern: bool) -> dict:
-    if loc.bron != aanbod.bron:
+    """One aanbod at one locatie; ``link`` and ``loc`` are None for aanbod without a fixed place."""
+    if loc is not None and loc.bron != aanbod.bron:
         raise WijkkaartFout(f"aanbod {aanbod.bron}/{aanbod.extern_id} ligt op een locatie van een andere bron")
     rij = dict.fromkeys(KOLOMMEN)
     rij.update(
@@ -177,10 +181,11 @@ def _aanbod_rij(aanbod, link, org, loc, plek: dict, themas: list[str], doelgroep
         organisatie=org.naam if org else None,
         organisatie_kvk=org.kvk if org else None,
         organisatie_website=org.website if org else None,
-        locatie_naam=loc.naam,
-        locatie_soort=loc.soort,
-        openingstijden=link.openingstijden or link.openingstijden_tekst,
-        openingstijden_afgeleid_uit=link.openingstijden_afgeleid_uit,
+        locatie_naam=loc and loc.naam,
+        locatie_soort=loc and loc.soort,
+        openingstijden=link and (link.openingstijden or link.openingstijden_tekst),
+        openingstijden_afgeleid_uit=link and link.openingstijden_afgeleid_uit,
+        zonder_vaste_plek=aanbod.zonder_vaste_plek,
         voorbeeld=_ja(aanbod.voorbeeld),
         **plek,
     )
@@ -226,7 +231,31 @@ def export_rijen(session: Session, gemeenten: list[str] | None = None, intern: b
                 intern,
             )
         )
+    rijen += _zonder_vaste_plek(session, gemeenten, intern, themas, doelgroepen)
     return rijen
+
+
+def _zonder_vaste_plek(session: Session, gemeenten, intern: bool, themas: dict, doelgroepen: dict) -> list[dict]:
+    """Rows of aanbod without a fixed place, with its werkgebied as CBS codes (in ``gemeenten`` when given)."""
+    vraag = (
+        select(Aanbod, Organisatie)
+        .outerjoin(Organisatie, Organisatie.id == Aanbod.organisatie_id)
+        .where(Aanbod.zonder_vaste_plek.is_not(None), *niet_gearchiveerd(Aanbod))
+        .order_by(Aanbod.bron, Aanbod.extern_id)
+    )
+    rijen = session.execute(vraag).all()
+    gebieden = werkgebieden(session, [a.id for a, _org in rijen])
+    uit = []
+    for aanbod, org in rijen:
+        codes = [g.code for g in gebieden.get(aanbod.id, [])]
+        if gemeenten and not any(g.gemeentecode in gemeenten for g in gebieden.get(aanbod.id, [])):
+            continue
+        rij = _aanbod_rij(
+            aanbod, None, org, None, {}, themas.get(aanbod.id, []), doelgroepen.get(aanbod.id, []), intern
+        )
+        rij["werkgebied"] = "; ".join(codes)
+        uit.append(rij)
+    return uit
 
 
 def formaat_van(pad: Path, formaat: str | None = None) -> str:

@@ -166,6 +166,20 @@ def naar_tabellen(rijen: list[dict]) -> dict[str, list[dict]]:
     """Turn canonical export rows into HSDS tables: places of their own, and services at their locations."""
     tabellen = _Tabellen()
     for rij in rijen:
+        if rij.get("zonder_vaste_plek"):
+            # No location: the werkgebied (CBS codes) as HSDS service areas, the source's words as description.
+            dienst = tabellen.dienst(rij, tabellen.organisatie(rij))
+            for code in (rij.get("werkgebied") or "").split("; "):
+                if code:
+                    tabellen.t["service_areas"].append(
+                        {
+                            "id": _id("werkgebied", dienst, code),
+                            "service_id": dienst,
+                            "name": code,
+                            "description": rij["zonder_vaste_plek"],
+                        }
+                    )
+            continue
         loc_id = tabellen.locatie(rij)
         if rij["soort"] in SOORTEN_LOCATIE:
             tabellen.schedule(rij, location_id=loc_id)
@@ -182,6 +196,7 @@ def _geneste_json(t: dict[str, list[dict]]) -> dict:
     adressen, schedules_sal = per("addresses", "location_id"), per("schedules", "service_at_location_id")
     schedules_loc, attributen = per("schedules", "location_id"), per("attributes", "link_id")
     telefoons, sals = per("phones", "service_id"), per("service_at_locations", "service_id")
+    gebieden = per("service_areas", "service_id")
     ids_org = per("organization_identifiers", "organization_id")
     termen = {r["id"]: r for r in t["taxonomy_terms"]}
     orgs = {o["id"]: {**o, "organization_identifiers": ids_org.get(o["id"], [])} for o in t["organizations"]}
@@ -201,6 +216,7 @@ def _geneste_json(t: dict[str, list[dict]]) -> dict:
                 **s,
                 "organization": orgs.get(s["organization_id"]),
                 "phones": telefoons.get(s["id"], []),
+                "service_areas": gebieden.get(s["id"], []),
                 "attributes": [
                     {**a, "taxonomy_term": termen[a["taxonomy_term_id"]]} for a in attributen.get(s["id"], [])
                 ],

@@ -21,7 +21,9 @@ from ..kern import openingstijden, taal
 from ..kern.crs import naar_rd, naar_wgs84
 from ..kern.fouten import OngeldigeVraag
 from ..kern.taal import gettext as _
+from ..opslag.koppelen import koppel
 from .kaartlagen import Filter, aanbod_geojson, locaties_geojson
+from .werkgebied import voor_gebied
 
 #: Straight-line metres times this is roughly the distance along streets (documented in docs/aanbod.md).
 OMWEG = 1.3
@@ -72,6 +74,8 @@ class Zoekuitkomst:
     moment: dt.datetime
     treffers: list[Treffer] = field(default_factory=list)
     straal_m: float = ZOEKSTRAAL_M
+    #: Aanbod without a fixed place whose werkgebied holds the search place (:mod:`.werkgebied`).
+    zonder_vaste_plek: list[dict] = field(default_factory=list)
 
     @property
     def plek_wgs84(self) -> tuple[float, float]:
@@ -156,7 +160,11 @@ def zoek(
         code, tekst = status(osm, moment)
         treffers.append(Treffer(props, lon, lat, afstand, max(1, round(afstand * OMWEG / LOOPSNELHEID)), code, tekst))
     treffers.sort(key=lambda t: (t.afstand_m, t.eigenschappen.get("naam") or ""))
-    return Zoekuitkomst(plek, moment, treffers[:max_aantal], straal_m)
+    zonder = []
+    if not (dag or nu_open):  # aanbod without a place has no hours here, so a day filter leaves it out
+        k = koppel(session, [plek.x], [plek.y])[0]
+        zonder = voor_gebied(session, k.buurtcode, k.wijkcode, k.gemeentecode, True, thema, doelgroep)
+    return Zoekuitkomst(plek, moment, treffers[:max_aantal], straal_m, zonder)
 
 
 def _klok(moment: dt.datetime) -> str:

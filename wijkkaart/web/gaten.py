@@ -78,4 +78,5 @@ def buurtpagina(code: str):
         dagdelen=DAGDELEN,
         aantal=pagina.aantal,
         filter=filter_,
+        werkgebied_aanbod=pagina.zonder_vaste_plek,
     )

@@ -78,6 +78,7 @@ def gemeente(code: str):
         kaarttabel=kaarttabel,
         aantal_wijken=k.aantal_wijken,
         aantal_buurten=k.aantal_buurten,
+        werkgebied_aanbod=k.zonder_vaste_plek,
     )
 
 

@@ -130,6 +130,7 @@ def uit_tabellen(t: dict[str, list[dict]]) -> list[dict]:
     termen = {r["id"]: r for r in t.get("taxonomy_terms", [])}
     attributen = _groepeer(t.get("attributes", []), "link_id")
     telefoons = _groepeer(t.get("phones", []), "service_id")
+    gebieden = _groepeer(t.get("service_areas", []), "service_id")
     schedules_sal = _groepeer(t.get("schedules", []), "service_at_location_id")
     services = []
     for s in t.get("services", []):
@@ -138,6 +139,7 @@ def uit_tabellen(t: dict[str, list[dict]]) -> list[dict]:
                 **s,
                 "organization": orgs.get(s.get("organization_id")),
                 "phones": telefoons.get(s["id"], []),
+                "service_areas": gebieden.get(s["id"], []),
                 "attributes": attributen.get(s["id"], []),
                 "service_at_locations": [
                     {
@@ -187,6 +189,19 @@ def _dienst(s: dict, termen: dict) -> dict:
         "organisatie_website": org.get("website"),
         "voorbeeld": s.get("x_wijkkaart_voorbeeld"),
         "contact_openbaar": s.get("x_wijkkaart_contact_openbaar"),
+        **_werkgebied(s),
+    }
+
+
+def _werkgebied(s: dict) -> dict:
+    """A service without locations but with service areas: no fixed place, its areas as werkgebied."""
+    gebieden = s.get("service_areas") or []
+    if not gebieden or s.get("service_at_locations"):
+        return {}
+    return {
+        "werkgebied": "; ".join(g.get("name") or "" for g in gebieden if g.get("name")),
+        "zonder_vaste_plek": next((g.get("description") for g in gebieden if g.get("description")), None)
+        or "geen vaste plek",
     }
 
 

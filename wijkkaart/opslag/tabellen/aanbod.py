@@ -111,6 +111,9 @@ class Aanbod(Base):
     contact_openbaar: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     voorbeeld: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     gearchiveerd: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    #: The source's words for an aanbod without a fixed place ("online", "meerdere locaties"); such aanbod
+    #: has no locatie but a werkgebied (:class:`AanbodWerkgebied`). NULL for aanbod at a place.
+    zonder_vaste_plek: Mapped[str | None] = mapped_column(String(100))
 
     organisatie: Mapped[Organisatie | None] = relationship()
 
@@ -129,6 +132,15 @@ class AanbodDoelgroep(Base):
     __tablename__ = "aanbod_doelgroep"
     aanbod_id: Mapped[int] = mapped_column(ForeignKey("aanbod.id", ondelete="CASCADE"), primary_key=True)
     doelgroep: Mapped[str] = mapped_column(String(60), primary_key=True)
+
+
+class AanbodWerkgebied(Base):
+    """A gemeente, wijk or buurt (CBS code) an aanbod without a fixed place is for (HSDS service_area)."""
+
+    __tablename__ = "aanbod_werkgebied"
+    __table_args__ = (Index("ix_aanbod_werkgebied_code", "gebiedcode"),)
+    aanbod_id: Mapped[int] = mapped_column(ForeignKey("aanbod.id", ondelete="CASCADE"), primary_key=True)
+    gebiedcode: Mapped[str] = mapped_column(String(10), primary_key=True)
 
 
 class AanbodLocatie(Base):
