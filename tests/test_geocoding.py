@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import csv
 import json
 import threading
 import time
@@ -13,13 +14,13 @@ import pytest
 from sqlalchemy import select
 
 from wijkkaart.diensten.aanbod import importeer_aanbod
-from wijkkaart.invoer.geocoding import GeocoderNietBereikbaar, PdokLocatieserver, maak_keten
+from wijkkaart.invoer.geocoding import PdokLocatieserver, maak_keten
 from wijkkaart.invoer.rapport import lees_rapport
 from wijkkaart.opslag.engine import make_engine
 from wijkkaart.opslag.schema import bereid_voor
 from wijkkaart.opslag.tabellen.aanbod import Locatie
 
-from .helpers import aanbod_dump, haarlem_punten, load_haarlem
+from .helpers import haarlem_punten, load_haarlem
 from .test_import_aanbod import schrijf_csv
 
 PAD = "/bzk/locatieserver/search/v3_1/free"
@@ -84,8 +85,8 @@ class FakeLocatieserver:
 
 
 @pytest.fixture
-def haarlem(tmp_path, shared_data):
-    engine = make_engine(f"sqlite:///{tmp_path / 'geo.sqlite'}")
+def haarlem(database_url, shared_data):
+    engine = make_engine(database_url)
     bereid_voor(engine)
     load_haarlem(engine, shared_data)
     yield engine
@@ -97,6 +98,29 @@ def _rd(engine, n):
 
     t = Transformer.from_crs(4326, 28992, always_xy=True)
     return [tuple(round(v, 3) for v in t.transform(lon, lat)) for lon, lat in haarlem_punten(engine, n, seed=11)]
+
+
+def _overzicht_als(engine, rol: str) -> str:
+    """The editor's overview page as a logged-in account with ``rol`` sees it."""
+    from wijkkaart import create_app
+    from wijkkaart.bewerken.accounts import maak_gebruiker
+    from wijkkaart.opslag.engine import transaction
+
+    from .bewerkhulp import WACHTWOORD, log_in
+
+    email = f"{rol}@example.org"
+    with transaction(engine) as s:
+        maak_gebruiker(s, email, rol.title(), WACHTWOORD, rol, ["GM0392"] if rol != "beheerder" else [])
+    app = create_app({"DATABASE_URL": engine.url.render_as_string(hide_password=False), "TESTING": True})
+    client = app.test_client()
+    log_in(client, email)
+    return client.get("/bewerken").get_data(as_text=True)
+
+
+def make_engine_sessie(engine):
+    from wijkkaart.opslag.engine import session_factory
+
+    return session_factory(engine)()
 
 
 def _bestand(tmp_path):
@@ -167,15 +191,62 @@ def test_pdok_houdt_een_beleefd_tempo(tmp_path, shared_data):
         server.stop()
 
 
-def test_pdok_onbereikbaar_breekt_af_zonder_iets_te_schrijven(haarlem, tmp_path):
-    keten = maak_keten(
-        ["pdok"], pdok_url="http://127.0.0.1:9/bzk/locatieserver/search/v3_1/free", cache_dir=tmp_path / "c"
+def test_pdok_onbereikbaar_verliest_niets_en_geocode_plaatst_later(haarlem, tmp_path, shared_data):
+    (x1, y1), (x2, y2) = _rd(haarlem, 2)
+    (lon4, lat4), *_ = haarlem_punten(haarlem, 1, seed=4)
+    # PDOK is down: the local Locatieserver answers every request with 503.
+    server = FakeLocatieserver(
+        shared_data, {("2011AA", "10"): (x1, y1), ("2011AA", "12"): (x2, y2)}, fouten_eerst=10**6
     )
-    keten.geocoders[0].timeout = 1
-    voor = aanbod_dump(haarlem)
-    with pytest.raises(GeocoderNietBereikbaar, match="niet bereikbaar"):
-        importeer_aanbod(haarlem, _bestand(tmp_path), keten, rapport=tmp_path / "r.csv", toon_voortgang=False)
-    assert aanbod_dump(haarlem) == voor
+    bestand = _bestand(tmp_path)
+    rijen = [r for r in csv.reader(bestand.open(encoding="utf-8"), delimiter=";")]
+    rijen.append(["p4", "Met coördinaten", "activiteit", "", "", "", "Haarlem", str(lat4), str(lon4), "", "", ""])
+    schrijf_csv(bestand, rijen[1:], kop=rijen[0])
+    try:
+        keten = maak_keten(
+            ["bestand", "pdok"], pdok_url=server.url, cache_dir=tmp_path / "c", pdok_per_seconde=50, pogingen=0
+        )
+        s = importeer_aanbod(haarlem, bestand, keten, rapport=tmp_path / "r.csv", toon_voortgang=False)
+        # The row with coordinates is stored; the three that need PDOK wait; nothing stops with exit 2.
+        assert (s.geimporteerd, s.wachtend, s.afgewezen, s.exit_code) == (1, 3, 0, 1)
+        assert any("wacht op een plek (geocoder niet bereikbaar): 3" in r for r in s.regels())
+        # One failed request, not one per row: the chain skips PDOK for a while after an outage.
+        assert len(server.verzoeken) == 1
+        rapport = {r["rij"]: r for r in lees_rapport(tmp_path / "r.csv")}
+        assert {rij for rij, r in rapport.items() if r["gevolg"] == "wacht op een plek"} == {"2", "3", "4"}
+        assert "wijkkaart geocode" in rapport["2"]["reden"]
+        with make_engine_sessie(haarlem) as sessie:
+            assert sorted(sessie.scalars(select(Locatie.extern_id))) == ["aanbod:p4"]
+        # The editor lists them for a beheerder.
+        from wijkkaart.diensten.aanbod import plaats_wachtenden, wachtende_plekken
+
+        assert [(w["naam"], w["rij"]) for w in wachtende_plekken(haarlem)] == [
+            ("Koffie-inloop", 2),
+            ("Naaicafé", 3),
+            ("Onbekend adres", 4),
+        ]
+        # A beheerder sees them in the editor, an opbouwwerker does not (they may hold hidden addresses).
+        html = _overzicht_als(haarlem, "beheerder")
+        assert "Wachten op een plek (3)" in html and "Onbekend adres" in html and "adressen.csv, rij 4" in html
+        assert "Wachten op een plek" not in _overzicht_als(haarlem, "opbouwwerker")
+        # PDOK is back: geocode places what it finds; what it does not find keeps waiting with the reason.
+        server.fouten_eerst = 0
+        keten = maak_keten(["bestand", "pdok"], pdok_url=server.url, cache_dir=tmp_path / "c2", pdok_per_seconde=50)
+        uitkomst = plaats_wachtenden(haarlem, keten)
+        assert (uitkomst.bekeken, uitkomst.geplaatst, uitkomst.wacht_nog, len(uitkomst.niet_gevonden)) == (3, 2, 0, 1)
+        with make_engine_sessie(haarlem) as sessie:
+            assert sorted(sessie.scalars(select(Locatie.extern_id))) == [
+                "aanbod:p4",
+                "adres:2011AA:10",
+                "adres:2011AA:12-B",
+            ]
+        wacht = wachtende_plekken(haarlem)
+        assert [w["naam"] for w in wacht] == ["Onbekend adres"] and "niet gevonden" in wacht[0]["reden"]
+        # A new import of the file decides again: the unknown address is rejected and no longer waits.
+        s = importeer_aanbod(haarlem, bestand, keten, rapport=tmp_path / "r2.csv", toon_voortgang=False)
+        assert (s.wachtend, s.afgewezen) == (0, 1) and wachtende_plekken(haarlem) == []
+    finally:
+        server.stop()
 
 
 def test_adrestabel_uit_echte_amsterdamse_data_en_pc4_alleen_op_verzoek(tmp_path, shared_data):

@@ -253,8 +253,11 @@ def export_aanbod_command(obj, pad, formaat, gemeenten, intern):
 @_geocoder_opties
 @click.pass_obj
 def geocode_command(obj, gemeenten, alles, geocoder_namen, adrestabellen, pc4_tabel):
-    """Zoek betere punten voor opgeslagen locaties en koppel ze opnieuw aan hun buurt."""
+    """Plaats rijen die op een plek wachten, zoek betere punten voor opgeslagen locaties en koppel ze opnieuw."""
     keten = geocoders.hergeocodeer_keten(obj.settings, _split_codes(geocoder_namen) or None, adrestabellen, pc4_tabel)
+    # First the rows that waited because a geocoder was down, then better points for what is stored.
+    wacht = aanbod_diensten.plaats_wachtenden(obj.engine(), keten)
+    click.echo("\n".join(wacht.regels()))
     uitkomst = aanbod_diensten.hergeocodeer(obj.engine(), keten, gemeenten=_split_codes(gemeenten) or None, alles=alles)
     click.echo("\n".join(uitkomst.regels()))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,8 +11,9 @@ from sqlalchemy import inspect, select, update
 from sqlalchemy.engine import Engine
 from tqdm import tqdm
 
+from ..invoer import wachtrij
 from ..invoer.bewaren import Geplaatst, OpslagTelling, bewaar, punt_element
-from ..invoer.geocoding import Adresvraag, Keten, NietGevonden
+from ..invoer.geocoding import Adresvraag, GeocoderNietBereikbaar, Keten, NietGevonden
 from ..invoer.lezers import lees_bestand
 from ..invoer.mapping import laad_mapping
 from ..invoer.rapport import rapport_pad, schrijf_rapport
@@ -21,7 +23,7 @@ from ..kern.vocabulaire import LOCATIE_ALS_ONTMOETINGSPLEK
 from ..opslag.engine import lezen, transaction
 from ..opslag.koppelen import herkoppel_locaties, koppel
 from ..opslag.schema import bereid_voor
-from ..opslag.tabellen.aanbod import Locatie
+from ..opslag.tabellen.aanbod import Locatie, WachtendePlek
 from ..opslag.tabellen.gebied import Gebied
 from ..opslag.werkgebied import Gebiedsregister
 from ..uitvoer import aanbodexport
@@ -37,6 +39,8 @@ class AanbodSamenvatting:
     gelezen: int
     geimporteerd: int
     afgewezen: int
+    #: Rows only an unreachable online geocoder could place: kept, placed later by ``wijkkaart geocode``.
+    wachtend: int
     uitgesloten: int
     waarschuwingen: int
     droog: bool
@@ -57,6 +61,11 @@ class AanbodSamenvatting:
             + (f" (waarvan {self.waarschuwingen} met waarschuwing)" if self.waarschuwingen else ""),
             f"  afgewezen: {self.afgewezen}",
         ]
+        if self.wachtend:
+            lines.append(
+                f"  wacht op een plek (geocoder niet bereikbaar): {self.wachtend}"
+                + (" — niet bewaard (--dry-run)" if self.droog else "; plaats ze later met: wijkkaart geocode")
+            )
         if self.uitgesloten:
             lines.append(f"  uitgesloten door de mapping: {self.uitgesloten}")
         for tabel in ("locatie", "aanbod"):
@@ -85,8 +94,8 @@ class AanbodSamenvatting:
 
     @property
     def exit_code(self) -> int:
-        """0 when every row was imported, 1 when rows were rejected (the rest is imported)."""
-        return 1 if self.afgewezen else 0
+        """0 when every row was imported, 1 when rows were rejected or wait for a place (the rest is imported)."""
+        return 1 if self.afgewezen or self.wachtend else 0
 
 
 def _controleer_gebieden(engine: Engine, gemeenten: list[str] | None) -> None:
@@ -143,7 +152,8 @@ def importeer_aanbod(
     _controleer_gebieden(engine, gemeenten)
     bereid_voor(engine)
     met_plek = [r for r in records if not r.zonder_vaste_plek]
-    geplaatst = _plaats(engine, _geocodeer(met_plek, keten, meldingen, toon_voortgang), gemeenten, meldingen)
+    gevonden, wachtend = _geocodeer(met_plek, keten, meldingen, toon_voortgang)
+    geplaatst = _plaats(engine, gevonden, gemeenten, meldingen)
     geplaatst += _werkgebieden(engine, [r for r in records if r.zonder_vaste_plek], gemeenten, meldingen)
     if droog:
         # The same writes, rolled back: a dry run counts new and changed records and hand-edit conflicts too.
@@ -153,11 +163,15 @@ def importeer_aanbod(
     else:
         with transaction(engine) as session:
             telling = bewaar(session, geplaatst)
+            # This file decides about its rows: what was waiting is placed now, rejected, or waits again.
+            wachtrij.vergeet(session, {(r.bron, r.extern_id) for r in records})
+            wachtrij.zet_in_wachtrij(session, wachtend, str(pad), gemeenten, dt.datetime.now(dt.UTC))
     meldingen += telling.conflicten
     meldingen.sort(key=lambda m: m.rij)
     # Always written, also when clean, so an old report is never mistaken for this run's.
     rapport_bestand = schrijf_rapport(rapport or rapport_pad(pad), str(pad), meldingen)
     afgewezen = {m.rij for m in meldingen if m.gevolg == "afgewezen"}
+    wacht = {m.rij for m in meldingen if m.gevolg == WACHT}
     uitgesloten = {m.rij for m in meldingen if m.gevolg == "uitgesloten"}
     gewaarschuwd = {m.rij for m in meldingen if m.gevolg.startswith("geïmporteerd")} - afgewezen
     return AanbodSamenvatting(
@@ -167,6 +181,7 @@ def importeer_aanbod(
         gelezen=len(invoer.rijen) + len(invoer.rij_fouten),
         geimporteerd=len(geplaatst),
         afgewezen=len(afgewezen),
+        wachtend=len(wacht),
         uitgesloten=len(uitgesloten),
         waarschuwingen=len(gewaarschuwd),
         droog=droog,
@@ -201,9 +216,17 @@ def buiten_gatenanalyse(records) -> dict[str, dict[str, int]]:
     return {reden: dict(aantallen) for reden, aantallen in redenen.items()}
 
 
-def _geocodeer(records, keten: Keten, meldingen: list[Melding], toon_voortgang) -> list[tuple]:
-    """(record, point) for every record a geocoder places; the others are reported."""
-    gevonden = []
+#: How the report marks a row that waits for a geocoder.
+WACHT = "wacht op een plek"
+
+
+def _geocodeer(records, keten: Keten, meldingen: list[Melding], toon_voortgang) -> tuple[list[tuple], list[tuple]]:
+    """(record, point) for every record a geocoder places, and (record, why) for those waiting for one.
+
+    The others are reported; a row only an unreachable online geocoder could
+    place waits (and is reported as waiting) instead of stopping the import.
+    """
+    gevonden, wachtend = [], []
     voortgang = tqdm(
         records, desc="geocoderen", unit="rij", disable=not toon_voortgang if toon_voortgang is not None else None
     )
@@ -213,7 +236,11 @@ def _geocodeer(records, keten: Keten, meldingen: list[Melding], toon_voortgang) 
         except NietGevonden as exc:
             veld = "adres" if (record.straat or record.postcode or record.bag_id) else "lat"
             meldingen.append(Melding(record.rij, veld, exc.reden, "afgewezen", _adres(record)))
-    return gevonden
+        except GeocoderNietBereikbaar as exc:
+            reden = f"{exc}; de rij wacht en wordt later geplaatst met wijkkaart geocode"
+            meldingen.append(Melding(record.rij, "adres", reden, WACHT, _adres(record)))
+            wachtend.append((record, str(exc)))
+    return gevonden, wachtend
 
 
 def _plaats(engine: Engine, gevonden: list[tuple], gemeenten, meldingen: list[Melding]) -> list[Geplaatst]:
@@ -376,3 +403,85 @@ def hergeocodeer(
                 uitkomst.verbeterd += 1
         uitkomst.herkoppeld = herkoppel_locaties(session)
     return uitkomst
+
+
+@dataclass
+class WachtUitkomst:
+    """What placing the waiting rows did."""
+
+    bekeken: int = 0
+    geplaatst: int = 0
+    wacht_nog: int = 0
+    niet_gevonden: list[str] = field(default_factory=list)
+
+    def regels(self) -> list[str]:
+        """The outcome as Dutch lines for a terminal."""
+        if not self.bekeken:
+            return ["Geen rijen die op een plek wachten."]
+        lines = [
+            f"Rijen die op een plek wachtten: {self.bekeken}",
+            f"  geplaatst en bewaard: {self.geplaatst}",
+            f"  wachten nog (geocoder nog niet bereikbaar): {self.wacht_nog}",
+            f"  niet te plaatsen (verbeter het adres in de bron en importeer opnieuw): {len(self.niet_gevonden)}",
+        ]
+        lines += [f"    {regel}" for regel in self.niet_gevonden[:50]]
+        return lines
+
+
+def plaats_wachtenden(engine: Engine, keten: Keten) -> WachtUitkomst:
+    """Place the rows that waited for an unreachable geocoder, and store those it now places.
+
+    A row that still cannot be reached keeps waiting; one the geocoder looked
+    up and did not find (or that lies outside the import's gemeenten) keeps
+    waiting too, with that reason, so it stays in the editor's list until a
+    new import of its bron decides about it.
+    """
+    bereid_voor(engine)
+    uitkomst = WachtUitkomst()
+    with lezen(engine) as session:
+        rijen = wachtrij.wachtenden(session)
+    uitkomst.bekeken = len(rijen)
+    gevonden, redenen = [], {}
+    for w in rijen:
+        record = wachtrij.record_van(w)
+        try:
+            gevonden.append((w, record, keten.zoek(record)))
+        except NietGevonden as exc:
+            redenen[w.id] = exc.reden
+        except GeocoderNietBereikbaar:
+            uitkomst.wacht_nog += 1
+    with transaction(engine) as session:
+        geplaatst, klaar = [], []
+        for w, record, punt in gevonden:
+            gemeenten = w.gemeenten.split(",") if w.gemeenten else None
+            k = koppel(session, [punt.x], [punt.y], gemeenten)[0]
+            if k.reden:
+                redenen[w.id] = k.reden
+                continue
+            geplaatst.append(Geplaatst(record, punt, k))
+            klaar.append((w.bron, w.extern_id))
+        bewaar(session, geplaatst)
+        wachtrij.vergeet(session, set(klaar))
+        for w in rijen:
+            if w.id in redenen:
+                session.execute(update(WachtendePlek).where(WachtendePlek.id == w.id).values(reden=redenen[w.id]))
+                uitkomst.niet_gevonden.append(f"{w.bron}/{w.extern_id} {w.naam} (rij {w.rij}): {redenen[w.id]}")
+    uitkomst.geplaatst = len(klaar)
+    return uitkomst
+
+
+def wachtende_plekken(engine: Engine) -> list[dict]:
+    """The rows waiting for a place, for the editor's list (name, address, file, row, why)."""
+    bereid_voor(engine)
+    with lezen(engine) as session:
+        return [
+            {
+                "naam": w.naam,
+                "adres": w.adres,
+                "bron": w.bron,
+                "bestand": Path(w.bestand).name,
+                "rij": w.rij,
+                "reden": w.reden,
+            }
+            for w in wachtrij.wachtenden(session)
+        ]

@@ -33,6 +33,7 @@ from ..opslag.engine import lezen, transaction
 from ..opslag.koppelen import Koppeling
 from ..opslag.tabellen.aanbod import Aanbod, AanbodLocatie, Locatie
 from ..opslag.tabellen.inzending import Inzending
+from ..opslag.werkgebied import werkgebieden
 
 __all__ = [
     "AANBOD_VELDEN",
@@ -228,6 +229,7 @@ def overzicht(engine: Engine, gebruiker, zoekterm: str, archief: bool, vandaag: 
                         "verouderd": is_verouderd(aanbod.laatst_geverifieerd, vandaag, dagen),
                     }
                 )
+        rijen += _zonder_vaste_plek(session, gebruiker, zoekterm, archief, vandaag, dagen)
         locaties = list(
             session.scalars(
                 select(Locatie)
@@ -239,6 +241,29 @@ def overzicht(engine: Engine, gebruiker, zoekterm: str, archief: bool, vandaag: 
         return Overzicht(
             rijen, locaties, len(te_verifieren(session, gebruiker, vandaag, dagen)), len(wachtrij(session, gebruiker))
         )
+
+
+def _zonder_vaste_plek(session: Session, gebruiker, zoekterm: str, archief: bool, vandaag, dagen) -> list[dict]:
+    """Aanbod without a fixed place whose werkgebied lies in the editor's gebieden, for the overview."""
+    vraag = select(Aanbod).where(Aanbod.zonder_vaste_plek.is_not(None), Aanbod.gearchiveerd.is_(archief))
+    if zoekterm:
+        vraag = vraag.where(Aanbod.naam.ilike(f"%{zoekterm}%"))
+    aanbod = list(session.scalars(vraag.order_by(Aanbod.naam, Aanbod.id).limit(500)))
+    gebieden = werkgebieden(session, [a.id for a in aanbod])
+    return [
+        {
+            "aanbod": a,
+            "locatie": _(
+                "%(woorden)s, voor %(gebied)s",
+                woorden=a.zonder_vaste_plek,
+                gebied=", ".join(g.naam for g in gebieden.get(a.id, [])),
+            ),
+            "wijk": None,
+            "verouderd": is_verouderd(a.laatst_geverifieerd, vandaag, dagen),
+        }
+        for a in aanbod
+        if any(mag_bewerken(gebruiker, g, w) for g, w in bereik_van_aanbod(session, a.id))
+    ]
 
 
 def te_verifieren_lijst(engine: Engine, gebruiker, vandaag: dt.date, dagen: int) -> list[TeVerifieren]:

@@ -8,7 +8,9 @@ database; geocoding and linking to buurten come after (:mod:`.geocoding`,
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -507,3 +509,21 @@ def lees_records(invoer: Invoer, mapping: Mapping, standaard_bron: str) -> tuple
         records.append(record)
     meldingen.sort(key=lambda m: m.rij)
     return records, meldingen
+
+
+def record_als_json(record: Record) -> str:
+    """The record as JSON, to wait in the database for a geocoder (:class:`~wijkkaart.opslag.tabellen.aanbod.WachtendePlek`)."""
+    waarden = dataclasses.asdict(record)
+    if record.laatst_geverifieerd is not None:
+        waarden["laatst_geverifieerd"] = record.laatst_geverifieerd.isoformat()
+    return json.dumps(waarden, ensure_ascii=False)
+
+
+def record_uit_json(tekst: str) -> Record:
+    """The record :func:`record_als_json` wrote; fields added since are left at their defaults."""
+    waarden = json.loads(tekst)
+    bekend = {f.name for f in dataclasses.fields(Record)}
+    waarden = {k: v for k, v in waarden.items() if k in bekend}
+    if waarden.get("laatst_geverifieerd"):
+        waarden["laatst_geverifieerd"] = dt.date.fromisoformat(waarden["laatst_geverifieerd"])
+    return Record(**waarden)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 
+from ..diensten import aanbod as aanbod_diensten
 from ..diensten import bewerken as diensten
 from ..diensten import kaart
+from ..kern.rechten import is_beheerder
 from ..kern.taal import gettext as _
 from ..kern.vocabulaire import AUDIT_ACTIES
 from .accounts import beheerder_vereist, bewerker_vereist
@@ -46,7 +48,25 @@ def overzicht():
         archief=archief,
         aantal_te_verifieren=o.aantal_te_verifieren,
         aantal_inzendingen=o.aantal_inzendingen,
+        # Waiting rows may hold hidden addresses of any wijk: the list is for beheerders only.
+        wachtend=aanbod_diensten.wachtende_plekken(engine()) if is_beheerder(gebruiker()) else [],
     )
+
+
+@bewerken.post("/wachtend/plaatsen")
+@beheerder_vereist
+def plaats_wachtenden():
+    """One click: try to place the rows that waited for a geocoder (as ``wijkkaart geocode`` does)."""
+    uitkomst = aanbod_diensten.plaats_wachtenden(engine(), keten("formulier"))
+    flash(
+        _(
+            "Geplaatst: %(geplaatst)s. Wacht nog: %(wacht)s. Niet te plaatsen: %(niet)s.",
+            geplaatst=uitkomst.geplaatst,
+            wacht=uitkomst.wacht_nog,
+            niet=len(uitkomst.niet_gevonden),
+        )
+    )
+    return redirect(url_for(".overzicht"), code=303)
 
 
 @bewerken.get("/te-verifieren")

@@ -13,6 +13,7 @@ geocoder is a module with such a class, added to :data:`GEOCODERS`.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,15 +72,30 @@ GEOCODERS: dict[str, Callable[[GeocoderOpties], list[Geocoder]]] = {
 
 
 class Keten:
-    """Geocoders tried in order."""
+    """Geocoders tried in order; one whose service is down is skipped for a while, the others still answer.
+
+    When PDOK cannot be reached, rows with coordinates or in an offline
+    address table are still placed; a row only PDOK could place raises
+    :class:`GeocoderNietBereikbaar`, so the import keeps it as a pending place
+    instead of stopping (``docs/aanbod.md``).
+    """
+
+    #: Seconds a geocoder that was unreachable is skipped before it is tried again.
+    PAUZE_S = 120.0
 
     def __init__(self, geocoders: list):
         self.geocoders = geocoders
+        #: name → (until when it is skipped, why) for geocoders whose service was down.
+        self.onbereikbaar: dict[str, tuple[float, str]] = {}
 
     @property
     def namen(self) -> list[str]:
         """The names of the geocoders in order, for messages."""
         return [g.naam for g in self.geocoders]
+
+    def _overslaan(self, naam: str) -> bool:
+        tot = self.onbereikbaar.get(naam, (0.0, ""))[0]
+        return time.monotonic() < tot
 
     def zoek(self, record: Adresvraag) -> Punt:
         """Return the first point found.
@@ -88,18 +104,29 @@ class Keten:
         ------
         NietGevonden
             With every geocoder's reason when none could place the record.
+        GeocoderNietBereikbaar
+            When none placed it and a geocoder that might have was unreachable.
         """
-        redenen = []
+        redenen, storingen = [], []
         for geocoder in self.geocoders:
+            if self._overslaan(geocoder.naam):
+                storingen.append(self.onbereikbaar[geocoder.naam][1])
+                continue
             try:
                 punt = geocoder.zoek(record)
             except NietGevonden as exc:
                 redenen.append(exc.reden)
                 continue
+            except GeocoderNietBereikbaar as exc:
+                self.onbereikbaar[geocoder.naam] = (time.monotonic() + self.PAUZE_S, str(exc))
+                storingen.append(str(exc))
+                continue
             if punt is not None:
                 return punt
         if not (record.postcode or record.straat or record.bag_id):
-            raise NietGevonden("geen coördinaten en geen adres")
+            raise NietGevonden("geen coördinaten en geen adres in de rij")
+        if storingen:
+            raise GeocoderNietBereikbaar(storingen[0])
         if not redenen:
             redenen.append(f"adres niet gevonden (geprobeerd: {', '.join(self.namen)})")
         raise NietGevonden("; ".join(redenen))

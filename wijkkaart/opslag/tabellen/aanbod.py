@@ -15,6 +15,7 @@ from geoalchemy2 import Geometry
 from sqlalchemy import (
     Boolean,
     Date,
+    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -162,3 +163,28 @@ class AanbodLocatie(Base):
     openingstijden: Mapped[str | None] = mapped_column(Text)
     openingstijden_tekst: Mapped[str | None] = mapped_column(Text)
     openingstijden_afgeleid_uit: Mapped[str | None] = mapped_column(Text)
+
+
+class WachtendePlek(Base):
+    """A validated row that only an online geocoder could place while it was down; placed later.
+
+    ``record`` is the row as JSON (:class:`wijkkaart.invoer.records.Record`);
+    ``wijkkaart geocode`` or the editor's button places and stores it, and a
+    re-import of the same bron decides about it anew.
+    """
+
+    __tablename__ = "wachtende_plek"
+    __table_args__ = (UniqueConstraint("bron", "extern_id", name="uq_wachtende_plek_bron_extern"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bron: Mapped[str] = mapped_column(String(100), nullable=False)
+    extern_id: Mapped[str] = mapped_column(String(200), nullable=False)
+    naam: Mapped[str] = mapped_column(String(300), nullable=False)
+    adres: Mapped[str | None] = mapped_column(String(400))
+    bestand: Mapped[str] = mapped_column(String(500), nullable=False)
+    rij: Mapped[int] = mapped_column(Integer, nullable=False)
+    reden: Mapped[str] = mapped_column(Text, nullable=False)
+    #: The gemeenten the import was limited to (comma-separated), so placing later applies the same limit.
+    gemeenten: Mapped[str | None] = mapped_column(String(500))
+    record: Mapped[str] = mapped_column(Text, nullable=False)
+    moment: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
