@@ -559,3 +559,46 @@ def test_echte_data_amsterdam_en_twente(database_url, shared_data, tmp_path):
         soorten = dict(conn.execute(select(Aanbod.soort, func.count()).group_by(Aanbod.soort)).all())
     assert soorten["inloopspreekuur"] == 12
     engine.dispose()
+
+
+def test_rijnummers_zijn_die_van_een_spreadsheet_in_elk_formaat(haarlem, tmp_path):
+    """A cell with line breaks does not shift later rows; JSON records and GeoJSON features count like rows."""
+    import json
+
+    from openpyxl import Workbook
+
+    (lon1, lat1), (lon2, lat2), (lon3, lat3) = haarlem_punten(haarlem, 3, seed=9)
+    records = [
+        {
+            "id": "r1",
+            "naam": "Koffie",
+            "soort": "activiteit",
+            "lat": lat1,
+            "lon": lon1,
+            "beschrijving": "een\ntwee\ndrie",
+        },
+        {"id": "r2", "naam": "Thee", "soort": "activiteit", "lat": lat2, "lon": lon2, "beschrijving": "vier\r\nvijf"},
+        {"id": "r3", "naam": "", "soort": "activiteit", "lat": lat3, "lon": lon3, "beschrijving": "zonder naam"},
+    ]
+    kop = list(records[0])
+    csv_pad = schrijf_csv(tmp_path / "rijen.csv", [[r[k] for k in kop] for r in records], kop=kop)
+    boek = Workbook()
+    boek.active.append(kop)
+    for r in records:
+        boek.active.append([r[k] for k in kop])
+    boek.save(tmp_path / "rijen.xlsx")
+    (tmp_path / "rijen.json").write_text(json.dumps(records))
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+            "properties": {k: v for k, v in r.items() if k not in ("lat", "lon")},
+        }
+        for r in records
+    ]
+    (tmp_path / "rijen.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    for naam in ("rijen.csv", "rijen.xlsx", "rijen.json", "rijen.geojson"):
+        s = importeer(haarlem, tmp_path / naam, tmp_path, bron=naam)
+        afgewezen = [(r["rij"], r["veld"]) for r in lees_rapport(s.rapport) if r["gevolg"] == "afgewezen"]
+        assert afgewezen == [("4", "naam")], naam
+    assert csv_pad.read_text(encoding="utf-8").count("\n") > 4  # the CSV really has multi-line cells

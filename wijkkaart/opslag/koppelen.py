@@ -143,9 +143,11 @@ def koppel(session: Session, xs, ys, gemeenten: list[str] | None = None) -> list
         if i in gemeente_van:
             uitkomst[i].gemeentecode = gemeente_van[i]
         elif i in in_water:
-            uitkomst[i].reden = f"ligt in water (gemeente {in_water[i]})"
+            uitkomst[i].reden = f"ligt in water (gemeente {in_water[i]}): controleer de coördinaten of het adres"
         elif gemeenten:
-            uitkomst[i].reden = f"ligt buiten {', '.join(gemeenten)}"
+            uitkomst[
+                i
+            ].reden = f"ligt buiten de gekozen gemeenten ({', '.join(gemeenten)}): controleer het adres of kies een andere --gemeente"
         else:
             uitkomst[i].reden = "ligt buiten de geladen gemeenten (importeer eerst de CBS-gebieden)"
     if not gemeente_van:

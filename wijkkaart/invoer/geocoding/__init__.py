@@ -124,7 +124,9 @@ class Keten:
             if punt is not None:
                 return punt
         if not (record.postcode or record.straat or record.bag_id):
-            raise NietGevonden("geen coördinaten en geen adres in de rij")
+            raise NietGevonden(
+                "geen adres of coördinaten in de rij: vul straat, huisnummer en postcode, of lat en lon in"
+            )
         if storingen:
             raise GeocoderNietBereikbaar(storingen[0])
         if not redenen:

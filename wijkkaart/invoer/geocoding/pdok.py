@@ -112,7 +112,7 @@ class PdokLocatieserver:
         except (ValueError, KeyError, TypeError) as exc:
             raise GeocoderNietBereikbaar("PDOK Locatieserver gaf geen leesbaar antwoord") from exc
         if not docs:
-            raise NietGevonden("adres niet gevonden bij PDOK Locatieserver")
+            raise NietGevonden("adres niet gevonden bij PDOK: controleer straat, huisnummer en postcode")
         doc = docs[0]
         if record.postcode and len(record.postcode) == 6 and doc.get("postcode") not in (None, record.postcode):
             raise NietGevonden(f"PDOK vond alleen {doc.get('weergavenaam')}, niet deze postcode")

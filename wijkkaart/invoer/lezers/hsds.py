@@ -248,7 +248,7 @@ def uit_json(data, termen: dict | None = None) -> list[dict]:
 
 def _invoer(pad: Path, formaat: str, rijen: list[dict]) -> Invoer:
     kolommen = list(dict.fromkeys(k for r in rijen for k in r))
-    return Invoer(str(pad), formaat, kolommen, list(enumerate(rijen, start=1)), canoniek=True)
+    return Invoer(str(pad), formaat, kolommen, list(enumerate(rijen, start=2)), canoniek=True)
 
 
 def lees_json(pad: Path, data) -> Invoer:

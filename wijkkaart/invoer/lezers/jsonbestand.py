@@ -95,7 +95,7 @@ class RecordsVorm:
     def lees(self, pad: Path, data) -> Invoer:
         """One row per object."""
         kolommen = list(dict.fromkeys(k for r in data for k in r))
-        return Invoer(str(pad), "JSON-records", kolommen, [(i, dict(r)) for i, r in enumerate(data, start=1)])
+        return Invoer(str(pad), "JSON-records", kolommen, [(i, dict(r)) for i, r in enumerate(data, start=2)])
 
 
 def _osm_soort(eigenschappen: dict) -> None:
@@ -116,7 +116,7 @@ def _lees_geojson(pad: Path, data: dict) -> Invoer:
     rijen, fouten = [], []
     kolommen: dict[str, None] = {}
     osm = False
-    for nummer, feature in enumerate(data.get("features") or [], start=1):
+    for nummer, feature in enumerate(data.get("features") or [], start=2):
         eigenschappen = dict(feature.get("properties") or {})
         if "tags" in eigenschappen and isinstance(eigenschappen["tags"], dict):
             eigenschappen.update(eigenschappen.pop("tags"))
@@ -150,7 +150,7 @@ def _lees_geojson(pad: Path, data: dict) -> Invoer:
 def _lees_overpass(pad: Path, data: dict) -> Invoer:
     rijen = []
     kolommen: dict[str, None] = {}
-    for nummer, element in enumerate(data["elements"], start=1):
+    for nummer, element in enumerate(data["elements"], start=2):
         eigenschappen = dict(element.get("tags") or {})
         eigenschappen["@id"] = f"{element.get('type', 'node')}/{element.get('id')}"
         _osm_soort(eigenschappen)
