@@ -209,7 +209,7 @@ def overzicht(engine: Engine, gebruiker, zoekterm: str, archief: bool, vandaag: 
     """The aanbod in the editor's gebieden (searchable, at most 500), its locaties, and the counts of what waits."""
     with lezen(engine) as session:
         vraag = (
-            select(Aanbod, Locatie.naam, Locatie.wijkcode)
+            select(Aanbod, Locatie, Locatie.wijkcode)
             .join(AanbodLocatie, AanbodLocatie.aanbod_id == Aanbod.id)
             .join(Locatie, Locatie.id == AanbodLocatie.locatie_id)
             .where(in_bereik(gebruiker, Locatie.gemeentecode, Locatie.wijkcode), Aanbod.gearchiveerd.is_(archief))

@@ -119,7 +119,8 @@ class AdresVelden(FlaskForm):
 class LocatieFormulier(AdresVelden):
     """A place: its name and soort, address and pin, and its own opening hours."""
 
-    naam = StringField(_l("Naam van de plek"), validators=[DataRequired(), Length(max=LENGTES["naam"])])
+    # Optional: a place an import made from an aanbod row often has only an address, and must still save.
+    naam = StringField(_l("Naam van de plek"), validators=[Optional(), Length(max=LENGTES["naam"])])
     soort = SelectField(_l("Soort plek"))
     openingstijden = StringField(
         _l("Openingstijden (gewone tekst of OSM-notatie)"),
@@ -128,7 +129,8 @@ class LocatieFormulier(AdresVelden):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.soort.choices = _keuzes(SOORTEN_LOCATIE)
+        # An empty first choice: a place without a soort keeps none when saved (it used to become "buurthuis").
+        self.soort.choices = [("", _("(geen soort)")), *_keuzes(SOORTEN_LOCATIE)]
 
 
 class AanbodFormulier(FlaskForm):
