@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -78,6 +80,10 @@ def test_lagen_clusters_en_popups(server, browser, artifacts):  # noqa: F811
     expect(kaart).to_have_attribute("data-geladen-locaties", "1")
     lijst = page.locator("#aanbodlijst-items li")
     expect(lijst).to_have_count(44)
+    # The list shows the start of each description, as text (the <b> in it stays visible text).
+    regel = page.locator(".lijst-knop", has_text="<script>").locator(".lijst-beschrijving")
+    expect(regel).to_have_text(re.compile(r"^<b>Vet</b> Elke week samen koffie drinken .*…$"))
+    assert "EINDE VAN DE TEKST" not in regel.inner_text() and page.locator(".lijst-knop b").count() == 0
 
     # Clusters: the forty close activities are one cluster; clicking it zooms in and splits it.
     cluster = page.locator(".aanbod-cluster--aanbod").first

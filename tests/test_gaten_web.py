@@ -127,6 +127,9 @@ def test_buurt_page_shows_explanation_figures_aanbod_and_day_parts_escaped(clien
         assert kop in html
     # The example activity is listed with its distance to the buurt: inside it, or within 800 m of its outline.
     assert re.search(r"<td>(in de buurt|\d{1,3} m)</td>", html) and ">nan<" not in html
+    # With its description, shortened with "meer", markup as text.
+    assert "<summary>&lt;b&gt;Vet&lt;/b&gt; Elke week samen koffie" in html and "<b>Vet</b>" not in html
+    assert "EINDE VAN DE TEKST" in html.split("<summary>&lt;b&gt;Vet", 1)[1].split("</details>", 1)[0]
     # The buurt furthest from any aanbod lists none, and says so.
     tabel_csv = pd.read_csv(io.BytesIO(client.get("/gemeente/GM0392/gaten.csv").data)).sort_values(
         "afstand_m", ascending=False

@@ -28,6 +28,7 @@ GATEN_KOLOMMEN = [
     "buurtcode",
     "buurt_jaar",
     "voorbeeld",
+    "beschrijving",
 ]
 
 
@@ -128,6 +129,7 @@ def _collectief_aanbod(session: Session, in_vak: tuple, soorten, themas) -> list
             Locatie.buurtcode,
             Locatie.buurt_jaar,
             Aanbod.voorbeeld,
+            Aanbod.beschrijving,
             func.ST_X(Locatie.geom),
             func.ST_Y(Locatie.geom),
         )
@@ -145,13 +147,27 @@ def _collectief_aanbod(session: Session, in_vak: tuple, soorten, themas) -> list
     aanbod = session.execute(vraag).all()
     thema_per, doelgroep_per = themas_en_doelgroepen(session, sorted({r[0] for r in aanbod}))
     rijen = []
-    for a_id, l_id, naam, soort, uren, tekst, buurt, jaar, voorbeeld, px, py in aanbod:
+    for a_id, l_id, naam, soort, uren, tekst, buurt, jaar, voorbeeld, beschrijving, px, py in aanbod:
         t = thema_per.get(a_id, [])
         if themas and not set(t) & set(themas):
             continue
         sleutel = f"aanbod:{a_id}@{l_id}"
         rijen.append(
-            (sleutel, naam, soort, t, doelgroep_per.get(a_id, []), uren, tekst, buurt, jaar, voorbeeld, px, py)
+            (
+                sleutel,
+                naam,
+                soort,
+                t,
+                doelgroep_per.get(a_id, []),
+                uren,
+                tekst,
+                buurt,
+                jaar,
+                voorbeeld,
+                beschrijving,
+                px,
+                py,
+            )
         )
     return rijen
 
@@ -171,7 +187,7 @@ def _ontmoetingsplekken(session: Session, in_vak: tuple) -> list[tuple]:
         func.ST_Y(Locatie.geom),
     ).where(Locatie.soort.in_(sorted(LOCATIE_ALS_ONTMOETINGSPLEK)), *in_vak, *niet_gearchiveerd(Locatie))
     return [
-        (f"locatie:{l_id}", naam or soort, "ontmoetingsplek", [], [], uren, tekst, buurt, jaar, voorbeeld, px, py)
+        (f"locatie:{l_id}", naam or soort, "ontmoetingsplek", [], [], uren, tekst, buurt, jaar, voorbeeld, None, px, py)
         for l_id, naam, soort, uren, tekst, buurt, jaar, voorbeeld, px, py in session.execute(vraag)
     ]
 

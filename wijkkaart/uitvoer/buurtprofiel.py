@@ -102,6 +102,7 @@ def _omgeving(analyse: GatAnalyse, vlak) -> list[dict]:
                 "uren": (leesbaar(uren) or uren) if uren else None,
                 "tekst": tekst if not uren and isinstance(tekst, str) and tekst.strip() else None,
                 "voorbeeld": bool(getattr(r, "voorbeeld", False)),
+                "beschrijving": r.beschrijving if isinstance(getattr(r, "beschrijving", None), str) else None,
             }
         )
     return uit

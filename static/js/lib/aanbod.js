@@ -165,6 +165,11 @@ function lijst() {
     if (open) details.push(open.toLowerCase());
     if (item.p.voorbeeld) details.push(t("voorbeeld"));
     knop.appendChild(el("span", "lijst-details", details.join(" · ")));
+    // The start of the description, so a list reader knows what it is without opening each popup.
+    if (item.p.beschrijving) {
+      var tekst = item.p.beschrijving;
+      knop.appendChild(el("span", "lijst-beschrijving", tekst.length > 100 ? tekst.slice(0, 100).replace(/\s+\S*$/, "") + "…" : tekst));
+    }
     knop.addEventListener("click", function () {
       item.groep.zoomToShowLayer(item.marker, function () {
         item.marker.openPopup();
