@@ -144,12 +144,22 @@ def init_db_command(obj):
     "kerncijfers",
     help="Kerncijferstabel (CSV/XLSX, StatLine 85984NED-namen) om op regiocode te koppelen.",
 )
+@click.option(
+    "--vervang-cijfers",
+    is_flag=True,
+    help="Kerncijfers die niet in het bestand staan leegmaken (standaard blijven opgeslagen waarden staan).",
+)
 @click.pass_obj
-def import_cbs_command(obj, pad, gemeenten, jaar, kerncijfers):
+def import_cbs_command(obj, pad, gemeenten, jaar, kerncijfers, vervang_cijfers):
     """Importeer CBS-gebieden (GeoPackage, GeoJSON, shapefile of zip) met hun kerncijfers."""
     # The file is read before the database is touched: a bad file creates no database.
     summary = gebieden.import_cbs(
-        obj.engine(bereid=False), pad, gemeenten=_split_codes(gemeenten), jaar=jaar, kerncijfers=kerncijfers
+        obj.engine(bereid=False),
+        pad,
+        gemeenten=_split_codes(gemeenten),
+        jaar=jaar,
+        kerncijfers=kerncijfers,
+        vervang_cijfers=vervang_cijfers,
     )
     click.echo("\n".join(summary.regels()))
 

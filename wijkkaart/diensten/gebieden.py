@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from ..invoer.cbs import download as cbs_download
 from ..invoer.cbs.gebieden import lees_gebieden, tel_per_niveau
 from ..invoer.cbs.kerncijfers import koppel_kerncijfers, lees_kerncijfers
+from ..kern.kerncijfers import BY_NAAM
 from ..opslag import gebieden as opslag_gebieden
 from ..opslag.engine import lezen, transaction
 from ..opslag.gebieden import GemeenteOverzicht, OpslagResultaat, bewaar_gebieden
@@ -34,6 +35,7 @@ class ImportSamenvatting:
     overgeslagen_andere_niveaus: int = 0
     buiten_filter: int = 0
     herkoppeld: int = 0
+    genegeerde_kolommen: list[str] = field(default_factory=list)
 
     def regels(self) -> list[str]:
         """Return the summary as Dutch lines for a terminal."""
@@ -53,6 +55,20 @@ class ImportSamenvatting:
             lines.append(f"  locaties opnieuw aan gemeente/wijk/buurt gekoppeld: {self.herkoppeld}")
         if self.genegeerde_lagen:
             lines.append(f"  lagen zonder CBS-codes overgeslagen: {', '.join(self.genegeerde_lagen)}")
+        if self.genegeerde_kolommen:
+            namen = self.genegeerde_kolommen
+            lines.append(
+                f"  kolommen genegeerd (geen code, naam of bekend kerncijfer): {len(namen)}: "
+                + ", ".join(namen[:12])
+                + (" …" if len(namen) > 12 else "")
+            )
+        if self.opslag.behouden_cijfers:
+            namen = sorted(BY_NAAM[n].label_nl for n in self.opslag.behouden_cijfers if n in BY_NAAM)
+            lines.append(
+                "  niet in dit bestand, bestaande waarden behouden: "
+                + ", ".join(namen)
+                + " (leegmaken: --vervang-cijfers)"
+            )
         if self.kerncijfers_bestand:
             zonder = self.kerncijfers_zonder_gebied
             voorbeeld = ", ".join(zonder[:8]) + (" …" if len(zonder) > 8 else "")
@@ -70,12 +86,14 @@ def import_cbs(
     jaar: int | None = None,
     kerncijfers: str | Path | None = None,
     toon_voortgang: bool | None = None,
+    vervang_cijfers: bool = False,
 ) -> ImportSamenvatting:
     """Import a CBS boundary file (and optionally a kerncijfers table) in one transaction.
 
     Everything is read and checked before the database is touched, and all
     writes share one transaction, so a failed import leaves the database
-    exactly as it was.
+    exactly as it was. Kerncijfers the file does not carry keep their stored
+    values unless ``vervang_cijfers`` (``--vervang-cijfers``).
     """
     gelezen = lees_gebieden(path, jaar=jaar, gemeenten=gemeenten)
     gebieden = gelezen.gebieden
@@ -85,7 +103,9 @@ def import_cbs(
         gebieden, zonder_gebied = koppel_kerncijfers(gebieden, tabel)
     bereid_voor(engine)
     with transaction(engine) as session:
-        opslag = bewaar_gebieden(session, gebieden, bron=Path(path).name, toon_voortgang=toon_voortgang)
+        opslag = bewaar_gebieden(
+            session, gebieden, bron=Path(path).name, toon_voortgang=toon_voortgang, vervang_cijfers=vervang_cijfers
+        )
         # New boundaries move locaties to other buurten: re-link in the same transaction.
         herkoppeld = herkoppel_locaties(session)
     return ImportSamenvatting(
@@ -102,6 +122,7 @@ def import_cbs(
         overgeslagen_andere_niveaus=gelezen.overgeslagen_andere_niveaus,
         buiten_filter=gelezen.buiten_filter,
         herkoppeld=herkoppeld,
+        genegeerde_kolommen=gelezen.genegeerde_kolommen,
     )
 
 

@@ -16,6 +16,7 @@ from ..kern.codes import NIVEAUS
 from ..kern.crs import RD_NEW
 from ..kern.fouten import OngeldigeVraag
 from ..kern.getallen import gewone_waarde
+from ..kern.kerncijfers import KERNCIJFERS
 from .tabellen.gebied import GEBIED_ATTRIBUTEN, Gebied
 
 
@@ -26,6 +27,8 @@ class OpslagResultaat:
     nieuw: dict[str, int] = field(default_factory=dict)
     bijgewerkt: dict[str, int] = field(default_factory=dict)
     ongewijzigd: dict[str, int] = field(default_factory=dict)
+    #: Kerncijfers the file did not carry whose stored values were kept.
+    behouden_cijfers: set[str] = field(default_factory=set)
 
     def tel(self, soort: str, niveau: str) -> None:
         """Count one row of ``niveau`` as ``nieuw``, ``bijgewerkt`` or ``ongewijzigd``."""
@@ -40,15 +43,25 @@ def _zelfde_geometrie(bestaand, nieuw) -> bool:
 
 
 def bewaar_gebieden(
-    session: Session, gebieden: gpd.GeoDataFrame, bron: str, toon_voortgang: bool | None = None
+    session: Session,
+    gebieden: gpd.GeoDataFrame,
+    bron: str,
+    toon_voortgang: bool | None = None,
+    vervang_cijfers: bool = False,
 ) -> OpslagResultaat:
     """Insert or update ``gebieden`` on their key (jaar, niveau, code, water).
 
     Re-importing the same jaargang updates rows in place and never duplicates;
     a row whose values and geometry are unchanged is not written at all.
-    The caller owns the transaction.
+    A kerncijfer the file does not give for a row (a column renamed, not
+    recognised, or missing) never empties a stored value: it is kept and
+    named in ``behouden_cijfers``, unless ``vervang_cijfers``. The caller
+    owns the transaction.
     """
     result = OpslagResultaat()
+    afwezig = set() if vervang_cijfers else {k.naam for k in KERNCIJFERS}
+    if not vervang_cijfers and not any(k.naam in gebieden and gebieden[k.naam].notna().any() for k in KERNCIJFERS):
+        afwezig.add("kerncijfers_jaar")  # no figures at all: the year of the stored figures stays too
     if gebieden.empty:
         return result
     jaren = sorted(set(int(j) for j in gebieden["jaar"]))
@@ -79,6 +92,9 @@ def bewaar_gebieden(
         changed = False
         for name, value in values.items():
             current = getattr(gebied, name)
+            if name in afwezig and value is None and current is not None:
+                result.behouden_cijfers.add(name)
+                continue
             if isinstance(value, float) and current is not None and math.isclose(current, value):
                 continue
             if current != value:

@@ -42,6 +42,8 @@ class GebiedenBestand:
     hersteld: int = 0
     overgeslagen_andere_niveaus: int = 0
     buiten_filter: int = 0
+    #: Columns of the file wijkkaart does not read (no code, name, year, water or known kerncijfer).
+    genegeerde_kolommen: list[str] = field(default_factory=list)
 
 
 def _bronnen(path: Path) -> list[str]:
@@ -203,6 +205,7 @@ def _codes(path, laag, frame, niveau, columns_by_norm, result):
         codes = frame[code_col].astype("string").str.strip().str.upper()
         niveaus = pd.Series(niveau, index=frame.index)
         naam_col = _kolom(columns_by_norm, NAAM_KOLOMMEN[niveau])
+        _controleer_niveau(path, laag, frame, niveau, code_col, codes, columns_by_norm)
     for idx in frame.index:
         code, lvl = codes[idx], niveaus[idx]
         if pd.isna(code) or not PATROON[lvl].match(code):
@@ -215,12 +218,82 @@ def _codes(path, laag, frame, niveau, columns_by_norm, result):
     return frame, codes, niveaus, naam_col
 
 
+#: Normalised names of the columns wijkkaart reads from a boundary file.
+_BEKENDE_KOLOMMEN = {
+    *(a for k in kc.KERNCIJFERS for a in k.aliassen),
+    *(a for namen in CODE_KOLOMMEN.values() for a in namen),
+    *(a for namen in NAAM_KOLOMMEN.values() for a in namen),
+    "statcode",
+    "statnaam",
+    "jaar",
+    "jrstatcode",
+    "water",
+    "h2o",
+}
+#: Generic code columns that may hold the codes of another level than the level's own code column.
+ANDERE_CODEKOLOMMEN = ("code", "statcode", "regiocode", "gwbcode", "codering", "id")
+#: The RD New extent of the Netherlands (with its territorial waters); boundaries outside it have a wrong CRS.
+NL_RD = (-7000.0, 289000.0, 300000.0, 629000.0)
+
+
+def _controleer_niveau(path, laag, frame, niveau, code_col, codes, columns_by_norm) -> None:
+    """Refuse a layer whose level is ambiguous instead of reading, say, a wijk file as gemeenten.
+
+    A wijk file often carries ``gemeentecode`` beside a generic ``code``
+    column with the WK codes; read by its gemeentecode it would replace the
+    gemeente with one wijk's figures.
+    """
+    for norm in ANDERE_CODEKOLOMMEN:
+        kolom = columns_by_norm.get(norm)
+        if kolom is None or kolom == code_col:
+            continue
+        waarden = frame[kolom].astype("string").str.strip().str.upper().dropna()
+        for ander in ("buurt", "wijk", "gemeente"):
+            if ander != niveau and len(waarden) and waarden.str.match(PATROON[ander].pattern).mean() > 0.9:
+                raise InvoerFout(
+                    path,
+                    f"laag {laag!r}: niveau is dubbelzinnig: kolom {code_col!r} zegt {niveau}, maar kolom {kolom!r} "
+                    f"bevat {ander}codes (zoals {waarden.iloc[0]}). Hernoem de kolom met de eigen codes naar "
+                    f"{ander}code (of {niveau}code), zodat duidelijk is welk niveau dit bestand heeft.",
+                    veld=kolom,
+                )
+    # A gemeente's land and water parts share a code; only the same code twice on land (or in water) is ambiguous.
+    water_kolom = columns_by_norm.get("water")
+    water = (
+        frame[water_kolom].astype("string").str.strip().str.upper() if water_kolom else pd.Series("", index=frame.index)
+    )
+    dubbel = codes[pd.DataFrame({"c": codes, "w": water}).duplicated(keep=False)]
+    if not dubbel.empty:
+        raise InvoerFout(
+            path,
+            f"laag {laag!r}: {niveau}code {dubbel.iloc[0]} staat in {int((codes == dubbel.iloc[0]).sum())} rijen: "
+            f"is dit een bestand van een ander niveau (wijken, buurten) met een kolom {code_col!r}?",
+            rij=int(frame.loc[dubbel.index[0], "bron_rij"]),
+            veld=code_col,
+        )
+
+
 def _vlakken(path, laag, frame, result) -> list:
     """Each row's geometry in RD New as a valid MultiPolygon (repairs counted in ``result``)."""
     if frame.geometry.isna().any():
         rij = int(frame.loc[frame.geometry.isna(), "bron_rij"].iloc[0])
         raise InvoerFout(path, f"geen geometrie in laag {laag!r}", rij=rij, veld="geometrie")
+    if frame.empty:
+        return []  # every row was outside the chosen gemeenten
+    bron_crs = frame.crs
     frame = frame.to_crs(RD_NEW)
+    minx, miny, maxx, maxy = frame.total_bounds
+    if not (NL_RD[0] <= minx and NL_RD[1] <= miny and maxx <= NL_RD[2] and maxy <= NL_RD[3]):
+        buiten = frame.bounds
+        fout = (buiten.minx < NL_RD[0]) | (buiten.miny < NL_RD[1]) | (buiten.maxx > NL_RD[2]) | (buiten.maxy > NL_RD[3])
+        rij = int(frame.loc[fout, "bron_rij"].iloc[0])
+        raise InvoerFout(
+            path,
+            f"laag {laag!r} ligt na omzetting naar RD New buiten Nederland (x {minx:.0f}..{maxx:.0f}, "
+            f"y {miny:.0f}..{maxy:.0f}): klopt het opgegeven coördinatenstelsel ({bron_crs.name}) van het bestand?",
+            rij=rij,
+            veld="geometrie",
+        )
     geoms = []
     for idx, geom in zip(frame.index, frame.geometry, strict=True):
         if geom.geom_type not in ("Polygon", "MultiPolygon", "GeometryCollection"):
@@ -269,6 +342,10 @@ def _lees_laag(path, bron, laag, niveau, columns_by_norm, jaar, filter_codes, re
         else pd.Series(pd.NA, index=frame.index, dtype="string")
     )
     cijfers = kc.normalise(frame.drop(columns="geometry"), path, frame["bron_rij"].tolist())
+    for kolom in map(str, frame.columns):
+        bekend = kolom in ("geometry", "bron_rij") or kc.normalise_name(kolom) in _BEKENDE_KOLOMMEN
+        if not bekend and kolom not in result.genegeerde_kolommen:
+            result.genegeerde_kolommen.append(kolom)
     out = pd.DataFrame(
         {
             "niveau": niveaus.astype(str).values,
