@@ -40,6 +40,7 @@ ROUTES = {
     ],
     "bewerken.adres_voorbeeld": [("GET", "/bewerken/adres?postcode=2011AA&huisnummer=1")],
     "bewerken.plaats_wachtenden": [("POST", "/bewerken/wachtend/plaatsen")],
+    "bewerken.voeg_samen": [("POST", "/bewerken/aanbod/{a}/samenvoegen")],
     "bewerken.veroudering": [("GET", "/bewerken/veroudering?gemeente=GM0392")],
     "moderatie.wachtrij_pagina": [("GET", "/bewerken/inzendingen")],
     "moderatie.inzending": [("GET", "/bewerken/inzendingen/{i}"), ("POST", "/bewerken/inzendingen/{i}")],

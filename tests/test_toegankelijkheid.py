@@ -62,6 +62,8 @@ GEEN_PAGINA = {
     "bewerken.archiveer_locatie",
     "bewerken.herstel_locatie",
     "bewerken.bevestig_uren",
+    "bewerken.plaats_wachtenden",
+    "bewerken.voeg_samen",
     "bewerken.adres_voorbeeld",
     "bewerken.veroudering",
     "beheer.nieuwe_gebruiker",

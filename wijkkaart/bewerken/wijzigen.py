@@ -359,3 +359,52 @@ def verifieer(session: Session, aanbod: Aanbod, wie: Wie) -> None:
         wie.moment,
         {"laatst_geverifieerd": (audit.als_tekst(oud), vandaag.isoformat())},
     )
+
+
+def voeg_samen(session: Session, weg: Aanbod, blijft: Aanbod, wie: Wie) -> int:
+    """Fill the empty fields of ``blijft`` from ``weg``, give it ``weg``'s places, and archive ``weg``.
+
+    Returns the number of fields of ``blijft`` that were filled in. The trail
+    of ``blijft`` gets the filled fields and the places; the trail of ``weg``
+    a ``samengevoegd`` row naming the aanbod it went into.
+    """
+    oud, van = aanbod_waarden(session, blijft), aanbod_waarden(session, weg)
+    aanvulling = {v: van[v] for v in AANBOD_VELDEN if v != "openingstijden" and not oud.get(v) and van.get(v)}
+    gevuld = 0
+    if aanvulling:
+        gevuld = wijzig_aanbod(session, blijft, {**oud, **aanvulling}, wie)
+    eigen = {
+        link.locatie_id for link in session.scalars(select(AanbodLocatie).where(AanbodLocatie.aanbod_id == blijft.id))
+    }
+    for link in session.scalars(select(AanbodLocatie).where(AanbodLocatie.aanbod_id == weg.id)):
+        if link.locatie_id not in eigen:
+            session.add(
+                AanbodLocatie(
+                    aanbod_id=blijft.id,
+                    locatie_id=link.locatie_id,
+                    openingstijden=link.openingstijden,
+                    openingstijden_tekst=link.openingstijden_tekst,
+                    openingstijden_afgeleid_uit=link.openingstijden_afgeleid_uit,
+                )
+            )
+            locatie = session.get(Locatie, link.locatie_id)
+            audit.leg_vast(
+                session,
+                "aanbod",
+                blijft.id,
+                "samengevoegd",
+                wie.gebruiker,
+                wie.moment,
+                {"locatie": (None, locatie.naam or locatie.extern_id)},
+            )
+    weg.gearchiveerd = True
+    audit.leg_vast(
+        session,
+        "aanbod",
+        weg.id,
+        "samengevoegd",
+        wie.gebruiker,
+        wie.moment,
+        {"samengevoegd_met": (None, f"{blijft.naam} (#{blijft.id})"), "gearchiveerd": ("nee", "ja")},
+    )
+    return gevuld

@@ -13,6 +13,7 @@ from tqdm import tqdm
 
 from ..invoer import wachtrij
 from ..invoer.bewaren import Geplaatst, OpslagTelling, bewaar, punt_element
+from ..invoer.dubbel import dubbel_in_bestand, dubbel_in_database
 from ..invoer.geocoding import Adresvraag, GeocoderNietBereikbaar, Keten, NietGevonden
 from ..invoer.lezers import lees_bestand
 from ..invoer.mapping import laad_mapping
@@ -155,6 +156,9 @@ def importeer_aanbod(
     gevonden, wachtend = _geocodeer(met_plek, keten, meldingen, toon_voortgang)
     geplaatst = _plaats(engine, gevonden, gemeenten, meldingen)
     geplaatst += _werkgebieden(engine, [r for r in records if r.zonder_vaste_plek], gemeenten, meldingen)
+    meldingen += dubbel_in_bestand(geplaatst)
+    with lezen(engine) as session:
+        meldingen += dubbel_in_database(session, geplaatst)
     if droog:
         # The same writes, rolled back: a dry run counts new and changed records and hand-edit conflicts too.
         with lezen(engine) as session:

@@ -29,6 +29,7 @@ from ..kern.tekst import normaliseer_postcode, schone_tekst
 from ..opslag import audit
 from ..opslag.aanbod import bekende_themas_en_doelgroepen, bereik_van_aanbod, eerste_link, punt_van
 from ..opslag.accounts import in_bereik
+from ..opslag.dubbel import mogelijke_dubbelen
 from ..opslag.engine import lezen, transaction
 from ..opslag.koppelen import Koppeling
 from ..opslag.tabellen.aanbod import Aanbod, AanbodLocatie, Locatie
@@ -55,6 +56,7 @@ __all__ = [
     "overzicht",
     "te_verifieren_lijst",
     "verifieer",
+    "voeg_samen",
     "wijzig_aanbod",
     "wijzig_locatie",
 ]
@@ -387,6 +389,8 @@ class AanbodPagina:
     themas: list[str] = field(default_factory=list)
     doelgroepen: list[str] = field(default_factory=list)
     afgeleid_uit: str | None = None
+    #: (other aanbod, why) for aanbod that is probably the same ("mogelijk dubbel met …"), which this editor may edit.
+    dubbelen: list[tuple] = field(default_factory=list)
 
 
 def aanbod_pagina(engine: Engine, gebruiker, aanbod_id: int, vandaag: dt.date, dagen: int) -> AanbodPagina:
@@ -407,7 +411,27 @@ def aanbod_pagina(engine: Engine, gebruiker, aanbod_id: int, vandaag: dt.date, d
             verouderd=is_verouderd(aanbod.laatst_geverifieerd, vandaag, dagen),
             themas=themas,
             doelgroepen=doelgroepen,
+            dubbelen=[
+                (ander, reden)
+                for ander, reden in mogelijke_dubbelen(session, aanbod)
+                if any(mag_bewerken(gebruiker, g, w) for g, w in bereik_van_aanbod(session, ander.id))
+            ],
         )
+
+
+def voeg_samen(engine: Engine, wie: Wie, aanbod_id: int, met_id: int) -> Aanbod:
+    """Merge aanbod ``aanbod_id`` into ``met_id``: what the other lacks is filled in, this one is archived.
+
+    Both must lie in the editor's gebieden. The trail of both says so; nothing
+    is deleted, so a merge can be undone by restoring the archived aanbod.
+    """
+    if aanbod_id == met_id:
+        raise VeldFouten({"met": [_("Kies een ander aanbod om mee samen te voegen.")]})
+    with transaction(engine) as session:
+        weg = _aanbod(session, wie.gebruiker, aanbod_id)
+        blijft = _aanbod(session, wie.gebruiker, met_id)
+        kern.voeg_samen(session, weg, blijft, wie)
+        return blijft
 
 
 def wijzig_aanbod(engine: Engine, wie: Wie, aanbod_id: int, waarden: dict) -> int:

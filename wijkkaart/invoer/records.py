@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from ..kern import openingstijden, uren_tekst
 from ..kern.adres import geen_vaste_plek, lees_adres
 from ..kern.contact import normaliseer_email, normaliseer_telefoon, normaliseer_website
+from ..kern.dubbel import lijkt_kop
 from ..kern.fouten import VeldFout
 from ..kern.soortherkenning import herken_soort
 from ..kern.tekst import (
@@ -434,6 +435,9 @@ def _record(rijnummer, w, standaard_bron, meldingen, met_id_kolom: bool = True) 
         adres["zonder_vaste_plek"] = None  # a row with coordinates has a place, whatever its address says
     if adres["zonder_vaste_plek"] and is_locatie:
         raise VeldFout("adres", f"een {soort} heeft een adres of coördinaten nodig", adres["zonder_vaste_plek"])
+    if lijkt_kop(naam, bool(adres["straat"] or adres["postcode"] or adres["bag_id"])):
+        reden = "naam lijkt een kop uit het brondocument (nummering, geen adres): is dit echt aanbod?"
+        meldingen.append(Melding(rijnummer, "naam", reden, GEWAARSCHUWD, naam))
     uren = _uren(w, rijnummer, meldingen)
     return Record(
         rij=rijnummer,

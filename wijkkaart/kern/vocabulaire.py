@@ -85,6 +85,7 @@ AUDIT_ACTIES = {
     "hersteld": N_("hersteld"),
     "geverifieerd": N_("geverifieerd"),
     "geimporteerd": N_("geïmporteerd"),
+    "samengevoegd": N_("samengevoegd"),
 }
 
 #: How precisely a point is known: rooftop address, postcode area, town, placed by hand, or only

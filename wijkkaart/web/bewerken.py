@@ -136,6 +136,7 @@ def aanbod(aanbod_id: int):
         pin=pagina.pin,
         oude_tekst=pagina.oude_tekst,
         afgeleid_uit=pagina.afgeleid_uit,
+        dubbelen=pagina.dubbelen,
         geschiedenis=pagina.geschiedenis,
         acties=AUDIT_ACTIES,
         verouderd=pagina.verouderd,
@@ -151,6 +152,17 @@ def verifieer_aanbod(aanbod_id: int):
     flash(_("Gemarkeerd als gecontroleerd op %(datum)s.", datum=moment().date().isoformat()))
     lijst = url_for(".te_verifieren_lijst")
     return redirect(lijst if request.form.get("terug") == lijst else url_for(".aanbod", aanbod_id=aanbod_id), code=303)
+
+
+@bewerken.post("/aanbod/<int:aanbod_id>/samenvoegen")
+@bewerker_vereist
+def voeg_samen(aanbod_id: int):
+    """Merge this aanbod into a probable duplicate (``met``); this one is archived, nothing is deleted."""
+    met = request.form.get("met", "")
+    # A missing or odd value names no aanbod: the use-case still checks this one first (403), then says 404.
+    blijft = diensten.voeg_samen(engine(), wie(), aanbod_id, int(met) if met.isdigit() else 0)
+    flash(_("Samengevoegd met ‘%(naam)s’; dit aanbod staat in het archief.", naam=blijft.naam))
+    return redirect(url_for(".aanbod", aanbod_id=blijft.id), code=303)
 
 
 @bewerken.post("/<any(aanbod, locatie):soort>/<int:item_id>/uren-bevestigen")
