@@ -397,7 +397,8 @@ def test_nieuwe_themas_uit_het_formulier_zijn_dezelfde_woorden_als_bij_een_impor
 
     with session_factory(engine)() as s:
         w = aanbod_waarden(s, s.get(Aanbod, inloop))
-    assert w["themas"] == ["advies", "sociale_contacten"] and w["doelgroepen"] == ["iedereen", "mensen_met_schulden"]
+    # Read into the controlled lists: "Sociale Contacten" is ontmoeten, "Mensen met schulden" laag_inkomen.
+    assert w["themas"] == ["advies", "ontmoeten"] and w["doelgroepen"] == ["iedereen", "laag_inkomen"]
 
 
 def test_klopt_dit_niet_bij_elke_treffer_van_de_zoekpagina(omgeving):

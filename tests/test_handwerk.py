@@ -212,7 +212,7 @@ def test_a_reimport_keeps_every_field_edited_by_hand_and_reports_each_conflict(o
     assert verwacht <= set(conflicten), sorted(verwacht - set(conflicten))
     assert conflicten["status"]["waarde"] == "bestand: actief · wijkkaart: tijdelijk_gesloten"
     assert conflicten["adres_verbergen"]["waarde"] == "bestand: nee · wijkkaart: ja"
-    assert conflicten["themas"]["waarde"] == "bestand: ontmoeting · wijkkaart: eten"
+    assert conflicten["themas"]["waarde"] == "bestand: ontmoeten · wijkkaart: eten"
     assert all(r["rij"] == "2" and r["gevolg"] == "geïmporteerd, met waarschuwing" for r in conflicten.values())
     assert any("in de editor gewijzigd en behouden" in regel for regel in samenvatting.regels())
     # The history: the import that made the records, then the person; the second import changed nothing.

@@ -496,7 +496,10 @@ def test_hsds_schema_wordt_osm(haarlem, tmp_path):
         "0d5b0e8e-0000-4000-8000-000000000001": "Sa[2] 10:00-13:00",
         "0d5b0e8e-0000-4000-8000-000000000002": "Tu,Th 09:00-11:30",
     }
-    statussen = {a[1]: a[9] for a in aanbod_dump(haarlem)["aanbod"]}
+    from wijkkaart.invoer.bewaren import AANBOD_VELDEN
+
+    # The dump holds (bron, extern_id, *AANBOD_VELDEN without organisatie_id, organisatie).
+    statussen = {a[1]: a[2 + AANBOD_VELDEN.index("status")] for a in aanbod_dump(haarlem)["aanbod"]}
     assert statussen["0d5b0e8e-0000-4000-8000-000000000002"] == "tijdelijk_gesloten"
 
 

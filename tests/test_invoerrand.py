@@ -86,8 +86,9 @@ def test_an_import_strips_control_characters_and_rejects_overlong_texts(database
     rapport = {(r["rij"], r["veld"]): r for r in lees_rapport(tmp_path / "r.csv")}
     assert rapport[("2", "naam")]["gevolg"] == "geïmporteerd, met waarschuwing"
     assert "stuurtekens" in rapport[("2", "naam")]["reden"]
-    assert rapport[("3", "themas")]["gevolg"] == "afgewezen"
-    assert "6000 tekens, hoogstens 60" in rapport[("3", "themas")]["reden"]
+    # A 6000-character "thema" is no thema of the list: it would be kept as text, which is too long too.
+    assert rapport[("3", "trefwoorden")]["gevolg"] == "afgewezen"
+    assert "6000 tekens, hoogstens 2000" in rapport[("3", "trefwoorden")]["reden"]
     assert rapport[("4", "naam")]["reden"] == "301 tekens, hoogstens 300"
     with engine.connect() as c:
         namen = {

@@ -26,7 +26,8 @@ from ..kern.contact import normaliseer_email, normaliseer_telefoon, normaliseer_
 from ..kern.crs import RD_NEW, Punt, punt_wkt
 from ..kern.fouten import VeldFout
 from ..kern.taal import gettext as _
-from ..kern.tekst import controleer_woorden, schone_tekst, woordenlijst
+from ..kern.tekst import controleer_woorden, schone_tekst
+from ..kern.woorden import lees_woorden
 from ..opslag import audit
 from ..opslag.aanbod import eerste_link, punt_van
 from ..opslag.koppelen import Koppeling, koppel
@@ -46,6 +47,7 @@ AANBOD_VELDEN = (
     "themas",
     "doelgroepen",
     "doelgroep_omschrijving",
+    "trefwoorden",
     "toegang",
     "kosten",
     "status",
@@ -63,6 +65,7 @@ _AANBOD_KOLOMMEN = (
     "beschrijving",
     "collectief",
     "doelgroep_omschrijving",
+    "trefwoorden",
     "toegang",
     "kosten",
     "status",
@@ -247,12 +250,19 @@ def _schrijf_aanbod(session: Session, aanbod: Aanbod, nieuw: dict, velden, link:
             link.openingstijden_tekst = None
 
 
-def _nieuwe_aanbodwaarden(waarden: dict) -> dict:
+def _nieuwe_aanbodwaarden(waarden: dict, oud: dict | None = None) -> dict:
     nieuw = {v: _schoon(waarden[v]) for v in AANBOD_VELDEN if v in waarden}
-    for veld in ("themas", "doelgroepen"):
+    for veld, tekstveld in (("themas", "trefwoorden"), ("doelgroepen", "doelgroep_omschrijving")):
         if veld in nieuw:
-            # The same words an import would make of them ("Sociale contacten" → sociale_contacten).
-            nieuw[veld] = sorted(controleer_woorden(veld, woordenlijst(nieuw[veld])))
+            # The codes an import would make of typed words ("Sociale contacten" → ontmoeten); a code the aanbod
+            # already had stays, even from before the controlled list, so an untouched save changes nothing.
+            items = nieuw[veld] if isinstance(nieuw[veld], (list, tuple)) else [nieuw[veld]] if nieuw[veld] else []
+            houden = [i for i in items if i in ((oud or {}).get(veld) or [])]
+            codes, rest = lees_woorden([i for i in items if i not in houden], veld)
+            nieuw[veld] = sorted(set(controleer_woorden(veld, [*houden, *codes])))
+            if rest:
+                eerder = nieuw.get(tekstveld, (oud or {}).get(tekstveld))
+                nieuw[tekstveld] = "; ".join(d for d in (eerder, *rest) if d)
     for veld in ("collectief", "contact_openbaar"):
         if veld in nieuw:
             nieuw[veld] = bool(nieuw[veld])
@@ -300,7 +310,7 @@ def maak_aanbod(session: Session, waarden: dict, locatie: Locatie, wie: Wie) -> 
 def wijzig_aanbod(session: Session, aanbod: Aanbod, waarden: dict, wie: Wie) -> int:
     """Apply changed fields; return how many changed (each is one trail row)."""
     oud = aanbod_waarden(session, aanbod)
-    nieuw = _nieuwe_aanbodwaarden(waarden)
+    nieuw = _nieuwe_aanbodwaarden(waarden, oud)
     velden = audit.verschillen(oud, nieuw)
     if not velden:
         return 0

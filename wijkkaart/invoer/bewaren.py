@@ -61,6 +61,7 @@ AANBOD_VELDEN = (
     "soort",
     "collectief",
     "doelgroep_omschrijving",
+    "trefwoorden",
     "toegang",
     "kosten",
     "status",

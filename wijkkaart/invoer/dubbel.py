@@ -20,11 +20,11 @@ from .bewaren import Geplaatst
 from .records import GEWAARSCHUWD, Melding
 
 
-def _reden(a_naam, a_web, a_tel, a_xy, b_naam, b_web, b_tel, b_xy) -> str | None:
-    """Why two records look like one aanbod, or None."""
-    if a_web and a_web == b_web:
+def _reden(a_naam, a_web, a_tel, a_xy, b_naam, b_web, b_tel, b_xy, gedeeld=frozenset()) -> str | None:
+    """Why two records look like one aanbod, or None; websites and numbers in ``gedeeld`` do not count."""
+    if a_web and a_web == b_web and ("w", a_web) not in gedeeld:
         return "zelfde website"
-    if a_tel and a_tel == b_tel:
+    if a_tel and a_tel == b_tel and ("t", a_tel) not in gedeeld:
         return "zelfde telefoonnummer"
     if a_xy and b_xy and math.dist(a_xy, b_xy) <= AFSTAND_M and lijkt_op(a_naam, b_naam):
         return f"(bijna) dezelfde naam binnen {AFSTAND_M:.0f} m"
@@ -37,14 +37,22 @@ def _kenmerken(g: Geplaatst) -> tuple:
     return r.naam, website_sleutel(r.website), telefoon_sleutel(r.telefoon), xy
 
 
-def _kandidaten(items: list[tuple]) -> dict[int, set[int]]:
-    """Index pairs that share a website or phone, or lie in neighbouring 50 m cells (to compare names)."""
+def _kandidaten(items: list[tuple]) -> tuple[dict[int, set[int]], frozenset]:
+    """Index pairs that share a website or phone, or lie in neighbouring 50 m cells (to compare names).
+
+    Also returns the websites and numbers shared too widely to count.
+    """
     paren: dict[int, set[int]] = defaultdict(set)
     per_sleutel: dict[tuple, list[int]] = defaultdict(list)
-    for i, (_naam, web, tel, xy) in enumerate(items):
+    for i, (_naam, web, tel, _xy) in enumerate(items):
         for sleutel in (("w", web), ("t", tel)):
             if sleutel[1]:
                 per_sleutel[sleutel].append(i)
+    # A website or number that more than two records share (the source's own site, a central desk) says nothing.
+    gedeeld = frozenset(s for s, leden in per_sleutel.items() if len(leden) > 2)
+    for sleutel in gedeeld:
+        del per_sleutel[sleutel]
+    for i, (_naam, _web, _tel, xy) in enumerate(items):
         if xy:
             per_sleutel[("c", int(xy[0] // AFSTAND_M), int(xy[1] // AFSTAND_M))].append(i)
     for sleutel, leden in per_sleutel.items():
@@ -58,16 +66,17 @@ def _kandidaten(items: list[tuple]) -> dict[int, set[int]]:
             ]
         for i in leden:
             paren[i].update(j for j in buren if j != i)
-    return paren
+    return paren, gedeeld
 
 
 def dubbel_in_bestand(geplaatst: list[Geplaatst]) -> list[Melding]:
     """A warning on the later row of each pair of probable duplicates within one file."""
     items = [_kenmerken(g) for g in geplaatst]
     meldingen = []
-    for i, buren in sorted(_kandidaten(items).items()):
+    paren, gedeeld = _kandidaten(items)
+    for i, buren in sorted(paren.items()):
         for j in sorted(b for b in buren if b < i):
-            reden = _reden(*items[i], *items[j])
+            reden = _reden(*items[i], *items[j], gedeeld)
             if reden and geplaatst[i].record.is_locatie == geplaatst[j].record.is_locatie:
                 r, ander = geplaatst[i].record, geplaatst[j].record
                 meldingen.append(
@@ -114,11 +123,12 @@ def dubbel_in_database(session: Session, geplaatst: list[Geplaatst]) -> list[Mel
     items = [k for _s, k in opgeslagen] + [_kenmerken(g) for g in aanbod]
     n = len(opgeslagen)
     meldingen = []
-    for i, buren in sorted(_kandidaten(items).items()):
+    paren, gedeeld = _kandidaten(items)
+    for i, buren in sorted(paren.items()):
         if i < n:
             continue
         for j in sorted(b for b in buren if b < n):
-            reden = _reden(*items[i], *items[j])
+            reden = _reden(*items[i], *items[j], gedeeld)
             if reden:
                 r = aanbod[i - n].record
                 bron, _eid, naam = opgeslagen[j][0]

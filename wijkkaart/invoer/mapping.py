@@ -28,6 +28,7 @@ VELDEN: dict[str, str] = {
     "themas": "thema's, gescheiden door ; of ,",
     "doelgroepen": "doelgroepen, gescheiden door ; of ,",
     "doelgroep_omschrijving": "voor wie, in vrije tekst",
+    "trefwoorden": "andere trefwoorden, vrije tekst (thema-woorden die in geen thema van de lijst passen komen hier)",
     "toegang": "hoe je meedoet (inloop, op afspraak, …), vrije tekst",
     "collectief": "ja/nee: collectief (groep) of individueel aanbod",
     "kosten": "kosten, vrije tekst (bv. gratis)",

@@ -27,7 +27,6 @@ from ..kern.tekst import (
     controleer_woorden,
     normaliseer_postcode,
     schone_tekst,
-    woordenlijst,
     zonder_stuurtekens,
 )
 from ..kern.vocabulaire import (
@@ -38,6 +37,7 @@ from ..kern.vocabulaire import (
     STATUSSEN,
     normaliseer_woord,
 )
+from ..kern.woorden import lees_woorden
 from .lezers import Invoer
 from .mapping import VELDEN, Mapping
 
@@ -75,6 +75,7 @@ class Record:
     themas: list[str] = field(default_factory=list)
     doelgroepen: list[str] = field(default_factory=list)
     doelgroep_omschrijving: str | None = None
+    trefwoorden: str | None = None
     toegang: str | None = None
     collectief: bool = False
     kosten: str | None = None
@@ -400,6 +401,24 @@ def _contact(w, rijnummer: int, meldingen: list[Melding]) -> dict:
     return uit
 
 
+def _woorden(w) -> dict:
+    """Thema's and doelgroepen as codes of the controlled lists; what fits none is kept as text, and reported.
+
+    Doelgroep text goes to ``doelgroep_omschrijving``, thema text to
+    ``trefwoorden`` (:func:`wijkkaart.kern.woorden.lees_woorden`), where
+    residents read it as written.
+    """
+    uit = {}
+    for veld, tekstveld in (("themas", "trefwoorden"), ("doelgroepen", "doelgroep_omschrijving")):
+        codes, rest = lees_woorden(w.get(veld), veld)
+        eigen = schone_tekst(w.get(tekstveld))
+        # Kept as text, visible to residents as written: no report line needed.
+        nieuw = [r for r in rest if not eigen or r.lower() not in eigen.lower()]
+        uit[veld] = codes
+        uit[tekstveld] = "; ".join(d for d in (eigen, *nieuw) if d) or None
+    return uit
+
+
 #: How the report names the field hours were read from.
 VELD_NAMEN = {
     "openingstijden": "de openingstijden-kolom",
@@ -450,9 +469,7 @@ def _record(rijnummer, w, standaard_bron, meldingen, met_id_kolom: bool = True) 
         locatie_naam=schone_tekst(w.get("locatie_naam")),
         locatie_soort=soort if is_locatie else locatie_soort,
         beschrijving=schone_tekst(w.get("beschrijving")),
-        themas=woordenlijst(w.get("themas")),
-        doelgroepen=woordenlijst(w.get("doelgroepen")),
-        doelgroep_omschrijving=schone_tekst(w.get("doelgroep_omschrijving")),
+        **_woorden(w),
         toegang=schone_tekst(w.get("toegang")),
         collectief=_bool("collectief", w.get("collectief"), soort in STANDAARD_COLLECTIEF),
         kosten=schone_tekst(w.get("kosten")),

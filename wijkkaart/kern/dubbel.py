@@ -36,6 +36,9 @@ def lijkt_op(a: str | None, b: str | None) -> bool:
         return False
     if sa.replace(" ", "") == sb.replace(" ", ""):
         return True
+    # "Activiteit 1" and "Activiteit 11", "Groep 3" and "Groep 4" are different things, however alike.
+    if re.findall(r"\d+", sa) != re.findall(r"\d+", sb):
+        return False
     return fuzz.token_sort_ratio(sa, sb) >= GELIJKENIS
 
 

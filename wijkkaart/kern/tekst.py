@@ -30,6 +30,7 @@ LENGTES = {
     "organisatie": 300,
     "beschrijving": 5000,
     "doelgroep_omschrijving": 2000,
+    "trefwoorden": 2000,
     "toegang": 500,
     "kosten": 300,
     "website": 500,

@@ -17,6 +17,7 @@ from ..kern import openingstijden
 from ..kern.crs import naar_wgs84
 from ..kern.taal import gettext
 from ..kern.vocabulaire import SOORTEN_AANBOD, SOORTEN_LOCATIE, STATUSSEN
+from ..kern.woorden import label
 from ..opslag.aanbod import buurtpunten, locatie_in_vak, niet_gearchiveerd, themas_en_doelgroepen
 from ..opslag.tabellen.aanbod import Aanbod, AanbodDoelgroep, AanbodLocatie, AanbodThema, Locatie, Organisatie
 
@@ -177,7 +178,11 @@ def _aanbod_eigenschappen(a: Aanbod, organisatie: str | None, themas: list[str],
         "beschrijving": a.beschrijving,
         "themas": themas,
         "doelgroepen": doelgroepen,
+        # Residents read labels, never codes ("kleding en spullen", not kleding_en_spullen).
+        "themas_labels": [label("themas", c) for c in themas],
+        "doelgroepen_labels": [label("doelgroepen", c) for c in doelgroepen],
         "doelgroep_omschrijving": a.doelgroep_omschrijving,
+        "trefwoorden": a.trefwoorden,
         "toegang": a.toegang,
         "kosten": a.kosten,
         "collectief": a.collectief,

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ..kern.taal import gettext as _
 from ..kern.vocabulaire import SOORTEN_AANBOD
+from ..kern.woorden import label
 from ..opslag.aanbod import themas_en_doelgroepen
 from ..opslag.tabellen.gebied import Gebied
 from ..opslag.werkgebied import aanbod_in_gemeente, aanbod_voor_gebied
@@ -68,7 +69,7 @@ def _items(session: Session, treffers: list[tuple], uw: bool, thema, doelgroep) 
                 "zonder_vaste_plek": aanbod.zonder_vaste_plek,
                 "bereik": bereik_tekst(niveau, _gebiedsnaam(session, code), uw),
                 "website": aanbod.website if (aanbod.website or "").startswith(("https://", "http://")) else None,
-                "themas": themas.get(aanbod.id, []),
+                "themas": [label("themas", c) for c in themas.get(aanbod.id, [])],
                 "voorbeeld": aanbod.voorbeeld,
             }
         )

@@ -24,6 +24,7 @@ from ..kern.getallen import formatteer
 from ..kern.settings import PROJECT_ROOT, Basemap, basemap_from, from_env
 from ..kern.taal import gettext as _
 from ..kern.uren_tekst import lees_invoer
+from ..kern.woorden import label as woordlabel
 from . import (
     accounts,
     api,
@@ -138,6 +139,8 @@ def register_template_filters(app: Flask) -> None:
     # Typed hours as the map will show them; nothing (never "None") for a value that cannot be read.
     app.jinja_env.filters["leesbare_tijden"] = lambda waarde: lees_invoer(waarde)[1] or ""
     app.jinja_env.filters["plek"] = plek_label
+    # A thema or doelgroep code as residents read it (the controlled list's label in the active language).
+    app.jinja_env.filters["woordlabel"] = lambda code, soort: woordlabel(soort, code)
 
 
 def plek_label(locatie) -> str:

@@ -31,6 +31,7 @@ from ..kern.rechten import ROLLEN
 from ..kern.taal import gettext as _
 from ..kern.tekst import LENGTES, normaliseer_postcode
 from ..kern.vocabulaire import SOORTEN_AANBOD, SOORTEN_LOCATIE, STATUSSEN
+from ..kern.woorden import LIJSTEN, label
 
 POSTCODE = r"^\s*\d{4}\s?[A-Za-z]{2}\s*$"
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
@@ -145,6 +146,10 @@ class AanbodFormulier(FlaskForm):
         _l("Andere thema's (gescheiden door komma's)"), validators=[Optional(), Length(max=300)]
     )
     doelgroepen = Vinkjes(_l("Doelgroepen"))
+    trefwoorden = StringField(
+        _l("Andere trefwoorden (vrije tekst, staan niet in de lijst van thema's)"),
+        validators=[Optional(), Length(max=LENGTES["trefwoorden"])],
+    )
     andere_doelgroepen = StringField(
         _l("Andere doelgroepen (gescheiden door komma's)"), validators=[Optional(), Length(max=300)]
     )
@@ -186,8 +191,12 @@ class AanbodFormulier(FlaskForm):
         super().__init__(*args, **kwargs)
         self.soort.choices = _keuzes(SOORTEN_AANBOD)
         self.status.choices = _keuzes(STATUSSEN)
-        self.themas.choices = [(t, t) for t in themas]
-        self.doelgroepen.choices = [(d, d) for d in doelgroepen]
+        # The controlled list, with labels in the reader's language, and any older word still in use.
+        for veld, in_gebruik in ((self.themas, themas), (self.doelgroepen, doelgroepen)):
+            lijst = LIJSTEN[veld.name]
+            veld.choices = [(c, label(veld.name, c)) for c in lijst] + [
+                (c, label(veld.name, c)) for c in in_gebruik if c not in lijst
+            ]
 
     def waarden(self) -> dict:
         """The fields as the editing use-cases take them."""

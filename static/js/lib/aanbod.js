@@ -85,8 +85,8 @@ export function popup(p) {
   if (p.locatie_naam && p.locatie_naam !== p.naam) regel(root, t("locatie"), p.locatie_naam);
   if (p.adres) regel(root, t("adres"), p.adres);
   else regel(root, t("buurt"), (p.buurtnaam || p.buurtcode || t("onbekend")) + (p.adres_verborgen ? " (" + t("adres_niet_openbaar") + ")" : ""));
-  regel(root, t("themas"), p.themas);
-  regel(root, t("voor"), p.doelgroepen && p.doelgroepen.length ? p.doelgroepen : p.doelgroep_omschrijving);
+  regel(root, t("themas"), p.themas_labels && p.themas_labels.length ? p.themas_labels : p.trefwoorden);
+  regel(root, t("voor"), p.doelgroepen_labels && p.doelgroepen_labels.length ? p.doelgroepen_labels : p.doelgroep_omschrijving);
   var uren = urenTekst(p);
   var urenRegel = el("p", "popup-regel popup-uren uren-" + uren.soort);
   urenRegel.appendChild(el("span", "popup-label", (uren.soort === "vrij" ? t("tijden_opgegeven") : t("tijden")) + ": "));

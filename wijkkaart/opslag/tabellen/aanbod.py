@@ -101,6 +101,8 @@ class Aanbod(Base):
     soort: Mapped[str] = mapped_column(String(40), nullable=False)
     collectief: Mapped[bool] = mapped_column(Boolean, nullable=False)
     doelgroep_omschrijving: Mapped[str | None] = mapped_column(Text)
+    #: Words of the source's thema column that fit no thema of the controlled list (:mod:`wijkkaart.kern.woorden`).
+    trefwoorden: Mapped[str | None] = mapped_column(Text)
     toegang: Mapped[str | None] = mapped_column(Text)
     kosten: Mapped[str | None] = mapped_column(String(300))
     status: Mapped[str] = mapped_column(String(20), nullable=False, default="actief")
