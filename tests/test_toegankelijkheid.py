@@ -43,6 +43,7 @@ VOORBEELDEN_INGELOGD = {
     "moderatie.wachtrij_pagina": ["/bewerken/inzendingen"],
     "moderatie.inzending": ["/bewerken/inzendingen/1"],
     "beheer.gebruikers": ["/beheer/gebruikers"],
+    "importeren.upload": ["/bewerken/importeren"],
 }
 #: Endpoints that answer with data or a redirect, not a page.
 GEEN_PAGINA = {
@@ -64,6 +65,9 @@ GEEN_PAGINA = {
     "bewerken.bevestig_uren",
     "bewerken.plaats_wachtenden",
     "bewerken.voeg_samen",
+    # Pages of one upload (its token is made by the upload): opened in Chromium in test_browser_import.py.
+    "importeren.kolommen",
+    "importeren.mapping",
     "bewerken.adres_voorbeeld",
     "bewerken.veroudering",
     "beheer.nieuwe_gebruiker",

@@ -115,7 +115,7 @@ def _controleer_gebieden(engine: Engine, gemeenten: list[str] | None) -> None:
             raise WijkkaartFout(f"gemeente {', '.join(ontbreekt)} is niet geladen; draai eerst wijkkaart import-cbs")
 
 
-def importeer_aanbod(
+def importeer_aanbod(  # noqa: PLR0913 (one parameter per option of import-aanbod, plus the wijken of the browser import)
     engine: Engine,
     pad: str | Path,
     keten: Keten,
@@ -125,6 +125,7 @@ def importeer_aanbod(
     droog: bool = False,
     rapport: str | Path | None = None,
     toon_voortgang: bool | None = None,
+    wijken: list[str] | None = None,
 ) -> AanbodSamenvatting:
     """Import aanbod and locaties from ``pad`` in one transaction.
 
@@ -141,6 +142,8 @@ def importeer_aanbod(
         Only rows inside these gemeenten are accepted; others are reported.
     droog : bool
         Validate, geocode and report without writing (``--dry-run``).
+    wijken : list of str, optional
+        Only rows inside these wijken (an opbouwwerker's own, in the browser import).
     """
     kaart = laad_mapping(mapping)
     invoer = lees_bestand(pad)
@@ -154,7 +157,7 @@ def importeer_aanbod(
     bereid_voor(engine)
     met_plek = [r for r in records if not r.zonder_vaste_plek]
     gevonden, wachtend = _geocodeer(met_plek, keten, meldingen, toon_voortgang)
-    geplaatst = _plaats(engine, gevonden, gemeenten, meldingen)
+    geplaatst = _plaats(engine, gevonden, gemeenten, meldingen, wijken)
     geplaatst += _werkgebieden(engine, [r for r in records if r.zonder_vaste_plek], gemeenten, meldingen)
     meldingen += dubbel_in_bestand(geplaatst)
     with lezen(engine) as session:
@@ -177,7 +180,8 @@ def importeer_aanbod(
     afgewezen = {m.rij for m in meldingen if m.gevolg == "afgewezen"}
     wacht = {m.rij for m in meldingen if m.gevolg == WACHT}
     uitgesloten = {m.rij for m in meldingen if m.gevolg == "uitgesloten"}
-    gewaarschuwd = {m.rij for m in meldingen if m.gevolg.startswith("geïmporteerd")} - afgewezen
+    # Row 1 is the header: a remark about the file as a whole is no warned row.
+    gewaarschuwd = {m.rij for m in meldingen if m.gevolg.startswith("geïmporteerd")} - afgewezen - {1}
     return AanbodSamenvatting(
         bestand=str(pad),
         formaat=invoer.formaat,
@@ -247,8 +251,8 @@ def _geocodeer(records, keten: Keten, meldingen: list[Melding], toon_voortgang) 
     return gevonden, wachtend
 
 
-def _plaats(engine: Engine, gevonden: list[tuple], gemeenten, meldingen: list[Melding]) -> list[Geplaatst]:
-    """Link each point to its gemeente, wijk and buurt; points outside the chosen gemeenten are reported."""
+def _plaats(engine: Engine, gevonden: list[tuple], gemeenten, meldingen: list[Melding], wijken=None) -> list[Geplaatst]:
+    """Link each point to its gemeente, wijk and buurt; points outside the chosen gemeenten or wijken are reported."""
     with lezen(engine) as session:
         koppelingen = koppel(session, [p.x for _, p in gevonden], [p.y for _, p in gevonden], gemeenten)
     geplaatst = []
@@ -258,6 +262,10 @@ def _plaats(engine: Engine, gevonden: list[tuple], gemeenten, meldingen: list[Me
             meldingen.append(
                 Melding(record.rij, veld, k.reden, "afgewezen", _adres(record) or f"{punt.x:.0f}, {punt.y:.0f} (RD)")
             )
+            continue
+        if wijken and k.wijkcode not in wijken:
+            reden = f"ligt buiten uw wijken ({', '.join(sorted(wijken))}): vraag een beheerder dit te importeren"
+            meldingen.append(Melding(record.rij, "adres", reden, "afgewezen", _adres(record)))
             continue
         if k.buurtcode is None:
             meldingen.append(

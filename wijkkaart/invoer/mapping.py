@@ -101,6 +101,8 @@ ALIASSEN: dict[str, tuple[str, ...]] = {
         "openingstijd",
         "inlooptijden",
         "wanneer",
+        "wanneer_open",
+        "geopend",
         "dagen_en_tijden",
         "tijdstip",
     ),
@@ -183,7 +185,8 @@ class Mapping:
 
     def ontbrekende_kolommen(self, kolommen: list[str]) -> list[str]:
         """Return source columns the mapping file names that the file lacks."""
-        return [bron for bron in self.kolommen.values() if bron not in kolommen]
+        # "" is a field deliberately not read (the browser import's "niet gebruiken").
+        return [bron for bron in self.kolommen.values() if bron and bron not in kolommen]
 
 
 def laad_mapping(pad: str | Path | None) -> Mapping:

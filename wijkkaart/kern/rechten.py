@@ -38,3 +38,22 @@ def mag_bewerken(gebruiker, gemeentecode: str | None, wijkcode: str | None) -> b
         return False
     codes = gebruiker.codes
     return gemeentecode in codes or (wijkcode is not None and wijkcode in codes)
+
+
+def importbereik(gebruiker) -> tuple[list[str] | None, list[str] | None]:
+    """(gemeenten, wijken) a browser import of ``gebruiker`` may write to; (None, None) for a beheerder.
+
+    An opbouwwerker of a whole gemeente imports there; one of some wijken only
+    into those wijken (rows elsewhere in the gemeente are reported, not stored).
+    """
+    if is_beheerder(gebruiker):
+        return None, None
+    codes = sorted(gebruiker.codes)
+    gemeenten = sorted({c for c in codes if c.startswith("GM")} | {"GM" + c[2:6] for c in codes if c.startswith("WK")})
+    heel = {c for c in codes if c.startswith("GM")}
+    wijken = [c for c in codes if c.startswith("WK") and "GM" + c[2:6] not in heel]
+    # A mix (a whole gemeente and wijken elsewhere) keeps the wijk limit for the wijken' gemeenten only: too
+    # subtle for one import, so such an account imports per gemeente, and only whole gemeenten here.
+    if heel and wijken:
+        return sorted(heel), None
+    return gemeenten, wijken or None

@@ -32,6 +32,7 @@ from . import (
     beveiliging,
     bewerken,
     gaten,
+    importeren,
     meldingen,
     moderatie,
     pages,
@@ -43,6 +44,8 @@ from . import (
 from .context import Geocoders
 
 csrf = CSRFProtect()
+#: Largest request body: the browser import takes files up to 20 MB; nothing else needs a large body.
+MAX_VERZOEK = 25 * 1024 * 1024
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -70,6 +73,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         # None: made once into INSTANCE_DIR (kern/geheim.py), so every worker signs with the same key.
         SECRET_KEY=settings.secret_key,
         INSTANCE_DIR=settings.instance_dir,
+        MAX_CONTENT_LENGTH=MAX_VERZOEK,
         BASEMAP=settings.basemap,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -160,6 +164,7 @@ def register_blueprints(app: Flask) -> None:
         taal.taalkeuze,
         accounts.accounts,
         bewerken.bewerken,
+        importeren.importeren,
         beheer.beheer,
         meldingen.meldingen,
         moderatie.moderatie,

@@ -26,7 +26,11 @@ class Geocoders:
 
     def __getitem__(self, profiel: str) -> Keten:
         if profiel not in self._ketens:
-            maak = {"vinder": geocoders.vinder_keten, "formulier": geocoders.formulier_keten}[profiel]
+            maak = {
+                "vinder": geocoders.vinder_keten,
+                "formulier": geocoders.formulier_keten,
+                "import": geocoders.import_keten,
+            }[profiel]
             self._ketens[profiel] = maak(self.settings)
         return self._ketens[profiel]
 
