@@ -19,7 +19,7 @@ from ..invoer.lezers import lees_bestand
 from ..invoer.mapping import laad_mapping
 from ..invoer.rapport import rapport_pad, schrijf_rapport
 from ..invoer.records import GEWAARSCHUWD, Melding, lees_records
-from ..kern.fouten import InvoerFout, WijkkaartFout
+from ..kern.fouten import InvoerFout, OnverwachteFout, WijkkaartFout
 from ..kern.vocabulaire import LOCATIE_ALS_ONTMOETINGSPLEK
 from ..opslag.engine import lezen, transaction
 from ..opslag.koppelen import herkoppel_locaties, koppel
@@ -51,6 +51,8 @@ class AanbodSamenvatting:
     geocoders: dict[str, int] = field(default_factory=dict)
     #: Why imported records do not count in the gap analysis: reason → soort → number.
     buiten_gatenanalyse: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: Columns of the file no field reads (renamed or unknown): said, never silently dropped.
+    genegeerde_kolommen: list[str] = field(default_factory=list)
 
     def regels(self) -> list[str]:
         """The summary as Dutch lines for a terminal."""
@@ -88,6 +90,14 @@ class AanbodSamenvatting:
                 f"  buiten de gatenanalyse, {reden}: {sum(per_soort.values())} ("
                 + ", ".join(f"{soort} {n}" for soort, n in sorted(per_soort.items(), key=lambda kv: (-kv[1], kv[0])))
                 + ")"
+            )
+        if self.genegeerde_kolommen:
+            namen = self.genegeerde_kolommen
+            lines.append(
+                f"  kolommen niet gebruikt ({len(namen)}): "
+                + ", ".join(namen[:15])
+                + (" …" if len(namen) > 15 else "")
+                + " (hernoem ze naar een veldnaam of gebruik een mapping)"
             )
         if self.rapport and (self.afgewezen or self.uitgesloten or self.waarschuwingen):
             lines.append(f"  rapport met alle afgewezen, uitgesloten en gewaarschuwde rijen: {self.rapport}")
@@ -145,6 +155,28 @@ def importeer_aanbod(  # noqa: PLR0913 (one parameter per option of import-aanbo
     wijken : list of str, optional
         Only rows inside these wijken (an opbouwwerker's own, in the browser import).
     """
+    try:
+        return _importeer(engine, pad, keten, gemeenten, mapping, bron, droog, rapport, toon_voortgang, wijken)
+    except WijkkaartFout:
+        raise
+    except Exception as exc:  # anything not foreseen: say so with its own exit code, and leave a report
+        pad_rapport = schrijf_rapport(
+            rapport or rapport_pad(pad),
+            str(pad),
+            [
+                Melding(
+                    0, "", f"onverwachte fout, de import is niet uitgevoerd: {type(exc).__name__}: {exc}", "afgewezen"
+                )
+            ],
+        )
+        raise OnverwachteFout(
+            f"{pad}: onverwachte fout ({type(exc).__name__}: {str(exc)[:200]}); er is niets opgeslagen. "
+            f"Rapport: {pad_rapport}. Meld dit met het bestand bij de beheerder van wijkkaart."
+        ) from exc
+
+
+def _importeer(engine, pad, keten, gemeenten, mapping, bron, droog, rapport, toon_voortgang, wijken):  # noqa: PLR0913
+    """The import itself (:func:`importeer_aanbod`)."""
     kaart = laad_mapping(mapping)
     invoer = lees_bestand(pad)
     ontbrekend = kaart.ontbrekende_kolommen(invoer.kolommen) if not invoer.canoniek else []
@@ -152,6 +184,8 @@ def importeer_aanbod(  # noqa: PLR0913 (one parameter per option of import-aanbo
         raise InvoerFout(str(pad), f"kolom(men) uit de mapping ontbreken: {', '.join(ontbrekend)}", rij=1)
     standaard_bron = bron or kaart.bron or Path(pad).stem
     records, meldingen = lees_records(invoer, kaart, standaard_bron)
+    gebruikt = set(kaart.kolom_voor(invoer.kolommen).values()) | {r.kolom for r in kaart.regels}
+    genegeerd = [] if invoer.canoniek else [k for k in invoer.kolommen if k not in gebruikt]
     gemeenten = gemeenten or None
     _controleer_gebieden(engine, gemeenten)
     bereid_voor(engine)
@@ -198,6 +232,7 @@ def importeer_aanbod(  # noqa: PLR0913 (one parameter per option of import-aanbo
         per_gemeente=dict(Counter(g.gemeentecode for g in geplaatst)),
         geocoders=dict(Counter(g.punt.geocoder if g.punt else "geen vaste plek (werkgebied)" for g in geplaatst)),
         buiten_gatenanalyse=buiten_gatenanalyse([g.record for g in geplaatst]),
+        genegeerde_kolommen=genegeerd,
     )
 
 

@@ -495,6 +495,7 @@ def lees_records(invoer: Invoer, mapping: Mapping, standaard_bron: str) -> tuple
     """Map and validate every row of ``invoer``; duplicates of (bron, extern_id) are rejected."""
     kolom_voor = mapping.kolom_voor(invoer.kolommen)
     meldingen = [Melding(rij, veld, reden, "afgewezen") for rij, veld, reden in invoer.rij_fouten]
+    meldingen += [Melding(rij, veld, reden, GEWAARSCHUWD) for rij, veld, reden in invoer.opmerkingen]
     met_id_kolom = (
         invoer.canoniek
         or "extern_id" in kolom_voor

@@ -100,3 +100,14 @@ class SchemaVerouderd(WijkkaartFout):
     """The database was made by an older wijkkaart and must be upgraded first (the message names the command)."""
 
     http_status = 503
+
+
+class OnverwachteFout(WijkkaartFout):
+    """Something went wrong that wijkkaart did not foresee (a bug or an odd file): its own exit code, 3.
+
+    The import still writes its report with what it knows; the message says
+    where the report is and what happened.
+    """
+
+    exit_code = 3
+    http_status = 500

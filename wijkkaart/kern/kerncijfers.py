@@ -232,7 +232,38 @@ def normalise_name(column: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
-def _to_number(value, bestand, rij, veld):
+_DUIZENDTALLEN = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
+
+
+def _tekst_als_getal(text: str, aantal: bool) -> float | None:
+    """A number as Dutch (or English) spreadsheets write it; None when it is none.
+
+    "1.530" is 1530 for a count (a dot before three digits separates thousands)
+    and 1.53 otherwise; "1.234,5" is Dutch, "1,234.5" English; "12,5" a decimal comma.
+    """
+    tekst = text.replace(" ", "").replace("\u00a0", "")
+    if aantal and _DUIZENDTALLEN.match(tekst):
+        tekst = tekst.replace(".", "").replace(",", ".")
+    elif "," in tekst and "." in tekst:
+        tekst = (
+            tekst.replace(".", "").replace(",", ".") if tekst.rfind(",") > tekst.rfind(".") else tekst.replace(",", "")
+        )
+    elif tekst.count(",") == 1:
+        tekst = tekst.replace(",", ".")
+    try:
+        return float(tekst)
+    except ValueError:
+        return None
+
+
+def _to_number(value, bestand, rij, veld, kerncijfer: Kerncijfer | None = None):
+    """A cell as a number as the file means it; CBS's secret and unknown codes as NaN; impossible values refused.
+
+    Raises
+    ------
+    InvoerFout
+        For text that is no number, infinity, a negative figure or a share over 100 %.
+    """
     if value is None:
         return math.nan
     if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
@@ -241,15 +272,19 @@ def _to_number(value, bestand, rij, veld):
         text = str(value).strip()
         if text.lower() in TEKST_ONBEKEND:
             return math.nan
-        try:
-            # Dutch spreadsheets write decimal commas.
-            number = float(text.replace(" ", "").replace(",", ".")) if text.count(",") <= 1 else None
-        except ValueError:
-            number = None
+        number = _tekst_als_getal(text, aantal=kerncijfer is not None and kerncijfer.eenheid == "aantal")
         if number is None:
             raise InvoerFout(bestand, f"{text!r} is geen getal", rij=rij, veld=veld)
     if math.isnan(number) or number in CBS_ONBEKEND:
         return math.nan
+    if math.isinf(number):
+        raise InvoerFout(bestand, f"{value!r} is geen eindig getal", rij=rij, veld=veld)
+    if kerncijfer is not None and number < 0:
+        raise InvoerFout(
+            bestand, f"{value!r}: een {kerncijfer.label_nl.lower()} kan niet negatief zijn", rij=rij, veld=veld
+        )
+    if kerncijfer is not None and kerncijfer.is_percentage and number > 100:
+        raise InvoerFout(bestand, f"{value!r}: een percentage is hoogstens 100", rij=rij, veld=veld)
     return number
 
 
@@ -281,7 +316,10 @@ def normalise(frame: pd.DataFrame, bestand, rijnummers=None) -> pd.DataFrame:
         values = pd.Series(np.nan, index=frame.index, dtype="float64")
         for column in (c for alias in veld.aliassen for c in by_norm.get(alias, ())):
             converted = pd.Series(
-                [_to_number(v, bestand, r, column) for v, r in zip(frame[column].tolist(), rijnummers, strict=True)],
+                [
+                    _to_number(v, bestand, r, column, veld)
+                    for v, r in zip(frame[column].tolist(), rijnummers, strict=True)
+                ],
                 index=frame.index,
                 dtype="float64",
             )

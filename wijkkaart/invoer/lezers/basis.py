@@ -28,6 +28,8 @@ class Invoer:
     rij_fouten: list[tuple[int, str, str]] = field(default_factory=list)
     #: True when the rows already use canonical field names (HSDS, our own exports).
     canoniek: bool = False
+    #: (row, column, remark) the report shows as warnings: sheets not read, formulas without a value.
+    opmerkingen: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 class Lezer(Protocol):
@@ -68,3 +70,20 @@ def lees_zip_of_map(pad: Path, naam: str) -> str | None:
             return archief.read(kandidaten[0]).decode("utf-8-sig")
     except zipfile.BadZipFile as exc:
         raise InvoerFout(str(pad), "geen geldig zip-bestand") from exc
+
+
+def controleer_kolomnamen(bestand: str, kolommen: list[str]) -> None:
+    """Refuse a header that names a column twice, also when only case or spaces differ ("naam" and "Naam ").
+
+    Otherwise the last of the two would silently win.
+    """
+    gezien: dict[str, str] = {}
+    for kolom in kolommen:
+        sleutel = " ".join(str(kolom).lower().split())
+        if sleutel in gezien:
+            raise InvoerFout(
+                bestand,
+                f"kolomnamen komen dubbel voor: {gezien[sleutel]!r} en {kolom!r}; geef elke kolom een eigen naam",
+                rij=1,
+            )
+        gezien[sleutel] = kolom

@@ -8,7 +8,25 @@ from pathlib import Path
 
 from ...kern.fouten import InvoerFout
 from ...kern.spreadsheet import herstel
-from .basis import Invoer
+from .basis import Invoer, controleer_kolomnamen
+
+
+def _utf16(ruw: bytes) -> str | None:
+    """The UTF-16 codec of ``ruw``, or None when it is not UTF-16.
+
+    ``utf-16`` for a byte order mark; ``utf-16-le``/``-be`` for a file without
+    one that is mostly NUL bytes at odd (even) positions, as ASCII text in UTF-16 is.
+    """
+    if ruw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    monster = ruw[:4000]
+    if len(monster) >= 4:
+        oneven, even = monster[1::2].count(0), monster[0::2].count(0)
+        if oneven > len(monster) * 0.4:
+            return "utf-16-le"
+        if even > len(monster) * 0.4:
+            return "utf-16-be"
+    return None
 
 
 def _decodeer(ruw: bytes) -> tuple[list[str | None], str]:
@@ -20,6 +38,13 @@ def _decodeer(ruw: bytes) -> tuple[list[str | None], str]:
     """
     if ruw.startswith(b"\xef\xbb\xbf"):
         ruw = ruw[3:]
+    utf16 = _utf16(ruw)
+    if utf16:
+        # Excel's "Unicode text" is UTF-16 (tab-separated), with or without a byte order mark.
+        try:
+            return ruw.decode(utf16).lstrip("\ufeff").splitlines(keepends=True), utf16
+        except UnicodeDecodeError:
+            pass
     try:
         return ruw.decode("utf-8").splitlines(keepends=True), "utf-8"
     except UnicodeDecodeError:
@@ -72,9 +97,7 @@ def _lees_csv(pad: Path) -> Invoer:
         kolommen = [k.strip() for k in next(lezer)]
     except StopIteration:
         raise InvoerFout(str(pad), "bestand bevat geen rijen") from None
-    if len(set(kolommen)) != len(kolommen):
-        dubbel = sorted({k for k in kolommen if kolommen.count(k) > 1})
-        raise InvoerFout(str(pad), f"kolomnamen komen dubbel voor: {', '.join(dubbel)}", rij=1)
+    controleer_kolomnamen(str(pad), kolommen)
     rijen, fouten = [], []
     # The row number a spreadsheet shows: one per record, however many line breaks its cells hold
     # (the reader's line_num counts lines, so a cell with a line break would shift every later row).
@@ -87,6 +110,33 @@ def _lees_csv(pad: Path) -> Invoer:
         if len(waarden) > len(kolommen):
             fouten.append((rijnummer, "", f"{len(waarden)} waarden voor {len(kolommen)} kolommen"))
             continue
+        ingeslikt = _ingeslikte_regels(waarden, scheiding, len(kolommen))
+        if ingeslikt:
+            fouten.append(
+                (
+                    rijnummer,
+                    "",
+                    f"een aanhalingsteken opent een cel die niet gesloten wordt: {len(ingeslikt)} volgende regel(s) "
+                    f"(‘{ingeslikt[0][:60]}’…) zijn in deze cel beland; haal het aanhalingsteken weg en importeer opnieuw",
+                )
+            )
+            continue
         # herstel: a cell wijkkaart wrote as '=… (no formula in a spreadsheet) reads back as =….
         rijen.append((rijnummer, {k: (herstel(v.strip()) or None) for k, v in zip(kolommen, waarden, strict=True)}))
     return Invoer(str(pad), f"CSV ({codering}, '{scheiding}')", kolommen, rijen, fouten)
+
+
+def _ingeslikte_regels(waarden: list[str], scheiding: str, kolommen: int) -> list[str]:
+    """Lines a cell swallowed after an unclosed quote: lines within one cell that look like rows of their own.
+
+    A real multi-line cell (an address, a description) holds text; a swallowed
+    row holds the separators of a whole row.
+    """
+    drempel = max(2, kolommen - 2)
+    return [
+        regel
+        for waarde in waarden
+        if "\n" in waarde
+        for regel in waarde.splitlines()[1:]
+        if regel.count(scheiding) >= drempel
+    ]

@@ -7,9 +7,13 @@ the data reads it.
 from __future__ import annotations
 
 import json
+import math
+import re
 from pathlib import Path
 
+import shapely.errors
 import shapely.geometry
+from pyproj import Transformer
 
 from ...kern.fouten import InvoerFout
 from .basis import Invoer, JsonVorm
@@ -95,7 +99,8 @@ class RecordsVorm:
     def lees(self, pad: Path, data) -> Invoer:
         """One row per object."""
         kolommen = list(dict.fromkeys(k for r in data for k in r))
-        return Invoer(str(pad), "JSON-records", kolommen, [(i, dict(r)) for i, r in enumerate(data, start=2)])
+        rijen = [(i, {k: _als_tekst(v) for k, v in r.items()}) for i, r in enumerate(data, start=2)]
+        return Invoer(str(pad), "JSON-records", kolommen, rijen)
 
 
 def _osm_soort(eigenschappen: dict) -> None:
@@ -112,39 +117,91 @@ def _osm_soort(eigenschappen: dict) -> None:
             return
 
 
+def _crs(pad: Path, data: dict) -> int | None:
+    """The EPSG code of an old-style ``crs`` member (GeoJSON 2008), None for WGS84 or no member."""
+    naam = str(((data.get("crs") or {}).get("properties") or {}).get("name", ""))
+    if not naam or "4326" in naam or "CRS84" in naam:
+        return None
+    gevonden = re.search(r"EPSG:{1,2}(\d{4,5})", naam)
+    if not gevonden:
+        raise InvoerFout(str(pad), f"onbekend coördinatenstelsel in het crs-lid: {naam}")
+    return int(gevonden.group(1))
+
+
+def _punt(geometrie, epsg: int | None) -> tuple[tuple[float, float] | None, str | None]:
+    """(lon, lat) of a feature's geometry (its point, or a point inside it), or (None, why it is unusable)."""
+    if not isinstance(geometrie, dict):
+        return None, "geometrie is geen object"
+    try:
+        vorm = shapely.geometry.shape(geometrie)
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, shapely.errors.GEOSException) as exc:
+        return None, f"ongeldige geometrie ({geometrie.get('type')}: {str(exc)[:80] or type(exc).__name__})"
+    if vorm.is_empty:
+        return None, f"lege geometrie ({geometrie.get('type')})"
+    punt = vorm if vorm.geom_type == "Point" else vorm.representative_point()
+    x, y = punt.x, punt.y
+    if not (math.isfinite(x) and math.isfinite(y)):
+        return None, "geometrie zonder eindige coördinaten"
+    if epsg is not None:
+        x, y = Transformer.from_crs(epsg, 4326, always_xy=True).transform(x, y)
+    return (x, y), None
+
+
+def _eigenschappen(feature: dict, eigenschappen: dict) -> dict:
+    """A feature's properties as a row: OSM tags flattened (with the soort they imply), nested values as JSON text."""
+    uit = {k: _als_tekst(v) for k, v in eigenschappen.items()}
+    if isinstance(eigenschappen.get("tags"), dict):
+        uit.pop("tags")
+        uit.update({k: _als_tekst(v) for k, v in eigenschappen["tags"].items()})
+    if "amenity" in uit or "@id" in uit:
+        _osm_soort(uit)
+        if "@id" not in uit and feature.get("id") is not None:
+            uit["@id"] = str(feature["id"])
+    elif "id" not in uit and feature.get("id") is not None:
+        uit["id"] = feature["id"]
+    return uit
+
+
 def _lees_geojson(pad: Path, data: dict) -> Invoer:
     rijen, fouten = [], []
     kolommen: dict[str, None] = {}
     osm = False
-    for nummer, feature in enumerate(data.get("features") or [], start=2):
-        eigenschappen = dict(feature.get("properties") or {})
-        if "tags" in eigenschappen and isinstance(eigenschappen["tags"], dict):
-            eigenschappen.update(eigenschappen.pop("tags"))
-        if "amenity" in eigenschappen or "@id" in eigenschappen:
-            osm = True
-            _osm_soort(eigenschappen)
-            if "@id" not in eigenschappen and feature.get("id") is not None:
-                eigenschappen["@id"] = str(feature["id"])
-        elif "id" not in eigenschappen and feature.get("id") is not None:
-            eigenschappen["id"] = feature["id"]
+    # An old GeoJSON (2008) may declare EPSG:28992 in its crs member: reprojected, not refused.
+    epsg = _crs(pad, data)
+    features = data.get("features")
+    if not isinstance(features, list):
+        raise InvoerFout(str(pad), "FeatureCollection zonder lijst 'features'")
+    for nummer, feature in enumerate(features, start=2):
+        if not isinstance(feature, dict):
+            fouten.append((nummer, "", "feature is geen object"))
+            continue
+        eigenschappen = feature.get("properties") or {}
+        if not isinstance(eigenschappen, dict):
+            fouten.append((nummer, "properties", "properties is geen object"))
+            continue
+        eigenschappen = _eigenschappen(feature, eigenschappen)
+        osm = osm or "@id" in eigenschappen or "amenity" in eigenschappen
         geometrie = feature.get("geometry")
         if geometrie:
-            try:
-                vorm = shapely.geometry.shape(geometrie)
-            except (ValueError, TypeError, AttributeError, KeyError):
-                fouten.append((nummer, "geometry", "ongeldige geometrie"))
+            punt, reden = _punt(geometrie, epsg)
+            if punt is None:
+                fouten.append((nummer, "geometry", reden))
                 continue
-            punt = vorm if vorm.geom_type == "Point" else vorm.representative_point()
             if not ("x" in eigenschappen and "y" in eigenschappen):
-                eigenschappen.setdefault("lon", punt.x)
-                eigenschappen.setdefault("lat", punt.y)
+                eigenschappen.setdefault("lon", punt[0])
+                eigenschappen.setdefault("lat", punt[1])
         for k in eigenschappen:
             kolommen[k] = None
         rijen.append((nummer, eigenschappen))
-    crs = ((data.get("crs") or {}).get("properties") or {}).get("name", "")
-    if crs and "4326" not in crs and "CRS84" not in crs:
-        raise InvoerFout(str(pad), f"GeoJSON moet WGS84 zijn (RFC 7946), niet {crs}")
-    return Invoer(str(pad), "GeoJSON (OSM)" if osm else "GeoJSON", list(kolommen), rijen, fouten)
+    formaat = "GeoJSON (OSM)" if osm else "GeoJSON"
+    return Invoer(str(pad), formaat + (f", EPSG:{epsg} omgezet" if epsg else ""), list(kolommen), rijen, fouten)
+
+
+def _als_tekst(waarde):
+    """A nested JSON value as JSON text (never Python's repr); other values as they are."""
+    if isinstance(waarde, (dict, list)):
+        return json.dumps(waarde, ensure_ascii=False)
+    return waarde
 
 
 def _lees_overpass(pad: Path, data: dict) -> Invoer:
