@@ -10,6 +10,10 @@ from ...kern.fouten import InvoerFout
 from ...kern.spreadsheet import herstel
 from .basis import Invoer, controleer_kolomnamen
 
+# A cell of a real export may be longer than the csv module's default 128 KB; the length is judged per
+# field afterwards (kern.tekst.LENGTES), with a report line, instead of stopping the file.
+csv.field_size_limit(64 * 1024 * 1024)
+
 
 def _utf16(ruw: bytes) -> str | None:
     """The UTF-16 codec of ``ruw``, or None when it is not UTF-16.
@@ -94,7 +98,8 @@ def _lees_csv(pad: Path) -> Invoer:
     tekst = "".join(r if r is not None else markeer + "\n" for r in regels)
     lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding)
     try:
-        kolommen = [k.strip() for k in next(lezer)]
+        # An empty header cell (often trailing) gets a name of its own, as in a spreadsheet.
+        kolommen = [k.strip() or f"kolom_{i + 1}" for i, k in enumerate(next(lezer))]
     except StopIteration:
         raise InvoerFout(str(pad), "bestand bevat geen rijen") from None
     controleer_kolomnamen(str(pad), kolommen)
@@ -122,6 +127,8 @@ def _lees_csv(pad: Path) -> Invoer:
             )
             continue
         # herstel: a cell wijkkaart wrote as '=… (no formula in a spreadsheet) reads back as =….
+        # A short row (trailing empty cells left off, as spreadsheets save them) has empty cells.
+        waarden = waarden + [""] * (len(kolommen) - len(waarden))
         rijen.append((rijnummer, {k: (herstel(v.strip()) or None) for k, v in zip(kolommen, waarden, strict=True)}))
     return Invoer(str(pad), f"CSV ({codering}, '{scheiding}')", kolommen, rijen, fouten)
 

@@ -134,7 +134,7 @@ def _punt(geometrie, epsg: int | None) -> tuple[tuple[float, float] | None, str 
         return None, "geometrie is geen object"
     try:
         vorm = shapely.geometry.shape(geometrie)
-    except (ValueError, TypeError, AttributeError, KeyError, IndexError, shapely.errors.GEOSException) as exc:
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, shapely.errors.ShapelyError) as exc:
         return None, f"ongeldige geometrie ({geometrie.get('type')}: {str(exc)[:80] or type(exc).__name__})"
     if vorm.is_empty:
         return None, f"lege geometrie ({geometrie.get('type')})"
