@@ -276,3 +276,74 @@ def test_every_row_of_every_odd_file_is_imported_or_reported(corpus, nederland, 
         if geimporteerd + len(gemeld - {"1"}) != gelezen:
             mislukt.append((naam, f"geïmporteerd {geimporteerd} + gemeld {len(gemeld)} ≠ {gelezen} rijen"))
     assert not mislukt, "\n".join(map(str, mislukt))
+
+
+def test_values_are_imported_as_the_file_means_them(corpus, nederland, database_url, tmp_path):
+    """Nested JSON as JSON text, a merged cell for every row it covers, a formula without result reported."""
+    varianten = {naam: pad for naam, pad, _r, _g in corpus[0]}
+    env = {"WIJKKAART_DATABASE_URL": database_url}
+    uit = wijkkaart_cli("import-aanbod", varianten["71_genest.json"], "--geocoder", "bestand", "--bron", "g", env=env)
+    assert uit.returncode in (0, 1), uit.stderr
+    with nederland.connect() as c:
+        toegang = c.scalar(select(Aanbod.toegang).where(Aanbod.bron == "g", Aanbod.extern_id == "loc-2"))
+    assert toegang == '["inloop", "afspraak"]'  # JSON, never Python's repr "['inloop', 'afspraak']"
+    rapport = tmp_path / "m.csv"
+    uit = wijkkaart_cli(
+        "import-aanbod",
+        varianten["44_samengevoegd.xlsx"],
+        "--geocoder",
+        "bestand",
+        "--bron",
+        "m",
+        "--rapport",
+        rapport,
+        env=env,
+    )
+    with nederland.connect() as c:
+        plaatsen = c.execute(select(Locatie.extern_id, Locatie.plaats).where(Locatie.bron == "m")).all()
+    # D2:D5 merged: the town of row 2 counts for rows 3–5 too (unfilled, their plaats would be empty).
+    assert plaatsen and all(plaats for _e, plaats in plaatsen), plaatsen
+    rapport = tmp_path / "f.csv"
+    uit = wijkkaart_cli(
+        "import-aanbod",
+        varianten["45_formule_zonder_waarde.xlsx"],
+        "--geocoder",
+        "bestand",
+        "--bron",
+        "f",
+        "--rapport",
+        rapport,
+        env=env,
+    )
+    regels = [r for r in lees_rapport(rapport) if "formule zonder berekende waarde" in r["reden"]]
+    assert {(r["rij"], r["veld"]) for r in regels} == {("3", "costs"), ("4", "costs")}
+    # A column no field reads is named in the summary.
+    uit = wijkkaart_cli(
+        "import-aanbod", varianten["16_onbekende_kolom.csv"], "--geocoder", "bestand", "--bron", "o", env=env
+    )
+    assert "kolommen niet gebruikt" in uit.stdout and "Postcodegebied oud" in uit.stdout
+
+
+def test_an_unexpected_error_has_its_own_exit_code_and_a_report(nederland, database_url, tmp_path, monkeypatch):
+    """Code 3, not 1 (rows rejected) or 2 (a bad file); nothing stored; the report says what happened."""
+    from wijkkaart.invoer import records
+
+    def kapot(*_args, **_kwargs):
+        raise RuntimeError("iets onvoorziens")
+
+    monkeypatch.setattr(records, "_uren", kapot)
+    bestand = tmp_path / "a.csv"
+    bestand.write_text("id;naam;soort;lat;lon\na1;Koffie;activiteit;52.38;4.64\n", encoding="utf-8")
+    voor = _stand(nederland)
+    uit = wijkkaart_cli(
+        "import-aanbod",
+        bestand,
+        "--geocoder",
+        "bestand",
+        "--rapport",
+        tmp_path / "r.csv",
+        env={"WIJKKAART_DATABASE_URL": database_url},
+    )
+    assert uit.returncode == 3 and "Traceback" not in uit.stderr and "onverwachte fout" in uit.stderr
+    assert _stand(nederland) == voor
+    assert "RuntimeError: iets onvoorziens" in lees_rapport(tmp_path / "r.csv")[0]["reden"]

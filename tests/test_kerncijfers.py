@@ -73,3 +73,32 @@ def test_legend_counts_unknowns_from_any_iterable():
     from_generator = legenda(BY_NAAM["pct_65_plus"], (v for v in values))
     assert from_list.onbekend == from_generator.onbekend == 2
     assert [k.label for k in from_generator.klassen] == ["10%", "> 10% – 20%", "> 20% – 30%"]
+
+
+@pytest.mark.parametrize(
+    ("kolom", "waarde", "verwacht"),
+    [
+        ("aantal_inwoners", "1.530", 1530.0),  # a Dutch thousands separator in a count
+        ("aantal_inwoners", "41.193", 41193.0),
+        ("aantal_inwoners", "1.234,5", 1234.5),
+        ("percentage_personen_65_jaar_en_ouder", "12,5", 12.5),
+        ("percentage_personen_65_jaar_en_ouder", "1.530", 1.53),  # a share is no thousand-fold
+    ],
+)
+def test_numbers_as_dutch_spreadsheets_write_them(kolom, waarde, verwacht):
+    assert normalise(pd.DataFrame({kolom: [waarde]}), "t.csv").iloc[0][
+        "inwoners" if kolom == "aantal_inwoners" else "pct_65_plus"
+    ] == pytest.approx(verwacht)
+
+
+@pytest.mark.parametrize(
+    ("kolom", "waarde", "reden"),
+    [
+        ("aantal_inwoners", "-120", "kan niet negatief zijn"),
+        ("percentage_personen_65_jaar_en_ouder", "250", "hoogstens 100"),
+        ("aantal_inwoners", "inf", "geen eindig getal"),
+    ],
+)
+def test_impossible_figures_are_refused_with_row_and_field(kolom, waarde, reden):
+    with pytest.raises(InvoerFout, match=rf"t\.csv, rij 2, veld '{kolom}': .*{reden}"):
+        normalise(pd.DataFrame({kolom: [waarde]}), "t.csv", [2])
