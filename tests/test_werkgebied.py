@@ -22,7 +22,7 @@ from wijkkaart.opslag.tabellen.aanbod import Aanbod, AanbodLocatie, AanbodWerkge
 
 from .bewerkhulp import csrf, formulierdata, log_in, maak_accounts
 from .helpers import haarlem_app, haarlem_punten, load_haarlem
-from .test_import_aanbod import importeer, schrijf_csv
+from .test_import_aanbod import haarlem, importeer, schrijf_csv  # noqa: F401  (fixture)
 
 
 @pytest.mark.parametrize(
@@ -55,16 +55,7 @@ def test_address_cells_as_people_write_them(cel, verwacht):
 KOP = ["naam", "type", "adres", "plaats", "werkgebied", "beschrijving"]
 
 
-@pytest.fixture
-def haarlem(database_url, shared_data):
-    engine = make_engine(database_url)
-    bereid_voor(engine)
-    load_haarlem(engine, shared_data)
-    yield engine
-    engine.dispose()
-
-
-def test_one_address_cell_is_split_and_no_fixed_place_gets_a_werkgebied(haarlem, tmp_path):
+def test_one_address_cell_is_split_and_no_fixed_place_gets_a_werkgebied(haarlem, tmp_path):  # noqa: F811
     (lon, lat), _ = haarlem_punten(haarlem, 2, seed=5)
     adressen = schrijf_csv(
         tmp_path / "adressen.csv", [["2011AB", "57", lat, lon]], kop=["postcode", "huisnummer", "lat", "lon"]
