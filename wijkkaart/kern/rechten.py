@@ -6,6 +6,7 @@ visitor without one), so pages, commands and use-cases ask the same question.
 
 from __future__ import annotations
 
+from .codes import gemeente_van
 from .taal import N_
 
 #: Roles, from most to least rights. ``publiek`` reads and suggests, like a visitor without an account.
@@ -49,9 +50,9 @@ def importbereik(gebruiker) -> tuple[list[str] | None, list[str] | None]:
     if is_beheerder(gebruiker):
         return None, None
     codes = sorted(gebruiker.codes)
-    gemeenten = sorted({c for c in codes if c.startswith("GM")} | {"GM" + c[2:6] for c in codes if c.startswith("WK")})
+    gemeenten = sorted({gemeente_van(c) for c in codes if c.startswith(("GM", "WK"))})
     heel = {c for c in codes if c.startswith("GM")}
-    wijken = [c for c in codes if c.startswith("WK") and "GM" + c[2:6] not in heel]
+    wijken = [c for c in codes if c.startswith("WK") and gemeente_van(c) not in heel]
     # A mix (a whole gemeente and wijken elsewhere) keeps the wijk limit for the wijken' gemeenten only: too
     # subtle for one import, so such an account imports per gemeente, and only whole gemeenten here.
     if heel and wijken:

@@ -11,6 +11,7 @@ import shapely
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from ..kern.codes import gemeente_van, wijk_van
 from ..kern.crs import RD_NEW
 from ..kern.vocabulaire import LOCATIE_ALS_ONTMOETINGSPLEK
 from .tabellen.aanbod import Aanbod, AanbodDoelgroep, AanbodLocatie, AanbodThema, AanbodWerkgebied, Locatie
@@ -112,7 +113,7 @@ def bereik_van_aanbod(session: Session, aanbod_id: int) -> list[tuple[str | None
         ).all()
     )
     for code in session.scalars(select(AanbodWerkgebied.gebiedcode).where(AanbodWerkgebied.aanbod_id == aanbod_id)):
-        bereik.append(("GM" + code[2:6], None if code.startswith("GM") else "WK" + code[2:8]))
+        bereik.append((gemeente_van(code), None if code.startswith("GM") else wijk_van(code)))
     return bereik or [(None, None)]
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from ..kern.codes import gemeente_van
 from ..kern.vocabulaire import normaliseer_woord
 from .tabellen.aanbod import Aanbod, AanbodWerkgebied
 from .tabellen.gebied import Gebied
@@ -142,5 +143,5 @@ def werkgebieden(session: Session, aanbod_ids) -> dict[int, list[Gebiedsnaam]]:
         .where(AanbodWerkgebied.aanbod_id.in_(ids))
         .order_by(AanbodWerkgebied.gebiedcode)
     ):
-        uit.setdefault(aanbod_id, []).append(namen.get(code) or Gebiedsnaam(code, "", code, code[2:6]))
+        uit.setdefault(aanbod_id, []).append(namen.get(code) or Gebiedsnaam(code, "", code, gemeente_van(code)))
     return uit

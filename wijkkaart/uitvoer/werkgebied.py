@@ -18,8 +18,15 @@ from ..opslag.tabellen.gebied import Gebied
 from ..opslag.werkgebied import aanbod_in_gemeente, aanbod_voor_gebied
 
 
-def _gebiedsnaam(session: Session, code: str) -> str:
-    return session.scalar(select(Gebied.naam).where(Gebied.code == code).order_by(Gebied.jaar.desc()).limit(1)) or code
+def _gebiedsnamen(session: Session, codes: set[str]) -> dict[str, str]:
+    """The names of these areas in one query (the newest jaargang wins); a code without a name stays the code."""
+    namen: dict[str, str] = {}
+    for code, naam in session.execute(
+        select(Gebied.code, Gebied.naam).where(Gebied.code.in_(sorted(codes))).order_by(Gebied.jaar)
+    ):
+        if naam:
+            namen[code] = naam
+    return namen
 
 
 def bereik_tekst(niveau: str, naam: str, uw: bool) -> str:
@@ -54,6 +61,7 @@ def in_gemeente(session: Session, gemeentecode: str) -> list[dict]:
 
 def _items(session: Session, treffers: list[tuple], uw: bool, thema, doelgroep) -> list[dict]:
     themas, doelgroepen = themas_en_doelgroepen(session, [a.id for a, _c, _n in treffers])
+    namen = _gebiedsnamen(session, {c for _a, c, _n in treffers})
     uit = []
     for aanbod, code, niveau in treffers:
         if thema and thema not in themas.get(aanbod.id, []):
@@ -67,7 +75,7 @@ def _items(session: Session, treffers: list[tuple], uw: bool, thema, doelgroep) 
                 "soort_label": _(SOORTEN_AANBOD.get(aanbod.soort, aanbod.soort)),
                 "beschrijving": aanbod.beschrijving,
                 "zonder_vaste_plek": aanbod.zonder_vaste_plek,
-                "bereik": bereik_tekst(niveau, _gebiedsnaam(session, code), uw),
+                "bereik": bereik_tekst(niveau, namen.get(code, code), uw),
                 "website": aanbod.website if (aanbod.website or "").startswith(("https://", "http://")) else None,
                 "themas": [label("themas", c) for c in themas.get(aanbod.id, [])],
                 "voorbeeld": aanbod.voorbeeld,

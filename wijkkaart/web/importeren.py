@@ -77,7 +77,7 @@ def kolommen(token: str):
     _upload(token)
     uitkomst, droog = None, True
     if request.method == "POST":
-        kolomkeuzes, soortkeuzes = _keuzes_uit_formulier()
+        kolomkeuzes, soortkeuzes = _keuzes_uit_formulier()  # read once; shown again below
         droog = request.form.get("actie") != "importeren"
         try:
             diensten.bewaar_keuzes(_basis(), token, kolomkeuzes, soortkeuzes)
@@ -91,8 +91,8 @@ def kolommen(token: str):
         flash(str(fout))
         return redirect(url_for(".upload"), code=303)
     if request.method == "POST":
-        voorbeeld.keuzes.update(_keuzes_uit_formulier()[0])
-        voorbeeld.soortwaarden.update(_keuzes_uit_formulier()[1])
+        voorbeeld.keuzes.update(kolomkeuzes)
+        voorbeeld.soortwaarden.update(soortkeuzes)
     soorten = [("", _("(niet herkend: overig aanbod)"))]
     soorten += [(k, _(v)) for k, v in {**SOORTEN_AANBOD, **SOORTEN_LOCATIE}.items()]
     veldnamen = {veld: _(label) for veld, label in diensten.KEUZEVELDEN.items()}
