@@ -21,6 +21,8 @@ from ..opslag.werkgebied import aanbod_in_gemeente, aanbod_voor_gebied
 def _gebiedsnamen(session: Session, codes: set[str]) -> dict[str, str]:
     """The names of these areas in one query (the newest jaargang wins); a code without a name stays the code."""
     namen: dict[str, str] = {}
+    if not codes:
+        return namen  # no aanbod without a place here: no query (the buurt page counts its statements)
     for code, naam in session.execute(
         select(Gebied.code, Gebied.naam).where(Gebied.code.in_(sorted(codes))).order_by(Gebied.jaar)
     ):
