@@ -8,7 +8,9 @@ package root stays free of Flask so the core can be used from notebooks and the
 CLI; :func:`create_app` imports the web layer only when called.
 """
 
-__version__ = "0.2.0"
+from .kern.uitgave import VERSIE as __version__
+
+__all__ = ["__version__", "create_app"]
 
 
 def create_app(test_config=None):

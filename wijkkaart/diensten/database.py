@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
 
-from ..opslag import schema
-from ..opslag.engine import engine_naam, make_engine
+from ..opslag import schema, versie
+from ..opslag.engine import engine_naam, lezen, make_engine
 
 
 @dataclass(frozen=True)
@@ -56,3 +56,9 @@ def stand(engine: Engine) -> SchemaStand:
 def upgrade(engine: Engine) -> tuple[str | None, str]:
     """Bring the database to the newest schema, keeping every row (``wijkkaart db upgrade``); return (from, to)."""
     return schema.upgrade(engine)
+
+
+def dataversie(engine: Engine) -> versie.Versie:
+    """The data version: it changes with every write the maps can see (ETags, cache keys)."""
+    with lezen(engine) as session:
+        return versie.lees(session)

@@ -24,6 +24,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..kern.fouten import DatabaseNietBereikbaar, WijkkaartFout
+from . import versie
 
 
 def _sqlite_module():
@@ -105,11 +106,14 @@ def make_engine(url: str, **kwargs) -> Engine:
         def _begin(conn):
             conn.exec_driver_sql("BEGIN")
 
+        versie.volg(engine)
         return _meld_onbereikbaar(engine)
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return _meld_onbereikbaar(create_engine(parsed, pool_pre_ping=True, **kwargs))
+        engine = create_engine(parsed, pool_pre_ping=True, **kwargs)
+        versie.volg(engine)
+        return _meld_onbereikbaar(engine)
     raise WijkkaartFout(
         f"database-URL {parsed.render_as_string(hide_password=True)!r} wordt niet ondersteund: "
         "gebruik sqlite:///pad/naar/bestand.sqlite (SpatiaLite) of postgresql+psycopg://… (PostGIS)"
@@ -129,9 +133,14 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 @contextmanager
 def transaction(engine: Engine):
-    """Yield a session whose work is committed together or not at all."""
+    """Yield a session whose work is committed together or not at all.
+
+    A transaction that changed what the maps show raises the data version
+    (:mod:`.versie`) just before it commits, so caches everywhere see it.
+    """
     with session_factory(engine)() as session, session.begin():
         yield session
+        versie.verhoog_als_gewijzigd(session)
 
 
 @contextmanager
