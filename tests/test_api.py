@@ -9,6 +9,7 @@ from shapely.geometry import shape
 
 from wijkkaart import create_app
 from wijkkaart.diensten import gebieden as services
+from wijkkaart.kern.kerncijfers import KERNCIJFERS
 
 from .helpers import load_haarlem
 
@@ -62,7 +63,7 @@ def test_zoom_out_sends_fewer_vertices(client):
 
 
 def test_unknown_values_are_null_never_numbers(client):
-    data = _features(client, gemeente="GM0392", niveau="buurt")
+    data = _features(client, gemeente="GM0392", niveau="buurt", velden="inwoners")
     inwoners = [f["properties"]["inwoners"] for f in data["features"]]
     assert inwoners.count(None) == 4 and all(v is None or v >= 0 for v in inwoners)
 
@@ -87,3 +88,20 @@ def test_bad_requests_get_a_json_error(client, params, status, fout):
     response = client.get("/api/v1/gebieden", query_string=params)
     assert response.status_code == status
     assert fout in response.json["fout"]
+
+
+def test_features_carry_only_the_figures_asked_for(client):
+    identiteit = {"code", "naam", "niveau", "jaar", "kerncijfers_jaar", "gemeentecode", "wijkcode", "water"}
+    kaal = _features(client, gemeente="GM0392", niveau="buurt", zoom=13)
+    assert set(kaal["features"][0]["properties"]) == identiteit
+    twee = _features(client, gemeente="GM0392", niveau="buurt", zoom=13, velden="pct_65_plus,inwoners")
+    assert set(twee["features"][0]["properties"]) == identiteit | {"pct_65_plus", "inwoners"}
+    alle = _features(client, gemeente="GM0392", niveau="buurt", zoom=13, velden="alle")
+    assert set(alle["features"][0]["properties"]) == identiteit | {k.naam for k in KERNCIJFERS}
+    groottes = {
+        naam: len(client.get("/api/v1/gebieden", query_string={"gemeente": "GM0392", "zoom": 13, **v}).data)
+        for naam, v in (("kaal", {}), ("alle", {"velden": "alle"}))
+    }
+    assert groottes["kaal"] < 0.6 * groottes["alle"]
+    fout = client.get("/api/v1/gebieden?gemeente=GM0392&velden=inwoners,bestaatniet")
+    assert fout.status_code == 400 and "bestaatniet" in fout.json["fout"]

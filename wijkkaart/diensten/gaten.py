@@ -18,17 +18,21 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from ..gaten import GatAnalyse, Instellingen, analyseer
-from ..kern import codes
+from ..kern import codes, taal
+from ..kern.dagdelen import peildatum_standaard
 from ..kern.filters import GatenFilter
 from ..kern.fouten import BestaatNiet
 from ..kern.taal import gettext as _
 from ..opslag import gebieden as opslag_gebieden
+from ..opslag import versie
 from ..opslag.aanbod import GATEN_KOLOMMEN, aanbod_rond, bekende_themas_en_doelgroepen
 from ..opslag.engine import lezen
 from ..uitvoer import gatentabel
 from ..uitvoer.buurtprofiel import BuurtProfiel, buurtprofiel
 from ..uitvoer.kaartdata import als_geojson
 from ..uitvoer.werkgebied import voor_gebied
+from . import resultaatcache
+from .resultaatcache import Cache
 
 #: Properties of the gap layer's features (the tooltip shows score, behoefte, bereik and uitleg).
 LAAG_KOLOMMEN = ["code", "naam", "wijkcode", "score", "behoefte", "bereik_pct", "inwoners", "uitleg", "rang"]
@@ -77,20 +81,34 @@ def _analyseer(
     instellingen: Instellingen | None,
     adressen=None,
     gewicht_kolom=None,
+    cache: Cache | None = None,
 ) -> tuple[GatAnalyse, GatenBronnen]:
     ins = _instellingen(filter_, instellingen)
+    ins = ins.met(peildatum=ins.peildatum or peildatum_standaard())
     if [g.upper() for g in gemeenten] == ["ALLE"]:
         gemeenten = opslag_gebieden.gemeenten_met_buurten(session)
+    sleutel = None
+    if cache is not None and adressen is None:
+        # The version first, then the data: a write in between can only make the entry newer than its key.
+        sleutel = resultaatcache.sleutel(
+            "gaten", versie.lees(session).nummer, gemeenten=sorted(gemeenten), filter=filter_, instellingen=ins
+        )
+        bewaard = cache.get(sleutel)
+        if bewaard is not None:
+            analyse_, bronnen = bewaard
+            return analyse_.in_taal(taal.actief()), bronnen
     bronnen = lees_bronnen(session, gemeenten, filter_, marge_m(ins))
     ontbrekend = sorted(set(gemeenten) - set(bronnen.buurten.get("gemeentecode", [])))
     if ontbrekend:
         raise BestaatNiet(
             f"geen buurten geladen voor {', '.join(ontbrekend)}; importeer eerst de buurtgrenzen (wijkkaart import-cbs)"
         )
-    analyse = analyseer(
+    analyse_ = analyseer(
         bronnen.buurten, bronnen.aanbod, ins, wijken=bronnen.wijken, adressen=adressen, gewicht_kolom=gewicht_kolom
     )
-    return analyse, bronnen
+    if sleutel is not None:
+        cache.set(sleutel, (analyse_, bronnen), timeout=resultaatcache.LEVENSDUUR_S)
+    return analyse_, bronnen
 
 
 def analyse(
@@ -100,11 +118,13 @@ def analyse(
     instellingen: Instellingen | None = None,
     adressen: gpd.GeoDataFrame | None = None,
     gewicht_kolom: str | None = None,
+    cache: Cache | None = None,
 ) -> GatAnalyse:
     """Run the gap analysis for ``gemeenten`` (or ``["ALLE"]``: every gemeente with buurten) on what the database holds.
 
     ``filter_`` sets threshold, soorten, thema's and day part; ``instellingen``
-    the rest of the method (woonpunten, weights, peildatum).
+    the rest of the method (woonpunten, weights, peildatum). With ``cache``
+    the result is kept per data version (:mod:`.resultaatcache`).
 
     Raises
     ------
@@ -112,7 +132,7 @@ def analyse(
         When a gemeente has no buurten loaded.
     """
     with lezen(engine) as session:
-        return _analyseer(session, gemeenten, filter_ or GatenFilter(), instellingen, adressen, gewicht_kolom)[0]
+        return _analyseer(session, gemeenten, filter_ or GatenFilter(), instellingen, adressen, gewicht_kolom, cache)[0]
 
 
 @dataclass
@@ -133,11 +153,11 @@ def _gemeentenaam(bronnen: GatenBronnen, code: str) -> str:
     return rijen.iloc[0] if len(rijen) else code
 
 
-def tabel(engine: Engine, gemeente: str, filter_: GatenFilter) -> GatenTabel:
+def tabel(engine: Engine, gemeente: str, filter_: GatenFilter, cache: Cache | None = None) -> GatenTabel:
     """The ranked table of a gemeente's buurten with the thema choices of its filter."""
     code = codes.controleer(gemeente, "gemeente", fout=BestaatNiet)
     with lezen(engine) as session:
-        analyse_, bronnen = _analyseer(session, [code], filter_, None)
+        analyse_, bronnen = _analyseer(session, [code], filter_, None, cache=cache)
         themas = bekende_themas_en_doelgroepen(session)[0]
     return GatenTabel(
         code=code,
@@ -159,7 +179,7 @@ class Download:
     mediatype: str
 
 
-def download(engine: Engine, gemeente: str, filter_: GatenFilter, formaat: str) -> Download:
+def download(engine: Engine, gemeente: str, filter_: GatenFilter, formaat: str, cache: Cache | None = None) -> Download:
     """The ranked table as a file: csv, xlsx, geojson or gpkg."""
     code = codes.controleer(gemeente, "gemeente", fout=BestaatNiet)
     if formaat not in gatentabel.FORMATEN:
@@ -170,16 +190,18 @@ def download(engine: Engine, gemeente: str, filter_: GatenFilter, formaat: str) 
                 keuzes=", ".join(gatentabel.FORMATEN),
             )
         )
-    analyse_ = analyse(engine, [code], filter_)
+    analyse_ = analyse(engine, [code], filter_, cache=cache)
     # GeoPackage and XLSX writers want a file; read it back so the folder can go before we answer.
     with tempfile.TemporaryDirectory() as map_:
         inhoud = gatentabel.exporteer(analyse_, Path(map_) / f"gaten_{code}.{formaat}", formaat).read_bytes()
     return Download(inhoud, f"gaten_{code}_{analyse_.peildatum.isoformat()}.{formaat}", gatentabel.MEDIATYPES[formaat])
 
 
-def geojson(engine: Engine, gemeente: str, filter_: GatenFilter, zoom: int | None = None) -> dict:
+def geojson(
+    engine: Engine, gemeente: str, filter_: GatenFilter, zoom: int | None = None, cache: Cache | None = None
+) -> dict:
     """The gap analysis of a gemeente as GeoJSON: buurten with score, need, reach and explanation."""
-    analyse_ = analyse(engine, [gemeente], filter_)
+    analyse_ = analyse(engine, [gemeente], filter_, cache=cache)
     return laag_geojson(analyse_, filter_, zoom)
 
 
@@ -203,11 +225,12 @@ class BuurtPagina:
     zonder_vaste_plek: list[dict] = field(default_factory=list)
 
 
-def buurtpagina(engine: Engine, code: str, filter_: GatenFilter) -> BuurtPagina:
+def buurtpagina(engine: Engine, code: str, filter_: GatenFilter, cache: Cache | None = None) -> BuurtPagina:
     """One buurt: its explanation, kerncijfers beside wijk and gemeente, aanbod in and around it, day parts.
 
     Everything is read in one session: the analysis's own input gives the
-    buurt's and wijk's figures, and the gemeente's row comes with it.
+    buurt's and wijk's figures, and the gemeente's row comes with it. With
+    ``cache`` the gemeente's analysis is the one the gap map already made.
 
     Raises
     ------
@@ -217,7 +240,7 @@ def buurtpagina(engine: Engine, code: str, filter_: GatenFilter) -> BuurtPagina:
     code = codes.controleer(code, "buurt", fout=BestaatNiet)
     gemeente = codes.gemeente_van(code)
     with lezen(engine) as session:
-        analyse_, bronnen = _analyseer(session, [gemeente], filter_, None)
+        analyse_, bronnen = _analyseer(session, [gemeente], filter_, None, cache=cache)
         zonder = voor_gebied(session, code, codes.wijk_van(code), gemeente)
     gemeente_rij = bronnen.gemeenten[bronnen.gemeenten["code"] == gemeente]
     profiel = buurtprofiel(

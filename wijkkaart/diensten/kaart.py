@@ -22,6 +22,7 @@ from ..uitvoer import kaartlagen, werkgebied
 from ..uitvoer.kaartdata import EIGENSCHAPPEN, als_geojson
 from ..uitvoer.kaarten import VEROUDERING_VELDEN
 from . import gaten
+from .resultaatcache import Cache
 
 #: Default colouring, in order of preference: the first with known values wins.
 STANDAARD_KERNCIJFERS = ("pct_65_plus", "pct_eenpersoonshuishoudens", "inwoners", "bevolkingsdichtheid")
@@ -96,6 +97,7 @@ def gemeentekaart(
     beheerder: bool = False,
     vandaag: dt.date | None = None,
     verificatie_dagen: int = 180,
+    cache: Cache | None = None,
 ) -> Gemeentekaart:
     """The map page of a gemeente: buurten (or wijken) coloured by a kerncijfer or the gap score.
 
@@ -140,7 +142,7 @@ def gemeentekaart(
         zonder_vaste_plek=zonder_vaste_plek,
     )
     if gekozen == "gatscore" and kaart.gaten_mogelijk:
-        kaart.gaten = gaten.analyse(engine, [code], filter_)
+        kaart.gaten = gaten.analyse(engine, [code], filter_, cache=cache)
     return kaart
 
 
@@ -150,9 +152,19 @@ def _jaar_cijfers(frame: pd.DataFrame) -> int | None:
 
 
 def gebieden_geojson(
-    engine: Engine, gemeente: str, niveau: str, jaar: int | None = None, zoom: int | None = None, water: bool = False
+    engine: Engine,
+    gemeente: str,
+    niveau: str,
+    jaar: int | None = None,
+    zoom: int | None = None,
+    water: bool = False,
+    velden: tuple[str, ...] = (),
 ) -> dict:
     """One level of a gemeente as GeoJSON in EPSG:4326, simplified for ``zoom``.
+
+    Each feature carries the region's identity (code, naam, niveau, jaar, …)
+    and only the kerncijfers named in ``velden``: the map asks for the figure
+    it colours by and the ones its tooltip shows, not all of them.
 
     Raises
     ------
@@ -165,7 +177,7 @@ def gebieden_geojson(
         raise BestaatNiet(
             f"geen {codes.MEERVOUD[niveau]} van {gemeente}" + (f" in {jaar}" if jaar else "") + " geladen"
         )
-    return als_geojson(frame, zoom=zoom)
+    return als_geojson(frame, zoom=zoom, kolommen=[*EIGENSCHAPPEN, *velden])
 
 
 def aanbod_geojson(engine: Engine, filter_: kaartlagen.Filter, moment: dt.datetime | None = None) -> dict:

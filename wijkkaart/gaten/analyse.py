@@ -33,6 +33,7 @@ from ..kern import dagdelen
 from ..kern.crs import RD_NEW
 from ..kern.filters import controleer_dagdeel, controleer_drempel
 from ..kern.fouten import OngeldigeVraag
+from ..kern.taal import actief as actieve_taal
 from ..kern.vocabulaire import normaliseer_woord
 from .behoefte import STANDAARD_GEWICHTEN, bereken_behoefte
 from .dekking import bereken_puntdekking, dagdeel_dekking, per_buurt
@@ -80,6 +81,16 @@ class GatAnalyse:
     referentie: dict[str, float]
     groepen: list[str]
     aanbod: gpd.GeoDataFrame
+    #: The language the ``uitleg`` sentences are in (a cached analysis is re-told in the reader's language).
+    taal: str = field(default_factory=actieve_taal)
+
+    def in_taal(self, taal_: str) -> GatAnalyse:
+        """Return the analysis with its explanations in ``taal_`` (the active language); itself when they already are."""
+        if taal_ == self.taal:
+            return self
+        buurten = self.buurten.copy()
+        buurten["uitleg"] = uitleg(buurten, self.instellingen.drempel_m, self.referentie)
+        return replace(self, buurten=buurten, taal=taal_)
 
 
 DAGDEEL_KOLOMMEN = [f"dekking_{s}" for s in dagdelen.SLEUTELS]

@@ -17,6 +17,7 @@
 | ``WIJKKAART_ACHTER_PROXY`` | ``ja``: trust one proxy's ``X-Forwarded-For``/``-Proto`` (for the rate limits and https) | unset |
 | ``WIJKKAART_PROXY_ADRES`` | the address that proxy connects from (``wijkkaart serve`` trusts its headers only) | ``127.0.0.1`` |
 | ``WIJKKAART_LIMIET_OPSLAG`` | where rate-limit counters live (``memory://``, ``redis://…``); use a shared one with several processes | ``memory://`` |
+| ``WIJKKAART_CACHE_OPSLAG`` | where computed results (the gap analysis) are kept: ``memory://`` (each process its own), ``redis://…`` (shared by every worker) or ``geen`` | ``memory://`` |
 | ``SPATIALITE_LIBRARY_PATH`` | the SpatiaLite module to load | ``mod_spatialite`` |
 """
 
@@ -88,6 +89,7 @@ class Settings:
     achter_proxy: bool = False
     proxy_adres: str = "127.0.0.1"
     limiet_opslag: str = "memory://"
+    cache_opslag: str = "memory://"
 
 
 def default_data_dir() -> Path:
@@ -136,6 +138,7 @@ def from_env(env: dict[str, str] | None = None) -> Settings:
         achter_proxy=_ja(env.get("WIJKKAART_ACHTER_PROXY")),
         proxy_adres=env.get("WIJKKAART_PROXY_ADRES") or "127.0.0.1",
         limiet_opslag=env.get("WIJKKAART_LIMIET_OPSLAG") or "memory://",
+        cache_opslag=env.get("WIJKKAART_CACHE_OPSLAG") or "memory://",
     )
 
 

@@ -33,9 +33,11 @@ from . import (
     bewerken,
     gaten,
     importeren,
+    levering,
     meldingen,
     moderatie,
     pages,
+    resultaten,
     storing,
     taal,
     vinder,
@@ -46,6 +48,47 @@ from .context import Geocoders
 csrf = CSRFProtect()
 #: Largest request body: the browser import takes files up to 20 MB; nothing else needs a large body.
 MAX_VERZOEK = 25 * 1024 * 1024
+
+
+def _instellingen(settings) -> dict:
+    """The app's configuration from the environment's settings (``create_app``'s ``test_config`` may override)."""
+    return dict(
+        DATABASE_URL=settings.database_url,
+        # None: made once into INSTANCE_DIR (kern/geheim.py), so every worker signs with the same key.
+        SECRET_KEY=settings.secret_key,
+        INSTANCE_DIR=settings.instance_dir,
+        MAX_CONTENT_LENGTH=MAX_VERZOEK,
+        BASEMAP=settings.basemap,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        # Secure always with WIJKKAART_HTTPS=ja; otherwise on every https request (web/accounts.py).
+        SESSION_COOKIE_SECURE=settings.https,
+        # Idle limit of a login: the signed cookie is refused after this long without a request.
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(minutes=settings.sessie_minuten),
+        ACHTER_PROXY=settings.achter_proxy,
+        # True when the WSGI server itself trusts the proxy (wijkkaart serve: waitress's trusted_proxy).
+        PROXY_IN_SERVER=False,
+        RATELIMIT_STORAGE_URI=settings.limiet_opslag,
+        # Redis gone: count in this process until it is back (fail safe, not open: docs/productie.md).
+        # The per-account login delay lives in the database and holds regardless.
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
+        RATELIMIT_STORAGE_OPTIONS={"socket_connect_timeout": 0.5, "socket_timeout": 1.0}
+        if settings.limiet_opslag.startswith(("redis", "unix"))
+        else {},
+        # Where the gap analysis is kept between requests (web/resultaten.py).
+        CACHE_OPSLAG=settings.cache_opslag,
+        # No X-RateLimit headers on every response: a refused request gets its own Retry-After.
+        RATELIMIT_HEADERS_ENABLED=False,
+        # Failed logins per client address (per account: a growing delay, bewerken/accounts.py).
+        INLOG_LIMIET="5 per minute; 20 per hour",
+        INZENDING_LIMIET="5 per hour",
+        VERIFICATIE_DAGEN=settings.verificatie_dagen,
+        PDOK_URL=settings.pdok_url,
+        CACHE_DIR=settings.cache_dir,
+        DATA_DIR=settings.data_dir,
+        # A callable returning the moment "now" means; tests freeze it.
+        KLOK=None,
+    )
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -68,35 +111,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
         template_folder=str(Path(__file__).resolve().parent / "templates"),
     )
-    app.config.from_mapping(
-        DATABASE_URL=settings.database_url,
-        # None: made once into INSTANCE_DIR (kern/geheim.py), so every worker signs with the same key.
-        SECRET_KEY=settings.secret_key,
-        INSTANCE_DIR=settings.instance_dir,
-        MAX_CONTENT_LENGTH=MAX_VERZOEK,
-        BASEMAP=settings.basemap,
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
-        # Secure always with WIJKKAART_HTTPS=ja; otherwise on every https request (web/accounts.py).
-        SESSION_COOKIE_SECURE=settings.https,
-        # Idle limit of a login: the signed cookie is refused after this long without a request.
-        PERMANENT_SESSION_LIFETIME=dt.timedelta(minutes=settings.sessie_minuten),
-        ACHTER_PROXY=settings.achter_proxy,
-        # True when the WSGI server itself trusts the proxy (wijkkaart serve: waitress's trusted_proxy).
-        PROXY_IN_SERVER=False,
-        RATELIMIT_STORAGE_URI=settings.limiet_opslag,
-        # No X-RateLimit headers on every response: a refused request gets its own Retry-After.
-        RATELIMIT_HEADERS_ENABLED=False,
-        # Failed logins per client address (per account: a growing delay, bewerken/accounts.py).
-        INLOG_LIMIET="5 per minute; 20 per hour",
-        INZENDING_LIMIET="5 per hour",
-        VERIFICATIE_DAGEN=settings.verificatie_dagen,
-        PDOK_URL=settings.pdok_url,
-        CACHE_DIR=settings.cache_dir,
-        DATA_DIR=settings.data_dir,
-        # A callable returning the moment "now" means; tests freeze it.
-        KLOK=None,
-    )
+    app.config.from_mapping(_instellingen(settings))
     if test_config:
         app.config.update(test_config)
     app.json.sort_keys = False  # keep GeoJSON members in the order RFC 7946 shows them
@@ -121,6 +136,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_errorhandlers(app)
     beveiliging.init_beveiliging(app)
     storing.init_storing(app)
+    resultaten.init_resultaten(app)
+    levering.init_levering(app)
     return app
 
 

@@ -10,7 +10,8 @@ from ..kern.codes import NIVEAUS
 from ..kern.taal import gettext
 from ..kern.vocabulaire import SOORTEN_AANBOD, SOORTEN_LOCATIE
 from .context import engine
-from .filters import aanbodfilter, gemeente_param, int_param
+from .filters import aanbodfilter, gemeente_param, int_param, kerncijfer_velden
+from .levering import met_versie
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -23,13 +24,16 @@ def geojson_antwoord(data: dict):
 
 
 @api.get("/gebieden")
+@met_versie
 def gebieden():
     """Return one level of a gemeente as GeoJSON (EPSG:4326).
 
     Query parameters: ``gemeente`` (GM-code, required), ``niveau`` (gemeente,
     wijk, buurt; default buurt), ``jaar`` (default newest), ``zoom`` (Leaflet
     zoom level the geometry is simplified for; default unsimplified),
-    ``water=1`` to include water-only parts.
+    ``water=1`` to include water-only parts, ``velden`` (comma-separated
+    kerncijfer names, or ``alle``) for the figures each feature carries
+    besides its identity (default: none).
     """
     gemeente = gemeente_param()
     niveau = request.args.get("niveau", "buurt")
@@ -38,10 +42,14 @@ def gebieden():
     jaar = int_param("jaar", 1990, 2100)
     zoom = int_param("zoom", 0, 22)
     water = request.args.get("water") in ("1", "true", "ja")
-    return geojson_antwoord(kaart.gebieden_geojson(engine(), gemeente, niveau, jaar=jaar, zoom=zoom, water=water))
+    velden = kerncijfer_velden()
+    return geojson_antwoord(
+        kaart.gebieden_geojson(engine(), gemeente, niveau, jaar=jaar, zoom=zoom, water=water, velden=velden)
+    )
 
 
 @api.get("/aanbod")
+@met_versie
 def aanbod():
     """Return aanbod at its locaties as GeoJSON points (EPSG:4326).
 
@@ -54,6 +62,7 @@ def aanbod():
 
 
 @api.get("/locaties")
+@met_versie
 def locaties():
     """Return locaties (buurthuizen, wijkcentra, bibliotheken, …) as GeoJSON points (EPSG:4326).
 

@@ -14,6 +14,7 @@ from flask import abort, request
 
 from ..kern import codes
 from ..kern.filters import GatenFilter
+from ..kern.kerncijfers import BY_NAAM, KERNCIJFERS
 from ..kern.openingstijden import moment_nl
 from ..kern.vocabulaire import normaliseer_woord
 from ..uitvoer.kaartlagen import Filter
@@ -77,3 +78,15 @@ def aanbodfilter(toegestane_soorten) -> Filter:
             except ValueError:
                 abort(400, "parameter open_op moet 'nu' of een tijdstip zijn (bijvoorbeeld 2026-11-23T10:00)")
     return f
+
+
+def kerncijfer_velden() -> tuple[str, ...]:
+    """The kerncijfers named in ``velden`` (comma-separated, or ``alle``); 400 naming an unknown one."""
+    tekst = (request.args.get("velden") or "").strip()
+    if tekst.lower() == "alle":
+        return tuple(k.naam for k in KERNCIJFERS)
+    velden = tuple(dict.fromkeys(v.strip() for v in tekst.split(",") if v.strip()))
+    onbekend = [v for v in velden if v not in BY_NAAM]
+    if onbekend:
+        abort(400, f"onbekend veld {', '.join(onbekend)} in velden; kies kerncijfers zoals inwoners, of alle")
+    return velden

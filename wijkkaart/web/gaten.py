@@ -14,11 +14,14 @@ from ..uitvoer.gatentabel import FORMATEN
 from .api import geojson_antwoord
 from .context import engine
 from .filters import gatenfilter, gemeente_param, int_param
+from .levering import met_versie
+from .resultaten import resultaten
 
 gaten = Blueprint("gaten", __name__)
 
 
 @gaten.get("/api/v1/gaten")
+@met_versie
 def api_gaten():
     """The gap analysis of a gemeente as GeoJSON: buurten with score, need, reach and explanation.
 
@@ -27,14 +30,16 @@ def api_gaten():
     """
     gemeente = gemeente_param()
     filter_ = gatenfilter()
-    return geojson_antwoord(diensten.geojson(engine(), gemeente, filter_, zoom=int_param("zoom", 0, 22)))
+    return geojson_antwoord(
+        diensten.geojson(engine(), gemeente, filter_, zoom=int_param("zoom", 0, 22), cache=resultaten())
+    )
 
 
 @gaten.get("/gemeente/<code>/gaten")
 def tabelpagina(code: str):
     """The ranked gap table of a gemeente, with filters and export buttons."""
     filter_ = gatenfilter()
-    t = diensten.tabel(engine(), code, filter_)
+    t = diensten.tabel(engine(), code, filter_, cache=resultaten())
     vraag = filter_.als_vraag()
     return render_template(
         "gaten.html",
@@ -59,7 +64,7 @@ def tabelpagina(code: str):
 @gaten.get("/gemeente/<code>/gaten.<formaat>")
 def download(code: str, formaat: str):
     """The same table as a file: csv, xlsx, geojson or gpkg."""
-    bestand = diensten.download(engine(), code, gatenfilter(), formaat)
+    bestand = diensten.download(engine(), code, gatenfilter(), formaat, cache=resultaten())
     return send_file(
         io.BytesIO(bestand.inhoud), mimetype=bestand.mediatype, as_attachment=True, download_name=bestand.bestandsnaam
     )
@@ -69,7 +74,7 @@ def download(code: str, formaat: str):
 def buurtpagina(code: str):
     """One buurt: explanation, kerncijfers beside wijk and gemeente, aanbod in and around it, day parts."""
     filter_ = gatenfilter()
-    pagina = diensten.buurtpagina(engine(), code, filter_)
+    pagina = diensten.buurtpagina(engine(), code, filter_, cache=resultaten())
     return render_template(
         "buurt.html",
         p=pagina.profiel,

@@ -25,6 +25,7 @@ from ..uitvoer.kaarten import (
 )
 from .context import engine, gebruiker, moment, verificatie_dagen
 from .filters import gatenfilter
+from .resultaten import resultaten
 
 pages = Blueprint("pages", __name__)
 
@@ -56,6 +57,7 @@ def gemeente(code: str):
         beheerder=is_beheerder(gebruiker()),
         vandaag=moment().date(),
         verificatie_dagen=verificatie_dagen(),
+        cache=resultaten(),
     )
     leg, lagen, kaarttabel = _vlaklagen(k)
     lagen += aanbodlagen(k.code) + _verificatielaag(k)
@@ -123,13 +125,21 @@ def _vlaklagen(k: Gemeentekaart):
         leg = legenda(k.kerncijfer, k.vlakken[k.kerncijfer.naam].tolist()) if k.kerncijfer else None
         kaarttabel = _kaarttabel(k.vlakken, leg) if leg else None
         naam = _(MEERVOUD[k.niveau]).capitalize() + (f": {k.kerncijfer.label.lower()}" if k.kerncijfer else "")
+        velden = tooltipvelden(k.kerncijfer.naam if k.kerncijfer else None)
         lagen.append(
             ApiGeoJsonLaag(
-                url_for("api.gebieden", gemeente=k.code, niveau=k.niveau, jaar=k.jaar_grenzen),
+                # Only the figures the map colours by and its tooltip shows, not all 41.
+                url_for(
+                    "api.gebieden",
+                    gemeente=k.code,
+                    niveau=k.niveau,
+                    jaar=k.jaar_grenzen,
+                    velden=",".join(v.naam for v in velden),
+                ),
                 naam,
                 rol="vlakken",
                 legenda=leg,
-                tooltipvelden=tooltipvelden(k.kerncijfer.naam if k.kerncijfer else None),
+                tooltipvelden=velden,
             )
         )
     if k.niveau == "buurt" and k.jaar_wijken is not None:

@@ -1,0 +1,51 @@
+"""Results worth keeping between requests (the gap analysis), keyed by what they were made from.
+
+The key holds the data version (:mod:`wijkkaart.opslag.versie`), so a write
+anywhere (import, edit, archiving, new boundaries) makes every older entry
+unreachable at once, in every process that shares the cache. Entries also
+carry the code's version and schema revision: a cache that outlives an
+upgrade (Redis) never hands new code an object pickled by old code.
+
+The cache itself is anything with ``get(key)`` and ``set(key, value,
+timeout=…)``: Flask-Caching's in-process ``SimpleCache`` by default, Redis in
+production. The CLI runs without one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from typing import Any, Protocol
+
+from ..kern.uitgave import VERSIE
+from ..opslag.schema import nieuwste_versie
+
+#: Entries expire after a day even when nothing changed: a safety net, not the way data goes stale.
+LEVENSDUUR_S = 24 * 3600
+
+
+class Cache(Protocol):
+    """What a result cache must offer (cachelib and Flask-Caching caches do)."""
+
+    def get(self, key: str) -> Any:
+        """The value kept under ``key``, or None."""
+
+    def set(self, key: str, value: Any, timeout: int | None = None) -> Any:
+        """Keep ``value`` under ``key`` for ``timeout`` seconds."""
+
+
+@cache
+def _schema() -> str:
+    # Alembic reads every migration file to find the head: once per process is enough.
+    return nieuwste_versie()
+
+
+def sleutel(soort: str, versie: int, **onderdelen) -> str:
+    """A short, stable key for a result of ``soort`` made from ``onderdelen`` at data version ``versie``."""
+    inhoud = json.dumps(
+        {"code": VERSIE, "schema": _schema(), "versie": versie, **onderdelen},
+        sort_keys=True,
+        default=str,
+    )
+    return f"wijkkaart:{soort}:{hashlib.sha256(inhoud.encode()).hexdigest()[:32]}"
