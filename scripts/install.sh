@@ -1,10 +1,21 @@
 #!/usr/bin/env bash
 # Installs everything wijkkaart needs on Debian 12: system packages (SpatiaLite,
-# PostgreSQL + PostGIS, Chromium, Node.js), a Python virtualenv with the
+# PostgreSQL + PostGIS, Redis, Chromium, Node.js), a Python virtualenv with the
 # project, and the front-end assets from npm. Safe to run again: each step
 # skips what is already there. Runs apt through sudo when not root.
+#
+#   bash scripts/install.sh                 everything for the embedded default and the tests
+#   bash scripts/install.sh --production    and then a PostGIS database, a role, Redis running,
+#                                           a secret key and instance/productie.env (docs/productie.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+PRODUCTIE=0
+for arg in "$@"; do
+  case "$arg" in
+    --production) PRODUCTIE=1 ;;
+    *) echo "onbekende optie: $arg (bedoeld: --production)" >&2; exit 2 ;;
+  esac
+done
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -13,6 +24,10 @@ APT_PACKAGES=(
   python3 python3-venv python3-dev build-essential
   libsqlite3-mod-spatialite
   postgresql postgresql-15-postgis-3
+  # production mode shares cache and rate limits through Redis; the tests start their own server
+  redis-server
+  # the load benchmark (benchmarks/belasting.py)
+  wrk
   chromium fonts-dejavu-core
 )
 # Machines that bring their own Node.js (nodesource) must not get Debian's npm on top.
@@ -49,5 +64,8 @@ if [ ! -f static/vendor/markercluster/leaflet.markercluster.js ] || [ ! -f node_
    || [ package-lock.json -nt static/vendor/leaflet/leaflet.js ]; then
   echo "==> front-end pakketten installeren (npm)"
   npm ci --no-audit --no-fund --loglevel=error
+fi
+if [ "$PRODUCTIE" -eq 1 ]; then
+  bash scripts/productie-database.sh
 fi
 echo "==> installatie compleet"

@@ -21,6 +21,7 @@ from wijkkaart.opslag.schema import bereid_voor
 from wijkkaart.opslag.tabellen.gebied import GEBIED_ATTRIBUTEN, Gebied
 
 from .pg_server import PostgresServer
+from .redis_server import RedisServer
 
 BACKENDS = ("spatialite", "postgis")
 #: PostGIS templates: one with only the extension (an empty database), one migrated to the newest schema.
@@ -70,6 +71,14 @@ def postgis():
     yield conninfo
     if server is not None:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """A running Redis server (Debian's redis-server) on loopback; production mode and its tests need it."""
+    server = RedisServer().start()
+    yield server
+    server.opruimen()
 
 
 @pytest.fixture(params=BACKENDS)
