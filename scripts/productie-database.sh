@@ -22,15 +22,14 @@ start_dienst() {
 echo "==> PostgreSQL en Redis starten"
 start_dienst postgresql
 start_dienst redis-server
-if ! $SUDO -u postgres pg_isready -q 2>/dev/null && ! runuser -u postgres -- pg_isready -q; then
+als_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi
+}
+if ! als_postgres pg_isready -q; then
   echo "PostgreSQL draait niet; start het (pg_ctlcluster 15 main start) en probeer opnieuw" >&2
   exit 1
 fi
 redis-cli ping >/dev/null || { echo "Redis antwoordt niet; start redis-server en probeer opnieuw" >&2; exit 1; }
-
-als_postgres() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi
-}
 
 mkdir -p instance
 if [ ! -f "$ENV_BESTAND" ]; then
@@ -58,7 +57,7 @@ EOSQL
 als_postgres psql -v ON_ERROR_STOP=1 -q -v db="$DB" -v rol="$ROL" <<'EOSQL'
 SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'rol') WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db')\gexec
 EOSQL
-als_postgres psql -v ON_ERROR_STOP=1 -q -d "$DB" -c "CREATE EXTENSION IF NOT EXISTS postgis"
+PGOPTIONS="--client-min-messages=warning" als_postgres psql -v ON_ERROR_STOP=1 -q -d "$DB" -c "CREATE EXTENSION IF NOT EXISTS postgis"
 
 echo "==> schema bijwerken"
 set -a; . "./$ENV_BESTAND"; set +a

@@ -291,3 +291,23 @@ def wijkkaart_cli(*args, env: dict[str, str] | None = None, stdin: str | None = 
     if uit.exception is not None and not isinstance(uit.exception, SystemExit):
         stderr += "Traceback (most recent call last):\n" + "".join(traceback.format_exception(uit.exception))
     return subprocess.CompletedProcess(list(args), uit.exit_code, uit.stdout, stderr)
+
+
+def volledige_dump(engine) -> dict[str, list[tuple]]:
+    """Every row of every wijkkaart table (geometry as WKB), ordered: two equal dumps are two equal databases."""
+    from sqlalchemy import func, select
+    from sqlalchemy.sql.sqltypes import NullType
+
+    from wijkkaart.opslag.tabellen import registreer
+
+    uit = {}
+    with engine.connect() as conn:
+        for naam, tabel in sorted(registreer().tables.items()):
+            kolommen = [
+                func.ST_AsBinary(k).label(k.name) if k.type.__class__.__name__ == "Geometry" else k
+                for k in tabel.columns
+                if not isinstance(k.type, NullType)
+            ]
+            rijen = conn.execute(select(*kolommen).order_by(*tabel.primary_key.columns)).all()
+            uit[naam] = [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r) for r in rijen]
+    return uit

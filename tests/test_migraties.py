@@ -148,7 +148,7 @@ def test_an_empty_database_is_made_at_the_newest_schema(lege_url):
     assert wijkkaart_cli("db", "current", env={"WIJKKAART_DATABASE_URL": lege_url}).stdout.count("leeg") == 1
     uit = wijkkaart_cli("db", "upgrade", env={"WIJKKAART_DATABASE_URL": lege_url})
     assert uit.returncode == 0, uit.stderr
-    assert f"naar {schema.nieuwste_versie()}" in uit.stdout
+    assert f"Lege database aangemaakt op schema {schema.nieuwste_versie()}" in uit.stdout
     assert schema.huidige_versie(engine) == schema.nieuwste_versie()
     assert schema.verschillen(engine) == []
     nogmaals = wijkkaart_cli("db", "upgrade", env={"WIJKKAART_DATABASE_URL": lege_url})

@@ -111,9 +111,12 @@ def db_group():
 def db_upgrade_command(obj):
     """Werk de database bij naar het schema van deze versie; alle gegevens blijven bewaard."""
     engine = obj.engine(bereid=False)
+    leeg = not database.stand(engine).heeft_tabellen
     voor, na = database.upgrade(engine)
     if voor == na:
         click.echo(f"Database {database.stand(engine).database} was al bijgewerkt ({na}).")
+    elif leeg:
+        click.echo(f"Lege database aangemaakt op schema {na}.")
     else:
         click.echo(f"Database bijgewerkt van {voor or 'vóór de migraties'} naar {na}.")
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import uuid
 from dataclasses import dataclass
 
@@ -24,7 +25,7 @@ from sqlalchemy.orm import Session
 from ..kern import uren_tekst
 from ..kern.contact import normaliseer_email, normaliseer_telefoon, normaliseer_website
 from ..kern.crs import RD_NEW, Punt, punt_wkt
-from ..kern.fouten import VeldFout
+from ..kern.fouten import VeldFout, VeldFouten
 from ..kern.taal import gettext as _
 from ..kern.tekst import controleer_woorden, schone_tekst
 from ..kern.woorden import lees_woorden
@@ -307,10 +308,72 @@ def maak_aanbod(session: Session, waarden: dict, locatie: Locatie, wie: Wie) -> 
     return aanbod
 
 
-def wijzig_aanbod(session: Session, aanbod: Aanbod, waarden: dict, wie: Wie) -> int:
-    """Apply changed fields; return how many changed (each is one trail row)."""
+def basis_tekst(waarden: dict) -> str:
+    """The values a form was opened with, as the text its hidden ``basis`` field carries back."""
+    return json.dumps(waarden, default=lambda w: w.isoformat() if hasattr(w, "isoformat") else str(w))
+
+
+def lees_basis(tekst: str | None) -> dict | None:
+    """The values a form was opened with (None when the form did not say, or said something unreadable)."""
+    try:
+        basis = json.loads(tekst) if tekst else None
+    except ValueError:
+        return None
+    return basis if isinstance(basis, dict) else None
+
+
+def _vorm(waarde):
+    """A value in one comparable shape: empty is None, lists sorted, dates as ISO text."""
+    if waarde in ("", None) or (isinstance(waarde, list | tuple) and not waarde):
+        return None
+    if isinstance(waarde, list | tuple):
+        return sorted(str(w) for w in waarde)
+    if isinstance(waarde, bool):
+        return waarde
+    return waarde.isoformat() if hasattr(waarde, "isoformat") else str(waarde)
+
+
+def _drieweg(oud: dict, nieuw: dict, basis: dict | None) -> dict:
+    """``nieuw`` with what the editor left alone taken from what is stored now (``oud``).
+
+    ``basis`` is what the form showed when it was opened. A field the editor
+    did not change keeps the stored value, so an import or a colleague that
+    saved in between is not undone. A field both changed, differently, is
+    refused with the stored value named: nothing is saved until the editor
+    chose.
+    """
+    if not basis:
+        return nieuw
+    uit = dict(nieuw)
+    botsingen = {}
+    for veld, waarde in nieuw.items():
+        if veld not in basis:
+            continue
+        gezien, nu = _vorm(basis[veld]), _vorm(oud.get(veld))
+        if _vorm(waarde) == gezien:
+            uit[veld] = oud.get(veld)
+        elif nu != gezien and nu != _vorm(waarde):
+            getoond = ", ".join(nu) if isinstance(nu, list) else (nu if nu is not None else _("leeg"))
+            botsingen[veld] = [
+                _(
+                    "intussen gewijzigd in “%(waarde)s” (door een collega of een import); "
+                    "kies wat het moet zijn en bewaar opnieuw",
+                    waarde=getoond,
+                )
+            ]
+    if botsingen:
+        raise VeldFouten(botsingen)
+    return uit
+
+
+def wijzig_aanbod(session: Session, aanbod: Aanbod, waarden: dict, wie: Wie, basis: dict | None = None) -> int:
+    """Apply changed fields; return how many changed (each is one trail row).
+
+    With ``basis`` (the values the form was opened with) only the fields the
+    editor changed are applied (see :func:`_drieweg`).
+    """
     oud = aanbod_waarden(session, aanbod)
-    nieuw = _nieuwe_aanbodwaarden(waarden, oud)
+    nieuw = _drieweg(oud, _nieuwe_aanbodwaarden(waarden, oud), basis)
     velden = audit.verschillen(oud, nieuw)
     if not velden:
         return 0

@@ -21,7 +21,7 @@ from ..invoer.rapport import rapport_pad, schrijf_rapport
 from ..invoer.records import GEWAARSCHUWD, Melding, lees_records
 from ..kern.fouten import InvoerFout, OnverwachteFout, WijkkaartFout
 from ..kern.vocabulaire import LOCATIE_ALS_ONTMOETINGSPLEK
-from ..opslag.engine import lezen, transaction
+from ..opslag.engine import een_import_tegelijk, lezen, transaction
 from ..opslag.koppelen import herkoppel_locaties, koppel
 from ..opslag.schema import bereid_voor
 from ..opslag.tabellen.aanbod import Locatie, WachtendePlek
@@ -203,6 +203,7 @@ def _importeer(engine, pad, keten, gemeenten, mapping, bron, droog, rapport, too
             session.rollback()
     else:
         with transaction(engine) as session:
+            een_import_tegelijk(session)
             telling = bewaar(session, geplaatst)
             # This file decides about its rows: what was waiting is placed now, rejected, or waits again.
             wachtrij.vergeet(session, {(r.bron, r.extern_id) for r in records})

@@ -434,10 +434,20 @@ def voeg_samen(engine: Engine, wie: Wie, aanbod_id: int, met_id: int) -> Aanbod:
         return blijft
 
 
-def wijzig_aanbod(engine: Engine, wie: Wie, aanbod_id: int, waarden: dict) -> int:
-    """Apply the changed fields of an aanbod; return how many changed (each is one row of its trail)."""
+def wijzig_aanbod(engine: Engine, wie: Wie, aanbod_id: int, waarden: dict, basis: str | None = None) -> int:
+    """Apply the changed fields of an aanbod; return how many changed (each is one row of its trail).
+
+    ``basis`` is the form's hidden record of what it showed (:func:`basis_tekst`):
+    fields the editor left alone keep what an import or a colleague saved meanwhile.
+    """
     with transaction(engine) as session:
-        return kern.wijzig_aanbod(session, _aanbod(session, wie.gebruiker, aanbod_id), waarden, wie)
+        aanbod = _aanbod(session, wie.gebruiker, aanbod_id)
+        return kern.wijzig_aanbod(session, aanbod, waarden, wie, basis=kern.lees_basis(basis))
+
+
+def basis_tekst(waarden: dict) -> str:
+    """What a form carries back to say what it showed (see :func:`wijzig_aanbod`)."""
+    return kern.basis_tekst(waarden)
 
 
 def verifieer(engine: Engine, wie: Wie, aanbod_id: int) -> None:

@@ -37,9 +37,18 @@ class SchemaStand:
         return [f"database: {self.database}", f"schema: {nu}", f"nieuwste schema van deze versie: {self.nieuwste}"]
 
 
-def verbind(url: str) -> Engine:
-    """An engine for ``url`` (SpatiaLite or PostGIS, by the URL alone); nothing is opened yet."""
-    return make_engine(url)
+#: Longest a web request's statement may run or wait for another writer (seconds); gunicorn's own limit is 60.
+WEB_WACHTTIJD_S = 30
+
+
+def verbind(url: str, wachttijd_s: float | None = None) -> Engine:
+    """An engine for ``url`` (SpatiaLite or PostGIS, by the URL alone); nothing is opened yet.
+
+    ``wachttijd_s``: statements (and waits for another writer's lock) are cut
+    off after this long; the web uses :data:`WEB_WACHTTIJD_S`, so a request
+    answers 503 instead of hanging.
+    """
+    return make_engine(url, wachttijd_s=wachttijd_s)
 
 
 def bereid_voor(engine: Engine) -> None:

@@ -12,7 +12,7 @@ from ..invoer.cbs.gebieden import lees_gebieden, tel_per_niveau
 from ..invoer.cbs.kerncijfers import koppel_kerncijfers, lees_kerncijfers
 from ..kern.kerncijfers import BY_NAAM
 from ..opslag import gebieden as opslag_gebieden
-from ..opslag.engine import lezen, transaction
+from ..opslag.engine import een_import_tegelijk, lezen, transaction
 from ..opslag.gebieden import GemeenteOverzicht, OpslagResultaat, bewaar_gebieden
 from ..opslag.koppelen import herkoppel_locaties
 from ..opslag.schema import bereid_voor
@@ -103,6 +103,7 @@ def import_cbs(
         gebieden, zonder_gebied = koppel_kerncijfers(gebieden, tabel)
     bereid_voor(engine)
     with transaction(engine) as session:
+        een_import_tegelijk(session)
         opslag = bewaar_gebieden(
             session, gebieden, bron=Path(path).name, toon_voortgang=toon_voortgang, vervang_cijfers=vervang_cijfers
         )

@@ -96,6 +96,12 @@ class DatabaseNietBereikbaar(DienstNietBereikbaar):
     """
 
 
+class DatabaseBezig(DienstNietBereikbaar):
+    """Another write (an import) held the database longer than a request may wait; nothing was saved. HTTP 503."""
+
+    opnieuw_na = 60
+
+
 class SchemaVerouderd(WijkkaartFout):
     """The database was made by an older wijkkaart and must be upgraded first (the message names the command)."""
 

@@ -18,13 +18,20 @@ from pathlib import Path
 # corruption"). Loading pyogrio before any SpatiaLite connection avoids that.
 import pyogrio  # noqa: F401  (imported for its load order, see above)
 from geoalchemy2.admin.dialects.sqlite import load_spatialite
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..kern.fouten import DatabaseNietBereikbaar, WijkkaartFout
+from ..kern.fouten import DatabaseBezig, DatabaseNietBereikbaar, WijkkaartFout
 from . import versie
+
+#: How long a SpatiaLite writer waits for another writer before it gives up (milliseconds).
+SQLITE_WACHTTIJD_MS = 30_000
+#: How long a PostGIS connection attempt may take before the database counts as unreachable (seconds).
+PG_VERBINDEN_S = 5
+#: Execution option that marks a connection's transactions as writing (see :func:`transaction`).
+SCHRIJVEN = "wijkkaart_schrijven"
 
 
 def _sqlite_module():
@@ -52,6 +59,18 @@ def is_sqlite(engine_or_url) -> bool:
     return url.get_backend_name() == "sqlite"
 
 
+def _bezet(fout: BaseException | None) -> bool:
+    """True for "waited too long for another writer": SQLite's lock, PostgreSQL's lock or statement timeout."""
+    if fout is None:
+        return False
+    if isinstance(fout, sqlite3.OperationalError) or type(fout).__name__ == "OperationalError":
+        tekst = str(fout).lower()
+        if "database is locked" in tekst or "database is busy" in tekst:
+            return True
+    # psycopg's SQLSTATE: 55P03 lock_not_available, 57014 query_canceled (statement_timeout).
+    return getattr(fout, "sqlstate", None) in ("55P03", "57014")
+
+
 def _meld_onbereikbaar(engine: Engine) -> Engine:
     """Turn a failure to connect (no server, wrong password, a file that cannot be opened) into one clear error.
 
@@ -62,9 +81,13 @@ def _meld_onbereikbaar(engine: Engine) -> Engine:
 
     @event.listens_for(engine, "handle_error")
     def _fout(context):
+        reden = str(context.original_exception).strip().splitlines()[0] if context.original_exception else ""
+        if _bezet(context.original_exception):
+            raise DatabaseBezig(
+                f"de database was bezet door een andere schrijfactie (een import?) en er is niets bewaard: {reden}"
+            ) from context.original_exception
         verbinden = context.statement is None or context.is_disconnect
         if verbinden and isinstance(context.sqlalchemy_exception, OperationalError):
-            reden = str(context.original_exception).strip().splitlines()[0] if context.original_exception else ""
             raise DatabaseNietBereikbaar(
                 f"database niet bereikbaar of beschadigd: {reden}"
             ) from context.original_exception
@@ -72,13 +95,17 @@ def _meld_onbereikbaar(engine: Engine) -> Engine:
     return engine
 
 
-def make_engine(url: str, **kwargs) -> Engine:
+def make_engine(url: str, wachttijd_s: float | None = None, **kwargs) -> Engine:
     """Return an engine for ``url`` with its spatial extension ready.
 
     Parameters
     ----------
     url : str
         SQLAlchemy database URL.
+    wachttijd_s : float, optional
+        Longest a statement may run or wait for a lock (the web server's
+        requests: a clean 503 instead of a hanging worker). Default: no limit
+        on PostGIS, :data:`SQLITE_WACHTTIJD_MS` for SpatiaLite's lock.
     **kwargs
         Passed on to :func:`sqlalchemy.create_engine`.
     """
@@ -88,6 +115,7 @@ def make_engine(url: str, **kwargs) -> Engine:
         database = parsed.database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
+        wacht_ms = int(wachttijd_s * 1000) if wachttijd_s else SQLITE_WACHTTIJD_MS
         engine = create_engine(parsed.set(drivername="sqlite+pysqlite"), module=_sqlite_module(), **kwargs)
 
         @event.listens_for(engine, "connect")
@@ -100,17 +128,32 @@ def make_engine(url: str, **kwargs) -> Engine:
             load_spatialite(dbapi_conn, transaction=True)
             dbapi_conn.enable_load_extension(False)
             dbapi_conn.execute("PRAGMA foreign_keys = ON")
-            dbapi_conn.execute("PRAGMA busy_timeout = 10000")
+            # A writer waits this long for another (an import, an editor's save) before giving up.
+            dbapi_conn.execute(f"PRAGMA busy_timeout = {wacht_ms}")
+            # Readers never wait for a writer and a writer never waits for readers: the map keeps
+            # answering while an import runs. (A no-op on ":memory:".)
+            dbapi_conn.execute("PRAGMA journal_mode = WAL")
+            dbapi_conn.execute("PRAGMA synchronous = NORMAL")
 
         @event.listens_for(engine, "begin")
         def _begin(conn):
-            conn.exec_driver_sql("BEGIN")
+            # A write transaction takes the write lock at its start (BEGIN IMMEDIATE), where SQLite's
+            # busy timeout applies. A deferred BEGIN that reads first and writes later would get
+            # "database is locked" at once when another writer got in between, without waiting.
+            schrijven = conn.get_execution_options().get(SCHRIJVEN, False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if schrijven else "BEGIN")
 
         versie.volg(engine)
         return _meld_onbereikbaar(engine)
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
+        # Give up on a server that does not answer instead of hanging the request (or the worker).
+        connect_args = kwargs.setdefault("connect_args", {})
+        connect_args.setdefault("connect_timeout", PG_VERBINDEN_S)
+        if wachttijd_s:
+            ms = int(wachttijd_s * 1000)
+            connect_args.setdefault("options", f"-c statement_timeout={ms} -c lock_timeout={ms}")
         engine = create_engine(parsed, pool_pre_ping=True, **kwargs)
         versie.volg(engine)
         return _meld_onbereikbaar(engine)
@@ -138,9 +181,26 @@ def transaction(engine: Engine):
     A transaction that changed what the maps show raises the data version
     (:mod:`.versie`) just before it commits, so caches everywhere see it.
     """
-    with session_factory(engine)() as session, session.begin():
+    schrijver = engine.execution_options(**{SCHRIJVEN: True})
+    with session_factory(schrijver)() as session, session.begin():
         yield session
         versie.verhoog_als_gewijzigd(session)
+
+
+#: The advisory lock every import takes on PostGIS (any number that no other application on the server uses).
+IMPORTSLOT = 0x77696A6B  # "wijk"
+
+
+def een_import_tegelijk(session: Session) -> None:
+    """Wait until no other import is writing, then hold that turn until this transaction ends.
+
+    Two imports of the same file at once would each see the other's new rows
+    as missing and insert them twice (a unique-key violation on PostGIS).
+    PostGIS: a transaction-scoped advisory lock. SpatiaLite: the write lock
+    that every :func:`transaction` takes at its start already does this.
+    """
+    if not is_sqlite(session.get_bind()):
+        session.execute(text("SELECT pg_advisory_xact_lock(:slot)"), {"slot": IMPORTSLOT})
 
 
 @contextmanager

@@ -54,6 +54,8 @@ def _instellingen(settings) -> dict:
     """The app's configuration from the environment's settings (``create_app``'s ``test_config`` may override)."""
     return dict(
         DATABASE_URL=settings.database_url,
+        # A request's statement, or its wait for another writer (an import), ends after this long: 503, not a hang.
+        DATABASE_WACHTTIJD_S=database.WEB_WACHTTIJD_S,
         # None: made once into INSTANCE_DIR (kern/geheim.py), so every worker signs with the same key.
         SECRET_KEY=settings.secret_key,
         INSTANCE_DIR=settings.instance_dir,
@@ -143,7 +145,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask, settings) -> None:
     """The engine (its schema checked), the geocoders, language, CSRF on every state change, accounts."""
-    engine = database.verbind(app.config["DATABASE_URL"])
+    engine = database.verbind(app.config["DATABASE_URL"], wachttijd_s=app.config["DATABASE_WACHTTIJD_S"])
     database.bereid_voor(engine)
     app.extensions["wijkkaart.engine"] = engine
     app.extensions["wijkkaart.geocoders"] = Geocoders(settings)

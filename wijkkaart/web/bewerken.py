@@ -7,7 +7,7 @@ gemeenten or wijken (403 otherwise) and own the transaction.
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, jsonify, redirect, render_template, request, url_for
 
 from ..diensten import aanbod as aanbod_diensten
 from ..diensten import bewerken as diensten
@@ -26,7 +26,9 @@ bewerken = Blueprint("bewerken", __name__, url_prefix="/bewerken")
 
 
 def _status() -> int:
-    """A form shown again after a POST failed is a 400; the first GET is a 200."""
+    """A form shown again after a POST failed is a 400 (503 when the database was busy); the first GET is a 200."""
+    if "storing" in g:
+        return 503
     return 400 if request.method == "POST" else 200
 
 
@@ -124,10 +126,22 @@ def aanbod(aanbod_id: int):
         themas=pagina.themas, doelgroepen=pagina.doelgroepen, data=pagina.waarden if request.method == "GET" else None
     )
     if formulier.validate_on_submit():
-        aantal = probeer(formulier, "naam", diensten.wijzig_aanbod, engine(), wie(), aanbod_id, formulier.waarden())
+        aantal = probeer(
+            formulier,
+            "naam",
+            diensten.wijzig_aanbod,
+            engine(),
+            wie(),
+            aanbod_id,
+            formulier.waarden(),
+            formulier.basis.data,
+        )
         if aantal is not None:
             flash(_("%(aantal)s velden gewijzigd.", aantal=aantal) if aantal else _("Niets gewijzigd."))
             return redirect(url_for(".aanbod", aanbod_id=aanbod_id), code=303)
+    if request.method == "GET" or formulier.errors:
+        # Shown again after a refusal: what is stored now becomes the base, so the next save settles it.
+        formulier.basis.data = diensten.basis_tekst(pagina.waarden)
     return render_template(
         "bewerken/aanbod.html",
         formulier=formulier,

@@ -186,6 +186,8 @@ class AanbodFormulier(FlaskForm):
     telefoon = StringField(_l("Telefoon"), validators=[Optional(), Length(max=LENGTES["telefoon"]), _telefoon])
     email = StringField(_l("E-mail"), validators=[Optional(), Length(max=LENGTES["email"]), EMAILADRES])
     contact_openbaar = BooleanField(_l("Het initiatief geeft toestemming om telefoon en e-mail openbaar te tonen"))
+    #: What the form showed when it was opened: a save applies only what the editor changed.
+    basis = HiddenField()
 
     def __init__(self, *args, themas=(), doelgroepen=(), **kwargs):
         super().__init__(*args, **kwargs)

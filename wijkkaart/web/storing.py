@@ -14,10 +14,10 @@ import logging
 import threading
 import time
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 from werkzeug.exceptions import ServiceUnavailable
 
-from ..kern.fouten import DatabaseNietBereikbaar, DienstNietBereikbaar
+from ..kern.fouten import DatabaseBezig, DatabaseNietBereikbaar, DienstNietBereikbaar
 from ..kern.taal import gettext as _
 
 log = logging.getLogger("wijkkaart.storing")
@@ -52,11 +52,22 @@ def init_storing(app: Flask) -> None:
     """Give ``app`` its own rate-limited log of outages (one per app, so each server counts its own)."""
     app.extensions["wijkkaart.storing"] = _BeperkteMelder(LOG_INTERVAL)
 
+    @app.after_request
+    def _opnieuw_na(response):
+        # A form shown again because the database was busy (web/formfouten.py) says when to retry.
+        fout = g.get("storing")
+        if fout is not None:
+            response.headers.update({k: v for k, v in fout.get_headers() if k.lower() == "retry-after"})
+        return response
+
 
 def als_http(exc: DienstNietBereikbaar) -> ServiceUnavailable:
     """The 503 for ``exc``: logged (rate-limited), told in the visitor's language, with ``Retry-After``."""
     melder = current_app.extensions["wijkkaart.storing"]
-    if isinstance(exc, DatabaseNietBereikbaar):
+    if isinstance(exc, DatabaseBezig):
+        melder.meld("database bezet", str(exc))
+        tekst = _("De database is even bezig met een import; er is niets bewaard. Probeer het over een minuut opnieuw.")
+    elif isinstance(exc, DatabaseNietBereikbaar):
         melder.meld("database niet bereikbaar", str(exc))
         tekst = _("De database is even niet bereikbaar. Probeer het over een halve minuut opnieuw.")
     else:
