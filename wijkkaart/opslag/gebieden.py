@@ -6,17 +6,19 @@ import math
 from dataclasses import dataclass, field
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
-from geoalchemy2.shape import from_shape, to_shape
-from sqlalchemy import func, select
+import shapely
+from geoalchemy2.shape import to_shape
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session, aliased
 from tqdm import tqdm
 
 from ..kern.codes import NIVEAUS
 from ..kern.crs import RD_NEW
 from ..kern.fouten import OngeldigeVraag
-from ..kern.getallen import gewone_waarde
 from ..kern.kerncijfers import KERNCIJFERS
+from . import bulk
 from .tabellen.gebied import GEBIED_ATTRIBUTEN, Gebied
 
 
@@ -36,10 +38,53 @@ class OpslagResultaat:
         teller[niveau] = teller.get(niveau, 0) + 1
 
 
-def _zelfde_geometrie(bestaand, nieuw) -> bool:
-    # Round-tripping through the database may change the last bit of a
-    # coordinate; a micrometre is far below anything CBS measures.
-    return to_shape(bestaand).equals_exact(nieuw, tolerance=1e-6)
+def _als_rijen(gebieden: gpd.GeoDataFrame, bron: str) -> list[dict]:
+    """The attribute values of every row as plain Python values (NaN and NA as None), column by column."""
+    kolommen = {}
+    for naam in GEBIED_ATTRIBUTEN:
+        if naam == "bron":
+            continue
+        if naam not in gebieden:
+            kolommen[naam] = [None] * len(gebieden)
+            continue
+        reeks = gebieden[naam]
+        # tolist() gives Python values (no numpy scalars); NaN and NA become None.
+        kolommen[naam] = reeks.astype(object).where(reeks.notna(), None).tolist()
+    rijen = [dict(zip(kolommen, waarden, strict=True)) for waarden in zip(*kolommen.values(), strict=True)]
+    for rij in rijen:
+        rij["jaar"] = int(rij["jaar"])
+        rij["water"] = bool(rij["water"])
+        rij["bron"] = bron
+    return rijen
+
+
+def _bestaand(session: Session, jaren: list[int], gemeenten: list[str]) -> dict[tuple, tuple[int, dict, bytes]]:
+    """The stored rows these jaargangen and gemeenten already have: key → (id, attributes, WKB)."""
+    kolommen = [getattr(Gebied, a) for a in GEBIED_ATTRIBUTEN]
+    uit = {}
+    stmt = select(Gebied.id, *kolommen, func.ST_AsBinary(Gebied.geom)).where(
+        Gebied.jaar.in_(jaren), Gebied.gemeentecode.in_(gemeenten)
+    )
+    for rij in session.execute(stmt):
+        waarden = dict(zip(GEBIED_ATTRIBUTEN, rij[1:-1], strict=True))
+        sleutel = (waarden["jaar"], waarden["niveau"], waarden["code"], bool(waarden["water"]))
+        uit[sleutel] = (rij[0], waarden, bytes(rij[-1]))
+    return uit
+
+
+def _wijzigingen(oud: dict, nieuw: dict, afwezig: set[str], result: OpslagResultaat) -> dict:
+    """The attributes of ``nieuw`` that differ from the stored ``oud`` (a figure the file lacks is kept)."""
+    anders = {}
+    for naam, waarde in nieuw.items():
+        huidig = oud[naam]
+        if naam in afwezig and waarde is None and huidig is not None:
+            result.behouden_cijfers.add(naam)
+            continue
+        if isinstance(waarde, float) and huidig is not None and math.isclose(huidig, waarde):
+            continue
+        if huidig != waarde:
+            anders[naam] = waarde
+    return anders
 
 
 def bewaar_gebieden(
@@ -55,8 +100,9 @@ def bewaar_gebieden(
     a row whose values and geometry are unchanged is not written at all.
     A kerncijfer the file does not give for a row (a column renamed, not
     recognised, or missing) never empties a stored value: it is kept and
-    named in ``behouden_cijfers``, unless ``vervang_cijfers``. The caller
-    owns the transaction.
+    named in ``behouden_cijfers``, unless ``vervang_cijfers``. New rows go in
+    as one bulk write (:mod:`.bulk`: ``COPY`` or a prepared ``executemany``),
+    changed rows as one ``executemany`` update. The caller owns the transaction.
     """
     result = OpslagResultaat()
     afwezig = set() if vervang_cijfers else {k.naam for k in KERNCIJFERS}
@@ -64,48 +110,61 @@ def bewaar_gebieden(
         afwezig.add("kerncijfers_jaar")  # no figures at all: the year of the stored figures stays too
     if gebieden.empty:
         return result
-    jaren = sorted(set(int(j) for j in gebieden["jaar"]))
-    gemeenten = sorted(set(gebieden["gemeentecode"]))
-    bestaand = {}
-    for jaar in jaren:
-        stmt = select(Gebied).where(Gebied.jaar == jaar, Gebied.gemeentecode.in_(gemeenten))
-        for gebied in session.scalars(stmt):
-            bestaand[(gebied.jaar, gebied.niveau, gebied.code, gebied.water)] = gebied
-
-    records = gebieden.drop(columns=["geometry", "bron_rij"], errors="ignore").to_dict("records")
-    for record, geom in tqdm(
-        list(zip(records, gebieden.geometry, strict=True)),
+    rijen = _als_rijen(gebieden, bron)
+    geoms = np.asarray(gebieden.geometry.values, dtype=object)
+    bestaand = _bestaand(session, sorted({r["jaar"] for r in rijen}), sorted({r["gemeentecode"] for r in rijen}))
+    nieuw, bijwerken = [], []
+    oude_geoms = shapely.from_wkb([bestaand[k][2] if k in bestaand else None for k in map(_sleutel, rijen)])
+    # Round-tripping through the database may change the last bit of a coordinate; a micrometre is far below
+    # anything CBS measures.
+    zelfde_vorm = shapely.equals_exact(oude_geoms, geoms, tolerance=1e-6)
+    for i, rij in enumerate(rijen):
+        oud = bestaand.get(_sleutel(rij))
+        if oud is None:
+            nieuw.append(i)
+            result.tel("nieuw", rij["niveau"])
+            continue
+        anders = _wijzigingen(oud[1], rij, afwezig, result)
+        if anders or not zelfde_vorm[i]:
+            bijwerken.append({**oud[1], **anders, "_id": oud[0], "_geom": geoms[i]})
+        result.tel("bijgewerkt" if anders or not zelfde_vorm[i] else "ongewijzigd", rij["niveau"])
+    with tqdm(
+        total=len(nieuw) + len(bijwerken),
         desc="gebieden opslaan",
         unit="gebied",
         disable=None if toon_voortgang is None else not toon_voortgang,
-    ):
-        values = {name: gewone_waarde(record.get(name)) for name in GEBIED_ATTRIBUTEN if name != "bron"}
-        values["jaar"] = int(values["jaar"])
-        values["water"] = bool(values["water"])
-        values["bron"] = bron
-        key = (values["jaar"], values["niveau"], values["code"], values["water"])
-        gebied = bestaand.get(key)
-        if gebied is None:
-            session.add(Gebied(**values, geom=from_shape(geom, srid=RD_NEW)))
-            result.tel("nieuw", values["niveau"])
-            continue
-        changed = False
-        for name, value in values.items():
-            current = getattr(gebied, name)
-            if name in afwezig and value is None and current is not None:
-                result.behouden_cijfers.add(name)
-                continue
-            if isinstance(value, float) and current is not None and math.isclose(current, value):
-                continue
-            if current != value:
-                setattr(gebied, name, value)
-                changed = True
-        if not _zelfde_geometrie(gebied.geom, geom):
-            gebied.geom = from_shape(geom, srid=RD_NEW)
-            changed = True
-        result.tel("bijgewerkt" if changed else "ongewijzigd", values["niveau"])
-    session.flush()
+    ) as balk:
+        bulk.voeg_toe(
+            session,
+            Gebied.__table__,
+            GEBIED_ATTRIBUTEN,
+            [tuple(rijen[i][a] for a in GEBIED_ATTRIBUTEN) for i in nieuw],
+            geoms[nieuw],
+            voortgang=balk.update,
+        )
+        _werk_bij(session, bijwerken)
+        balk.update(len(bijwerken))
     return result
+
+
+def _sleutel(rij: dict) -> tuple:
+    return (rij["jaar"], rij["niveau"], rij["code"], rij["water"])
+
+
+def _werk_bij(session: Session, rijen: list[dict]) -> None:
+    """Write changed rows, all columns and the geometry, as one ``executemany``."""
+    if not rijen:
+        return
+    stmt = (
+        update(Gebied.__table__)
+        .where(Gebied.__table__.c.id == bindparam("_id"))
+        .values({a: bindparam(a) for a in GEBIED_ATTRIBUTEN} | {"geom": func.ST_GeomFromWKB(bindparam("_wkb"), RD_NEW)})
+    )
+    wkb = shapely.to_wkb(np.asarray([r["_geom"] for r in rijen], dtype=object))
+    session.connection().execute(
+        stmt,
+        [{**{a: r[a] for a in GEBIED_ATTRIBUTEN}, "_id": r["_id"], "_wkb": w} for r, w in zip(rijen, wkb, strict=True)],
+    )
 
 
 @dataclass(frozen=True)

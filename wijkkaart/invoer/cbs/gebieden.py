@@ -19,7 +19,6 @@ import numpy as np
 import pandas as pd
 import pyogrio
 import shapely
-from shapely.geometry import MultiPolygon
 
 from ...kern import kerncijfers as kc
 from ...kern.codes import NIVEAUS, PATROON, PREFIX_NIVEAU, gemeente_van, normaliseer_gemeentecode, wijk_van
@@ -77,19 +76,6 @@ def _niveau_van_laag(columns_by_norm) -> str | None:
     if "statcode" in columns_by_norm:
         return "statcode"
     return None
-
-
-def _als_multipolygon(geom):
-    """Return ``geom`` as a valid MultiPolygon and whether it had to be repaired."""
-    repaired = False
-    if not geom.is_valid:
-        geom = shapely.make_valid(geom)
-        repaired = True
-    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon") and not p.is_empty]
-    polygons = []
-    for part in parts:
-        polygons.extend(part.geoms if part.geom_type == "MultiPolygon" else [part])
-    return MultiPolygon(polygons), repaired
 
 
 def _jaar(expliciet, frame, columns_by_norm, laag, bestand) -> int:
@@ -168,8 +154,8 @@ def lees_gebieden(path, jaar: int | None = None, gemeenten: list[str] | None = N
     for code in filter_codes:
         if code not in gevonden:
             raise InvoerFout(path, f"gemeente {code} komt niet voor in dit bestand", veld="--gemeente")
-    sleutels = gebieden[["jaar", "niveau", "code", "water"]].astype(str).agg("|".join, axis=1)
-    dubbel = sleutels[sleutels.duplicated(keep=False)]
+    dubbel = gebieden.index[gebieden.duplicated(["jaar", "niveau", "code", "water"], keep=False)]
+    dubbel = pd.Series(dubbel, index=dubbel)
     if not dubbel.empty:
         first = gebieden.loc[dubbel.index[0]]
         rows = ", ".join(str(r) for r in gebieden.loc[dubbel.index, "bron_rij"].head(4))
@@ -206,15 +192,19 @@ def _codes(path, laag, frame, niveau, columns_by_norm, result):
         niveaus = pd.Series(niveau, index=frame.index)
         naam_col = _kolom(columns_by_norm, NAAM_KOLOMMEN[niveau])
         _controleer_niveau(path, laag, frame, niveau, code_col, codes, columns_by_norm)
-    for idx in frame.index:
+    goed = pd.Series(False, index=frame.index)
+    for lvl in niveaus.dropna().unique():
+        van_niveau = niveaus == lvl
+        goed[van_niveau] = codes[van_niveau].str.fullmatch(PATROON[lvl].pattern.rstrip("$")).fillna(False).astype(bool)
+    if not goed.all():
+        idx = goed.index[~goed.to_numpy()][0]
         code, lvl = codes[idx], niveaus[idx]
-        if pd.isna(code) or not PATROON[lvl].match(code):
-            raise InvoerFout(
-                path,
-                f"ongeldige {lvl}code {code!r} in laag {laag!r}",
-                rij=int(frame.at[idx, "bron_rij"]),
-                veld=code_col,
-            )
+        raise InvoerFout(
+            path,
+            f"ongeldige {lvl}code {None if pd.isna(code) else code!r} in laag {laag!r}",
+            rij=int(frame.at[idx, "bron_rij"]),
+            veld=code_col,
+        )
     return frame, codes, niveaus, naam_col
 
 
@@ -294,21 +284,44 @@ def _vlakken(path, laag, frame, result) -> list:
             rij=rij,
             veld="geometrie",
         )
-    geoms = []
-    for idx, geom in zip(frame.index, frame.geometry, strict=True):
-        if geom.geom_type not in ("Polygon", "MultiPolygon", "GeometryCollection"):
-            raise InvoerFout(
-                path,
-                f"geometrie is {geom.geom_type}, geen vlak",
-                rij=int(frame.at[idx, "bron_rij"]),
-                veld="geometrie",
-            )
-        fixed, repaired = _als_multipolygon(geom)
-        result.hersteld += repaired
-        if fixed.is_empty:
-            raise InvoerFout(path, "lege geometrie", rij=int(frame.at[idx, "bron_rij"]), veld="geometrie")
-        geoms.append(fixed)
-    return geoms
+    return _als_multipolygonen(path, frame, result)
+
+
+#: Shapely's type ids of the surfaces a boundary may be (Polygon, MultiPolygon, GeometryCollection).
+_VLAKTYPEN = (3, 6, 7)
+
+
+def _als_multipolygonen(path, frame, result) -> list:
+    """Every geometry as a valid MultiPolygon, for all rows at once (repairs counted in ``result``).
+
+    Invalid ones are repaired with ``make_valid``; of what comes out only the
+    polygons are kept (a repair can leave lines and points behind).
+    """
+    geoms = np.asarray(frame.geometry.values, dtype=object)
+    typen = shapely.get_type_id(geoms)
+    fout = ~np.isin(typen, _VLAKTYPEN)
+    if fout.any():
+        i = int(np.flatnonzero(fout)[0])
+        raise InvoerFout(
+            path,
+            f"geometrie is {geoms[i].geom_type}, geen vlak",
+            rij=int(frame["bron_rij"].iloc[i]),
+            veld="geometrie",
+        )
+    ongeldig = ~shapely.is_valid(geoms)
+    result.hersteld += int(ongeldig.sum())
+    geoms[ongeldig] = shapely.make_valid(geoms[ongeldig])
+    # Two levels of parts: a repaired geometry may be a collection holding a multipolygon.
+    delen, rij = shapely.get_parts(geoms, return_index=True)
+    delen, binnen = shapely.get_parts(delen, return_index=True)
+    rij = rij[binnen]
+    vlak = (shapely.get_type_id(delen) == 3) & ~shapely.is_empty(delen)
+    leeg = np.bincount(rij[vlak], minlength=len(geoms)) == 0
+    if leeg.any():
+        raise InvoerFout(
+            path, "lege geometrie", rij=int(frame["bron_rij"].iloc[int(np.flatnonzero(leeg)[0])]), veld="geometrie"
+        )
+    return list(shapely.multipolygons(delen[vlak], indices=rij[vlak]))
 
 
 def _lees_laag(path, bron, laag, niveau, columns_by_norm, jaar, filter_codes, result):
