@@ -144,3 +144,28 @@ def test_index_search_filters_as_you_type(server, browser, artifacts):
     expect(page.locator("#aantal-gemeenten")).to_have_text("1 van 3 gemeenten")
     page.screenshot(path=artifacts / "index.png")
     assert w.errors == []
+
+
+def test_the_whole_countrys_start_page_searches_the_server_as_you_type(browser, tmp_path, shared_data, artifacts):
+    """342 gemeenten: the page carries one page of them; typing asks /api/v1/gemeenten for all matches."""
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'nl.sqlite'}", "TESTING": True})
+    services.import_cbs(app.extensions["wijkkaart.engine"], shared_data / "nl_gemeenten_2024_cbs.gpkg")
+    with draaiende_server(app) as url:
+        w = Watched(browser)
+        page = w.page
+        page.goto(url + "/")
+        expect(page.locator("#gemeenten tbody tr")).to_have_count(50)
+        expect(page.locator("#aantal-gemeenten")).to_contain_text("342 van 342 gemeenten")
+        with page.expect_response(lambda r: "/api/v1/gemeenten?q=zwol" in r.url):
+            page.fill("#zoek", "zwol")
+        expect(page.locator("#gemeenten tbody tr")).to_have_count(1)
+        expect(page.locator("#gemeenten tbody tr a")).to_have_text("Zwolle")
+        expect(page.locator("#aantal-gemeenten")).to_have_text("1 van 342 gemeenten")
+        page.fill("#zoek", "")
+        expect(page.locator("#gemeenten tbody tr")).to_have_count(50)
+        page.screenshot(path=artifacts / "index_nationaal.png", full_page=False)
+        page.set_viewport_size({"width": 360, "height": 740})
+        page.goto(url + "/?pagina=7")
+        expect(page.locator("#gemeenten tbody tr")).to_have_count(42)
+        page.screenshot(path=artifacts / "index_nationaal_360.png", full_page=True)
+        assert w.errors == []

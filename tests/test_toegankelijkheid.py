@@ -53,6 +53,7 @@ GEEN_PAGINA = {
     "api.gebieden",
     "api.aanbod",
     "api.locaties",
+    "api.gemeenten",
     "gaten.api_gaten",
     "gaten.download",
     "api.openingstijden_voorbeeld",

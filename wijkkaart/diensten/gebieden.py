@@ -12,10 +12,13 @@ from ..invoer.cbs.gebieden import lees_gebieden, tel_per_niveau
 from ..invoer.cbs.kerncijfers import koppel_kerncijfers, lees_kerncijfers
 from ..kern.kerncijfers import BY_NAAM
 from ..opslag import gebieden as opslag_gebieden
+from ..opslag import versie
 from ..opslag.engine import een_import_tegelijk, lezen, transaction
 from ..opslag.gebieden import GemeenteOverzicht, OpslagResultaat, bewaar_gebieden
 from ..opslag.koppelen import herkoppel_locaties
 from ..opslag.schema import bereid_voor
+from . import resultaatcache
+from .resultaatcache import Cache
 
 
 @dataclass
@@ -141,11 +144,49 @@ def download_cbs(
     )
 
 
-def gemeenten(engine: Engine, zoek: str | None = None) -> tuple[list[GemeenteOverzicht], int]:
-    """The loaded gemeenten whose name or code contains ``zoek`` (all when empty), and how many are loaded in all."""
+#: Rows of the start page's list per page: the whole country (342 gemeenten) is never sent at once.
+PER_PAGINA = 50
+
+
+@dataclass
+class GemeentenLijst:
+    """One page of the loaded gemeenten that match a search."""
+
+    gemeenten: list[GemeenteOverzicht]
+    gevonden: int
+    geladen: int
+    pagina: int
+    paginas: int
+
+
+def gemeenten(
+    engine: Engine,
+    zoek: str | None = None,
+    pagina: int = 1,
+    per_pagina: int = PER_PAGINA,
+    cache: Cache | None = None,
+) -> GemeentenLijst:
+    """Page ``pagina`` of the loaded gemeenten whose name or code contains ``zoek`` (all when empty).
+
+    The overview of every gemeente is computed once per data version when a
+    ``cache`` is given.
+    """
+    alle = _overzicht(engine, cache)
+    naald = (zoek or "").strip().lower()
+    gevonden = [g for g in alle if naald in (g.naam or "").lower() or naald in g.code.lower()] if naald else alle
+    paginas = max(1, -(-len(gevonden) // per_pagina))
+    pagina = min(max(1, pagina), paginas)
+    begin = (pagina - 1) * per_pagina
+    return GemeentenLijst(gevonden[begin : begin + per_pagina], len(gevonden), len(alle), pagina, paginas)
+
+
+def _overzicht(engine: Engine, cache: Cache | None) -> list[GemeenteOverzicht]:
     with lezen(engine) as session:
-        alle = opslag_gebieden.gemeenten(session)
-    if not zoek:
-        return alle, len(alle)
-    naald = zoek.strip().lower()
-    return [g for g in alle if naald in (g.naam or "").lower() or naald in g.code.lower()], len(alle)
+        if cache is None:
+            return opslag_gebieden.gemeenten(session)
+        sleutel = resultaatcache.sleutel("gemeenten", versie.lees(session).nummer)
+        alle = cache.get(sleutel)
+        if alle is None:
+            alle = opslag_gebieden.gemeenten(session)
+            cache.set(sleutel, alle, timeout=resultaatcache.LEVENSDUUR_S)
+        return alle

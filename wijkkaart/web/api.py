@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, abort, jsonify, request, url_for
 
+from ..diensten import gebieden as gebieden_diensten
 from ..diensten import kaart
 from ..kern import uren_tekst
 from ..kern.codes import NIVEAUS
+from ..kern.getallen import formatteer
 from ..kern.taal import gettext
 from ..kern.vocabulaire import SOORTEN_AANBOD, SOORTEN_LOCATIE
 from .context import engine
 from .filters import aanbodfilter, gemeente_param, int_param, kerncijfer_velden
 from .levering import met_versie
+from .resultaten import resultaten
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -46,6 +49,38 @@ def gebieden():
     return geojson_antwoord(
         kaart.gebieden_geojson(engine(), gemeente, niveau, jaar=jaar, zoom=zoom, water=water, velden=velden)
     )
+
+
+@api.get("/gemeenten")
+@met_versie
+def gemeenten():
+    """The loaded gemeenten whose name or code contains ``q`` (all when empty), ``pagina`` by ``PER_PAGINA``.
+
+    What the start page's search box asks while someone types, so the page
+    never needs to carry the whole country.
+    """
+    lijst = gebieden_diensten.gemeenten(
+        engine(), request.args.get("q"), pagina=int_param("pagina", 1, 10_000) or 1, cache=resultaten()
+    )
+    return {
+        "gemeenten": [
+            {
+                "code": g.code,
+                "naam": g.naam or g.code,
+                "inwoners": g.inwoners,
+                "inwoners_tekst": formatteer(g.inwoners),
+                "wijken": g.wijken,
+                "buurten": g.buurten,
+                "jaren": list(g.jaren),
+                "url": url_for("pages.gemeente", code=g.code),
+            }
+            for g in lijst.gemeenten
+        ],
+        "gevonden": lijst.gevonden,
+        "geladen": lijst.geladen,
+        "pagina": lijst.pagina,
+        "paginas": lijst.paginas,
+    }
 
 
 @api.get("/aanbod")

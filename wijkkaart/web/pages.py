@@ -24,7 +24,7 @@ from ..uitvoer.kaarten import (
     tooltipvelden,
 )
 from .context import engine, gebruiker, moment, verificatie_dagen
-from .filters import gatenfilter
+from .filters import gatenfilter, int_param
 from .resultaten import resultaten
 
 pages = Blueprint("pages", __name__)
@@ -34,8 +34,16 @@ pages = Blueprint("pages", __name__)
 def index():
     """List the loaded gemeenten; ``q`` filters on name or code (the page filters live too)."""
     zoek = (request.args.get("q") or "").strip()
-    lijst, totaal = gebieden.gemeenten(engine(), zoek)
-    return render_template("index.html", gemeenten=lijst, totaal=totaal, zoek=zoek)
+    lijst = gebieden.gemeenten(engine(), zoek, pagina=int_param("pagina", 1, 10_000) or 1, cache=resultaten())
+    return render_template(
+        "index.html",
+        gemeenten=lijst.gemeenten,
+        totaal=lijst.geladen,
+        gevonden=lijst.gevonden,
+        pagina=lijst.pagina,
+        paginas=lijst.paginas,
+        zoek=zoek,
+    )
 
 
 @pages.get("/favicon.ico")
