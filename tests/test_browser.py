@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import time
 from urllib.parse import urlsplit
 
 import geopandas as gpd
@@ -169,3 +171,23 @@ def test_the_whole_countrys_start_page_searches_the_server_as_you_type(browser, 
         expect(page.locator("#gemeenten tbody tr")).to_have_count(42)
         page.screenshot(path=artifacts / "index_nationaal_360.png", full_page=True)
         assert w.errors == []
+
+
+def test_the_first_shapes_are_preloaded_and_the_markers_wait_for_them(server, browser):
+    """The buurten's GeoJSON is asked for by the page itself (preload), used by the map, and asked once."""
+    w = Watched(browser)
+    page = w.page
+    verzoeken: list[tuple[str, float]] = []
+    klaar: dict[str, float] = {}
+    page.on("request", lambda r: "/api/v1/" in r.url and verzoeken.append((r.url, time.monotonic())))
+    page.on("requestfinished", lambda r: "/api/v1/" in r.url and klaar.setdefault(r.url, time.monotonic()))
+    page.goto(f"{server}/gemeente/GM0392")
+    expect(page.locator(".leaflet-gebieden-pane path")).to_have_count(111, timeout=15000)
+    expect(page.locator(".folium-map")).to_have_attribute("data-geladen-aanbod", re.compile(r"\d+"), timeout=15000)
+    html = page.content()
+    voorgeladen = re.search(r'<link rel="preload" href="([^"]+)" as="fetch"', html).group(1).replace("&amp;", "&")
+    buurten = [u for u, _ in verzoeken if "niveau=buurt" in u]
+    assert len(buurten) == 1 and buurten[0].endswith(voorgeladen), (buurten, voorgeladen)
+    punten = [t for u, t in verzoeken if "/api/v1/aanbod" in u or "/api/v1/locaties" in u]
+    assert punten and min(punten) >= klaar[buurten[0]] - 0.05, "markers must not be asked for before the shapes"
+    assert w.errors == []

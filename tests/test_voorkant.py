@@ -104,7 +104,7 @@ def test_colours_live_only_in_the_stylesheets_custom_properties():
 
 def test_the_site_has_an_icon(client):
     html = client.get("/").get_data(as_text=True)
-    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
+    assert re.search(r'<link rel="icon" href="/static/favicon\.svg\?v=[0-9a-f]{12}" type="image/svg\+xml">', html)
     for pad in ("/static/favicon.svg", "/favicon.ico"):
         antwoord = client.get(pad)
         assert antwoord.status_code == 200 and antwoord.mimetype == "image/svg+xml"

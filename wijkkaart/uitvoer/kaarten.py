@@ -7,6 +7,7 @@ GeoJSON from the API, so pages never inline large geometry.
 
 from __future__ import annotations
 
+import math
 import re
 import warnings
 from dataclasses import dataclass
@@ -123,6 +124,28 @@ class _ApiLaag(Layer):
         self.opties = opties
 
 
+#: The map size the first layer is preloaded for: a laptop's map beside the filter column.
+VERWACHTE_KAART_PX = (900, 560)
+
+
+def verwachte_zoom(omvang: tuple[float, float, float, float], px: tuple[int, int] = VERWACHTE_KAART_PX) -> int:
+    """The zoom level Leaflet's ``fitBounds`` picks for ``omvang`` (EPSG:4326) on a map of ``px`` pixels.
+
+    The page preloads the first layer for this level, so its shapes are on the
+    way before any script has run. Geometry simplified for one level off is
+    within a pixel, so the map uses it when its real level is one off.
+    """
+    minx, miny, maxx, maxy = omvang
+
+    def y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    breedte = (maxx - minx) / 360 * 256
+    hoogte = (y(maxy) - y(miny)) / (2 * math.pi) * 256
+    schaal = min(px[0] / max(breedte, 1e-9), px[1] / max(hoogte, 1e-9))
+    return max(0, min(18, math.floor(math.log2(schaal))))
+
+
 class ApiGeoJsonLaag(_ApiLaag):
     """A folium layer whose GeoJSON the browser fetches from the API (see ``static/js/kaart.js``).
 
@@ -144,12 +167,14 @@ class ApiGeoJsonLaag(_ApiLaag):
 
     js_functie = "gebiedenLaag"
 
-    def __init__(self, url, naam, rol="vlakken", legenda=None, tooltipvelden=(), show=True, link=None):
+    def __init__(self, url, naam, rol="vlakken", legenda=None, tooltipvelden=(), show=True, link=None, zoom=None):
         super().__init__(
             naam,
             {
                 "link": link,
                 "url": url,
+                # The zoom level the page preloads this layer for (see verwachte_zoom); used when it is close.
+                "voorkeurzoom": zoom,
                 "rol": rol,
                 "kerncijfer": legenda.kerncijfer.naam if legenda else None,
                 "grenzen": legenda.grenzen if legenda else [],

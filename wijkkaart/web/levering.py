@@ -2,9 +2,11 @@
 
 - Pages, GeoJSON, scripts and styles above :data:`MIN_GROOTTE` bytes go out
   with brotli or gzip (Flask-Compress), whichever the browser prefers.
-- ``url_for("static", …)`` adds ``?v=<hash of the file>``; a request with that
-  fingerprint gets a year's ``max-age`` and ``immutable``: a new release
-  changes the hash, so nobody keeps an old script.
+- ``url_for("static", …)`` adds ``?v=<hash of the file>`` to styles, Leaflet
+  and images; a request with that fingerprint gets a year's ``max-age`` and
+  ``immutable``: a new release changes the hash, so nobody keeps an old file.
+  The project's own ES modules are not fingerprinted (they import each other
+  by plain relative URLs); they revalidate by ETag.
 - :func:`met_versie` gives an API view a weak ETag and ``Last-Modified`` made
   from the data version (:mod:`wijkkaart.opslag.versie`) and answers
   ``If-None-Match`` with 304 before any row is read: a reload costs one
@@ -57,6 +59,10 @@ def init_levering(app: Flask) -> None:
     @app.url_defaults
     def _vingerafdruk(endpoint, values):
         if endpoint != "static" or "v" in values or "filename" not in values:
+            return
+        if values["filename"].startswith("js/"):
+            # ES modules import each other by plain relative URLs: a fingerprinted entry would be fetched
+            # twice (once by its preload, once by the import). They revalidate by ETag instead.
             return
         pad = Path(app.static_folder) / values["filename"]
         try:

@@ -22,6 +22,7 @@ from ..uitvoer.kaarten import (
     legenda,
     render_onderdelen,
     tooltipvelden,
+    verwachte_zoom,
 )
 from .context import engine, gebruiker, moment, verificatie_dagen
 from .filters import gatenfilter, int_param
@@ -89,7 +90,19 @@ def gemeente(code: str):
         aantal_wijken=k.aantal_wijken,
         aantal_buurten=k.aantal_buurten,
         werkgebied_aanbod=k.zonder_vaste_plek,
+        voorladen=_voorladen(lagen),
     )
+
+
+def _voorladen(lagen) -> str | None:
+    """The first region layer's GeoJSON at its expected zoom: the page asks for it before any script runs."""
+    eerste = next(
+        (laag for laag in lagen if isinstance(laag, ApiGeoJsonLaag) and laag.opties["rol"] == "vlakken"), None
+    )
+    if eerste is None or eerste.opties.get("voorkeurzoom") is None:
+        return None
+    url = eerste.opties["url"]
+    return f"{url}{'&' if '?' in url else '?'}zoom={eerste.opties['voorkeurzoom']}"
 
 
 def _assets() -> dict:
@@ -126,6 +139,7 @@ def _vlaklagen(k: Gemeentekaart):
                     BY_NAAM["inwoners"],
                 ],
                 link=url_for("gaten.buurtpagina", code="BUCODE", **vraag).replace("BUCODE", "{code}"),
+                zoom=verwachte_zoom(k.omvang),
             )
         )
         kaarttabel = _kaarttabel(k.gaten.buurten, leg, uitleg=True)
@@ -148,6 +162,7 @@ def _vlaklagen(k: Gemeentekaart):
                 rol="vlakken",
                 legenda=leg,
                 tooltipvelden=velden,
+                zoom=verwachte_zoom(k.omvang),
             )
         )
     if k.niveau == "buurt" and k.jaar_wijken is not None:
@@ -156,6 +171,7 @@ def _vlaklagen(k: Gemeentekaart):
                 url_for("api.gebieden", gemeente=k.code, niveau="wijk", jaar=k.jaar_wijken),
                 _("Wijkgrenzen"),
                 rol="grenzen",
+                zoom=verwachte_zoom(k.omvang),
             )
         )
     return leg, lagen, kaarttabel

@@ -1,6 +1,7 @@
 // Aanbod layers of the gemeente map: locaties, aanbod and inloopspreekuren as clustered markers with
 // a shape per layer, popups and a list panel. Every text from the data goes in through textContent,
 // never as HTML.
+import { naVlakken } from "./kaart.js";
 import { taal, t, url } from "./taal.js";
 
 // Shapes, not colour alone: house (locaties), circle (aanbod), speech balloon (inloopspreekuren).
@@ -204,7 +205,7 @@ export function aanbodLaag(map, opties) {
   lagen[opties.laag] = staat;
   groep.on("add", function () { staat.map = map; lijst(); });
   groep.on("remove", function () { staat.map = null; lijst(); });
-  fetch(opties.url, { headers: { Accept: "application/geo+json" } })
+  naVlakken(map).then(function () { return fetch(opties.url, { headers: { Accept: "application/geo+json" } }); })
     .then(function (r) {
       if (!r.ok) throw new Error("HTTP " + r.status);
       return r.json();

@@ -66,6 +66,17 @@ export function melding(tekst) {
   el.hidden = !tekst;
 }
 
+// The marker layers wait for the first shapes (or a failure), so the shapes are not queued behind them.
+// A map without region layers (the finder's) does not wait.
+let vlakkenKlaar = null;
+export function naVlakken(map) {
+  if (!vlakkenKlaar) return Promise.resolve();
+  return Promise.race([vlakkenKlaar, new Promise((gereed) => setTimeout(gereed, 3000))]);
+}
+function verwachtVlakken(map) {
+  if (!vlakkenKlaar) vlakkenKlaar = new Promise((gereed) => { map.once("wijkkaart:vlakken", gereed); });
+}
+
 export function gebiedenLaag(map, opties) {
   const vlakken = opties.rol === "vlakken";
   const laag = L.geoJSON(null, {
@@ -89,10 +100,19 @@ export function gebiedenLaag(map, opties) {
       }
     },
   });
+  let gemeld = false;
+  function klaar() {
+    if (vlakken && !gemeld) { gemeld = true; map.fire("wijkkaart:vlakken"); }
+  }
+  if (vlakken) verwachtVlakken(map);
   let geladenZoom = null;
   let verzoek = 0;
   function laad() {
-    const zoom = Math.round(map.getZoom());
+    let zoom = Math.round(map.getZoom());
+    // The first time, the level the page preloaded is good enough when it is one off (within a pixel).
+    if (geladenZoom === null && opties.voorkeurzoom !== null && Math.abs(zoom - opties.voorkeurzoom) <= 1) {
+      zoom = opties.voorkeurzoom;
+    }
     if (zoom === geladenZoom) return;
     geladenZoom = zoom;
     const nummer = ++verzoek;
@@ -108,10 +128,12 @@ export function gebiedenLaag(map, opties) {
         laag.addData(data);
         melding("");
         map.getContainer().setAttribute("data-geladen-" + opties.rol, String(data.features.length));
+        klaar();
       })
       .catch((err) => {
         geladenZoom = null;
         melding(t("gebieden_mislukt", { fout: err.message }));
+        klaar();
       });
   }
   // Wait until folium's script has fitted the map to the gemeente, then load
