@@ -14,6 +14,7 @@ import math
 import re
 import secrets
 from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -29,8 +30,17 @@ from ..opslag.tabellen.gebruiker import Gebruiker, InlogVertraging, Toewijzing
 
 #: argon2-cffi's defaults are the RFC 9106 "low memory" profile (Argon2id, 64 MiB, 3 passes).
 _HASHER = PasswordHasher()
-#: Checked against when the e-mail address is unknown, so a wrong address costs as long as a wrong password.
-_LEGE_HASH = _HASHER.hash(secrets.token_hex(16))
+
+
+@cache
+def _lege_hash() -> str:
+    """Checked against when the e-mail address is unknown, so a wrong address costs as long as a wrong password.
+
+    Made on first use, not at import: a hash costs as much as a login, and every command imports this module.
+    """
+    return _HASHER.hash(secrets.token_hex(16))
+
+
 MINIMALE_LENGTE = 12
 #: Failed logins for one address that cost nothing, and the longest delay after more (OWASP ASVS 2.2.1:
 #: increasing delays, no lock-out; at most 60 attempts per hour per account, below the 100 it allows).
@@ -169,7 +179,7 @@ def inlogsleutel(email: str) -> str:
 
 def _wachtwoord_klopt(gebruiker: Gebruiker | None, wachtwoord: str) -> bool:
     try:
-        _HASHER.verify(gebruiker.wachtwoord_hash if gebruiker else _LEGE_HASH, wachtwoord or "")
+        _HASHER.verify(gebruiker.wachtwoord_hash if gebruiker else _lege_hash(), wachtwoord or "")
     except (VerificationError, InvalidHashError):
         return False
     return gebruiker is not None and gebruiker.actief

@@ -138,7 +138,7 @@ def bewaar_gebieden(
             session,
             Gebied.__table__,
             GEBIED_ATTRIBUTEN,
-            [tuple(rijen[i][a] for a in GEBIED_ATTRIBUTEN) for i in nieuw],
+            [tuple(map(rijen[i].__getitem__, GEBIED_ATTRIBUTEN)) for i in nieuw],
             geoms[nieuw],
             voortgang=balk.update,
         )

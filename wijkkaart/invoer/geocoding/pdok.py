@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import time
+from functools import cache
 from pathlib import Path
 
 import requests
 from requests.adapters import HTTPAdapter
-from requests_cache import CacheMixin
-from requests_ratelimiter import LimiterMixin
 from urllib3.util.retry import Retry
 
 from ...kern.crs import Punt
@@ -16,8 +15,20 @@ from ...kern.settings import PDOK_URL
 from .basis import Adresvraag, GeocoderNietBereikbaar, NietGevonden, huisnummer_getal
 
 
-class _PdokSessie(CacheMixin, LimiterMixin, requests.Session):
-    """Cached responses are served without waiting for the rate limiter (mixin order matters)."""
+@cache
+def _pdok_sessie() -> type:
+    """The session class: cached responses are served without waiting for the rate limiter (mixin order matters).
+
+    Made on first use: requests-cache loads its backends (Redis among them) when imported, which every
+    command would otherwise pay for at start-up.
+    """
+    from requests_cache import CacheMixin  # noqa: PLC0415
+    from requests_ratelimiter import LimiterMixin  # noqa: PLC0415
+
+    class _PdokSessie(CacheMixin, LimiterMixin, requests.Session):
+        pass
+
+    return _PdokSessie
 
 
 class PdokLocatieserver:
@@ -45,7 +56,7 @@ class PdokLocatieserver:
         self.url = url
         self.timeout = timeout
         cache_name = str(Path(cache_dir) / "pdok") if cache_dir else "pdok"
-        self.sessie = _PdokSessie(
+        self.sessie = _pdok_sessie()(
             cache_name=cache_name,
             backend="filesystem" if cache_dir else "memory",
             expire_after=30 * 24 * 3600,
