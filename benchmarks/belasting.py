@@ -79,11 +79,12 @@ def wrk(url: str, verbindingen: int, duur: int) -> dict:
     return {"per_s": per_s, "p50": p50, "p99": p99, "fouten": fouten}
 
 
-def _wacht(basis: str, proces: subprocess.Popen) -> None:
+def _wacht(basis: str, proces: subprocess.Popen, log) -> None:
     eind = time.monotonic() + 90
     while time.monotonic() < eind:
         if proces.poll() is not None:
-            raise SystemExit(f"server stopte:\n{proces.stdout.read()[-3000:]}")
+            log.seek(0)
+            raise SystemExit(f"server stopte:\n{log.read()[-3000:]}")
         try:
             with urllib.request.urlopen(basis + "/", timeout=5) as antwoord:
                 if antwoord.status == 200:
@@ -95,20 +96,22 @@ def _wacht(basis: str, proces: subprocess.Popen) -> None:
 
 @contextmanager
 def server(url: str, poort: int, env: dict, *args: str):
-    proces = subprocess.Popen(
-        [WIJKKAART, "--database", url, "serve", "--port", str(poort), *args],
-        env={**os.environ, **env},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    basis = f"http://127.0.0.1:{poort}"
-    try:
-        _wacht(basis, proces)
-        yield basis
-    finally:
-        proces.terminate()
-        proces.wait(30)
+    # The server's output goes to a file: a pipe nobody reads fills up and then blocks the server.
+    with tempfile.TemporaryFile("w+") as log:
+        proces = subprocess.Popen(
+            [WIJKKAART, "--database", url, "serve", "--port", str(poort), *args],
+            env={**os.environ, **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        basis = f"http://127.0.0.1:{poort}"
+        try:
+            _wacht(basis, proces, log)
+            yield basis
+        finally:
+            proces.terminate()
+            proces.wait(30)
 
 
 def _statisch(basis: str) -> str:
@@ -135,7 +138,7 @@ def meet(naam: str, basis: str, verbindingen: list[int], duur: int) -> list[dict
             basislijn = wrk(basis + statisch, c, duur)
             punt = wrk(basis + pad, c, duur)
             rij = {"modus": naam, "pad": pad, "c": c, "koud_ms": koud * 1000, **punt, "basis_per_s": basislijn["per_s"]}
-            rij["verhouding"] = punt["per_s"] / basislijn["per_s"]
+            rij["verhouding"] = punt["per_s"] / basislijn["per_s"] if basislijn["per_s"] else float("nan")
             rijen.append(rij)
             print(
                 f"{pad[:60]:<60} c={c:<3} {punt['per_s']:8.1f}/s  p50 {punt['p50']:7.1f} ms  p99 {punt['p99']:7.1f} ms"

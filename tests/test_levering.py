@@ -7,6 +7,7 @@ import re
 
 import brotli
 import pytest
+from sqlalchemy import event
 
 from wijkkaart import create_app
 from wijkkaart.opslag.engine import transaction
@@ -81,3 +82,22 @@ def test_static_files_are_fingerprinted_and_kept_for_a_year(app):
     # Without the fingerprint a file is not promised to stay the same.
     zonder = client.get(bestanden[0].split("?")[0])
     assert "immutable" not in zonder.headers.get("Cache-Control", "")
+
+
+def test_an_answer_is_made_once_per_data_version_for_every_visitor(app):
+    """A second visitor (no ETag of their own) gets the kept answer: no area row is read again."""
+    gelezen = []
+    event.listen(
+        app.extensions["wijkkaart.engine"],
+        "before_cursor_execute",
+        lambda _c, _k, sql, *_: re.search(r"\bFROM gebied\b", sql) and gelezen.append(sql),
+    )
+    eerste = app.test_client().get(GEBIEDEN)
+    assert gelezen
+    gelezen.clear()
+    tweede = app.test_client().get(GEBIEDEN)
+    assert gelezen == [] and tweede.data == eerste.data and tweede.headers["ETag"] == eerste.headers["ETag"]
+    with transaction(app.extensions["wijkkaart.engine"]) as s:
+        s.get(Aanbod, 1).naam = "Nieuwe naam"
+    derde = app.test_client().get(GEBIEDEN)
+    assert gelezen and derde.headers["ETag"] != eerste.headers["ETag"]

@@ -12,6 +12,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,35 +39,38 @@ def _vrije_poort() -> int:
 @contextmanager
 def server(database_url: str, *args: str, env: dict[str, str] | None = None):
     """A ``wijkkaart serve`` process on a free port; yields (base URL, the process)."""
-    poort = _vrije_poort()
-    omgeving = {**os.environ, **(env or {})}
-    proces = subprocess.Popen(
-        [WIJKKAART, "--database", database_url, "serve", "--port", str(poort), *args],
-        env=omgeving,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    basis = f"http://127.0.0.1:{poort}"
-    try:
-        eind = time.monotonic() + 60
-        while time.monotonic() < eind:
-            if proces.poll() is not None:
-                raise AssertionError(f"server stopte: {proces.stdout.read()[-2000:]}")
-            try:
-                if requests.get(basis + "/", timeout=5).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.2)
-        else:
-            raise AssertionError("server startte niet binnen 60 s")
-        yield basis, proces
-    finally:
-        proces.terminate()
+    # Output to a file: a pipe nobody reads fills up and then blocks the server.
+    with tempfile.TemporaryFile("w+") as log:
+        poort = _vrije_poort()
+        proces = subprocess.Popen(
+            [WIJKKAART, "--database", database_url, "serve", "--port", str(poort), *args],
+            env={**os.environ, **(env or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         try:
-            proces.wait(30)
-        except subprocess.TimeoutExpired:
-            proces.kill()
+            yield _wacht_op(f"http://127.0.0.1:{poort}", proces, log), proces
+        finally:
+            proces.terminate()
+            try:
+                proces.wait(30)
+            except subprocess.TimeoutExpired:
+                proces.kill()
+
+
+def _wacht_op(basis: str, proces: subprocess.Popen, log) -> str:
+    eind = time.monotonic() + 60
+    while time.monotonic() < eind:
+        if proces.poll() is not None:
+            log.seek(0)
+            raise AssertionError(f"server stopte: {log.read()[-2000:]}")
+        try:
+            if requests.get(basis + "/", timeout=5).status_code == 200:
+                return basis
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    raise AssertionError("server startte niet binnen 60 s")
 
 
 def productie_env(redis_server) -> dict[str, str]:

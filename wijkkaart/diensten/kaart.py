@@ -10,18 +10,19 @@ from sqlalchemy.engine import Engine
 
 from ..bewerken.verificatie import veroudering_per_wijk
 from ..gaten import GatAnalyse
-from ..kern import codes
+from ..kern import codes, taal
 from ..kern.filters import GatenFilter
 from ..kern.fouten import BestaatNiet
 from ..kern.kerncijfers import BY_NAAM, Kerncijfer, present
 from ..kern.taal import gettext as _
 from ..opslag import gebieden as opslag_gebieden
+from ..opslag import versie
 from ..opslag.aanbod import bekende_themas_en_doelgroepen
 from ..opslag.engine import lezen
 from ..uitvoer import kaartlagen, werkgebied
 from ..uitvoer.kaartdata import EIGENSCHAPPEN, als_geojson
 from ..uitvoer.kaarten import VEROUDERING_VELDEN
-from . import gaten
+from . import gaten, resultaatcache
 from .resultaatcache import Cache
 
 #: Default colouring, in order of preference: the first with known values wins.
@@ -102,12 +103,49 @@ def gemeentekaart(
     """The map page of a gemeente: buurten (or wijken) coloured by a kerncijfer or the gap score.
 
     Names and figures only: the browser fetches the geometry from the API.
+    With ``cache`` the page's data is made once per data version, day and
+    language (beheerders, whose page shows staleness, get it fresh).
 
     Raises
     ------
     BestaatNiet
         When the code is malformed or the gemeente is not loaded.
     """
+    args = (engine, code, niveau, kerncijfer, filter_, beheerder, vandaag, verificatie_dagen, cache)
+    if cache is None or beheerder:
+        return _gemeentekaart(*args)
+    with lezen(engine) as session:
+        nummer = versie.lees(session).nummer
+    sleutel = resultaatcache.sleutel(
+        "gemeentekaart",
+        nummer,
+        code=code,
+        niveau=niveau,
+        kerncijfer=kerncijfer,
+        filter=filter_,
+        vandaag=vandaag,
+        dagen=verificatie_dagen,
+        taal=taal.actief(),
+    )
+    kaart = cache.get(sleutel)
+    if kaart is None:
+        kaart = _gemeentekaart(*args)
+        cache.set(sleutel, kaart, timeout=resultaatcache.LEVENSDUUR_S)
+    return kaart
+
+
+def _gemeentekaart(
+    engine: Engine,
+    code: str,
+    niveau: str | None = None,
+    kerncijfer: str | None = None,
+    filter_: GatenFilter | None = None,
+    beheerder: bool = False,
+    vandaag: dt.date | None = None,
+    verificatie_dagen: int = 180,
+    cache: Cache | None = None,
+) -> Gemeentekaart:
+    """Read and assemble the page's data (see :func:`gemeentekaart`)."""
     code = codes.controleer(code, "gemeente", fout=BestaatNiet)
     filter_ = filter_ or GatenFilter()
     with lezen(engine) as session:

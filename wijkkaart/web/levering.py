@@ -20,13 +20,15 @@ import hashlib
 from functools import wraps
 from pathlib import Path
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, request, session
 from flask_compress import Compress
 
 from ..diensten import database
+from ..diensten.resultaatcache import LEVENSDUUR_S
 from ..kern import taal
 from ..kern.uitgave import VERSIE
 from .context import engine, moment
+from .resultaten import resultaten
 
 #: Smaller answers are sent as they are: compressing them costs more than it saves.
 MIN_GROOTTE = 500
@@ -89,6 +91,31 @@ def _etag(nummer: int) -> str:
     return hashlib.sha256(inhoud.encode()).hexdigest()[:24]
 
 
+#: Answers larger than this are made again each time rather than kept (a whole country's buurten, say).
+MAX_BEWAARD = 8 * 1024 * 1024
+
+
+def _bewaard_of_gemaakt(etag: str, maak) -> Response:
+    """The answer kept under ``etag`` (same code, data, date, question and language), else made and kept.
+
+    A GeoJSON of Amsterdam's buurten costs a coverage simplification and a
+    reprojection; with the answer kept per data version every later visitor
+    gets it for one lookup, in every worker when the cache is Redis.
+    Logged-in people bypass it: nothing they see is stored for others.
+    """
+    cache = resultaten()
+    if cache is None or session.get("_user_id"):
+        return maak()
+    sleutel = f"wijkkaart:antwoord:{etag}"
+    bewaard = cache.get(sleutel)
+    if bewaard is not None:
+        return Response(bewaard[0], status=200, mimetype=bewaard[1])
+    antwoord = maak()
+    if antwoord.status_code == 200 and not antwoord.is_streamed and len(antwoord.get_data()) <= MAX_BEWAARD:
+        cache.set(sleutel, (antwoord.get_data(), antwoord.mimetype), timeout=LEVENSDUUR_S)
+    return antwoord
+
+
 def met_versie(view):
     """Give the API answer of ``view`` an ETag from the data version; 304 when the browser already has it.
 
@@ -107,7 +134,7 @@ def met_versie(view):
         if request.if_none_match.contains_weak(etag):
             antwoord = Response(status=304)
         else:
-            antwoord = current_app.make_response(view(*args, **kwargs))
+            antwoord = _bewaard_of_gemaakt(etag, lambda: current_app.make_response(view(*args, **kwargs)))
         antwoord.set_etag(etag, weak=True)
         antwoord.last_modified = versie.gewijzigd.replace(tzinfo=dt.UTC)
         # Revalidate every time (a map edit must show at once), but a revalidation is cheap.
