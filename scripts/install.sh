@@ -26,8 +26,8 @@ APT_PACKAGES=(
   postgresql postgresql-15-postgis-3
   # production mode shares cache and rate limits through Redis; the tests start their own server
   redis-server
-  # the load benchmark (benchmarks/belasting.py)
-  wrk
+  # the load benchmark (benchmarks/belasting.py) and the import benchmark's baseline (ogr2ogr)
+  wrk gdal-bin
   chromium fonts-dejavu-core
 )
 # Machines that bring their own Node.js (nodesource) must not get Debian's npm on top.

@@ -413,7 +413,7 @@ def gaps_command(
 @click.option("--data-dir", help="Map met de gedeelde CBS-data (standaard WIJKKAART_DATA_DIR of ../shared/data).")
 @click.pass_obj
 def demo_command(obj, data_dir):
-    """Laad Haarlem, Huizen, Amsterdam en Enschede uit de gedeelde data."""
+    """Laad Haarlem, Huizen, Amsterdam, Enschede, Den Haag en Zoetermeer met hun aanbod uit de gedeelde data."""
     for summary in demo.laad_demo(obj.engine(), Path(data_dir) if data_dir else obj.settings.data_dir):
         click.echo("\n".join(summary.regels()))
 

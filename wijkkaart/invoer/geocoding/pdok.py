@@ -22,7 +22,10 @@ def _pdok_sessie() -> type:
     Made on first use: requests-cache loads its backends (Redis among them) when imported, which every
     command would otherwise pay for at start-up.
     """
+    # requests-cache imports its storage backends (Redis among them) when loaded: only when PDOK is used.
     from requests_cache import CacheMixin  # noqa: PLC0415
+
+    # Loaded beside it, for the same reason.
     from requests_ratelimiter import LimiterMixin  # noqa: PLC0415
 
     class _PdokSessie(CacheMixin, LimiterMixin, requests.Session):
