@@ -87,16 +87,19 @@ def _analyseer(
     ins = ins.met(peildatum=ins.peildatum or peildatum_standaard())
     if [g.upper() for g in gemeenten] == ["ALLE"]:
         gemeenten = opslag_gebieden.gemeenten_met_buurten(session)
-    sleutel = None
-    if cache is not None and adressen is None:
-        # The version first, then the data: a write in between can only make the entry newer than its key.
-        sleutel = resultaatcache.sleutel(
-            "gaten", versie.lees(session).nummer, gemeenten=sorted(gemeenten), filter=filter_, instellingen=ins
-        )
-        bewaard = cache.get(sleutel)
-        if bewaard is not None:
-            analyse_, bronnen = bewaard
-            return analyse_.in_taal(taal.actief()), bronnen
+    if cache is None or adressen is not None:
+        return _bereken(session, gemeenten, filter_, ins, adressen, gewicht_kolom)
+    # The version first, then the data: a write in between can only make the entry newer than its key.
+    sleutel = resultaatcache.sleutel(
+        "gaten", versie.lees(session).nummer, gemeenten=sorted(gemeenten), filter=filter_, instellingen=ins
+    )
+    analyse_, bronnen = resultaatcache.bewaard_of_gemaakt(
+        cache, sleutel, lambda: _bereken(session, gemeenten, filter_, ins, None, None)
+    )
+    return analyse_.in_taal(taal.actief()), bronnen
+
+
+def _bereken(session, gemeenten, filter_, ins, adressen, gewicht_kolom) -> tuple[GatAnalyse, GatenBronnen]:
     bronnen = lees_bronnen(session, gemeenten, filter_, marge_m(ins))
     ontbrekend = sorted(set(gemeenten) - set(bronnen.buurten.get("gemeentecode", [])))
     if ontbrekend:
@@ -106,8 +109,6 @@ def _analyseer(
     analyse_ = analyseer(
         bronnen.buurten, bronnen.aanbod, ins, wijken=bronnen.wijken, adressen=adressen, gewicht_kolom=gewicht_kolom
     )
-    if sleutel is not None:
-        cache.set(sleutel, (analyse_, bronnen), timeout=resultaatcache.LEVENSDUUR_S)
     return analyse_, bronnen
 
 

@@ -185,8 +185,4 @@ def _overzicht(engine: Engine, cache: Cache | None) -> list[GemeenteOverzicht]:
         if cache is None:
             return opslag_gebieden.gemeenten(session)
         sleutel = resultaatcache.sleutel("gemeenten", versie.lees(session).nummer)
-        alle = cache.get(sleutel)
-        if alle is None:
-            alle = opslag_gebieden.gemeenten(session)
-            cache.set(sleutel, alle, timeout=resultaatcache.LEVENSDUUR_S)
-        return alle
+        return resultaatcache.bewaard_of_gemaakt(cache, sleutel, lambda: opslag_gebieden.gemeenten(session))

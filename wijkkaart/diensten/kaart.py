@@ -127,11 +127,7 @@ def gemeentekaart(
         dagen=verificatie_dagen,
         taal=taal.actief(),
     )
-    kaart = cache.get(sleutel)
-    if kaart is None:
-        kaart = _gemeentekaart(*args)
-        cache.set(sleutel, kaart, timeout=resultaatcache.LEVENSDUUR_S)
-    return kaart
+    return resultaatcache.bewaard_of_gemaakt(cache, sleutel, lambda: _gemeentekaart(*args))
 
 
 def _gemeentekaart(

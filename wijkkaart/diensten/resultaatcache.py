@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from functools import cache
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from ..kern.uitgave import VERSIE
 from ..opslag.schema import nieuwste_versie
+
+T = TypeVar("T")
 
 #: Entries expire after a day even when nothing changed: a safety net, not the way data goes stale.
 LEVENSDUUR_S = 24 * 3600
@@ -49,3 +52,14 @@ def sleutel(soort: str, versie: int, **onderdelen) -> str:
         default=str,
     )
     return f"wijkkaart:{soort}:{hashlib.sha256(inhoud.encode()).hexdigest()[:32]}"
+
+
+def bewaard_of_gemaakt(cache: Cache | None, sleutel_: str, maak: Callable[[], T]) -> T:
+    """The value kept under ``sleutel_``; else ``maak()``, kept for next time. Without a cache: ``maak()``."""
+    if cache is None:
+        return maak()
+    waarde = cache.get(sleutel_)
+    if waarde is None:
+        waarde = maak()
+        cache.set(sleutel_, waarde, timeout=LEVENSDUUR_S)
+    return waarde
