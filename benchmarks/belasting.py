@@ -27,7 +27,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import subprocess
@@ -35,13 +34,13 @@ import sys
 import tempfile
 import time
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.pg_server import PostgresServer
 from tests.redis_server import RedisServer
+from tests.serverproces import server
 from wijkkaart.kern.settings import default_data_dir
 
 WIJKKAART = str(Path(sys.executable).with_name("wijkkaart"))
@@ -77,41 +76,6 @@ def wrk(url: str, verbindingen: int, duur: int) -> dict:
     niet_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", uit)
     fouten += int(niet_2xx.group(1)) if niet_2xx else 0
     return {"per_s": per_s, "p50": p50, "p99": p99, "fouten": fouten}
-
-
-def _wacht(basis: str, proces: subprocess.Popen, log) -> None:
-    eind = time.monotonic() + 90
-    while time.monotonic() < eind:
-        if proces.poll() is not None:
-            log.seek(0)
-            raise SystemExit(f"server stopte:\n{log.read()[-3000:]}")
-        try:
-            with urllib.request.urlopen(basis + "/", timeout=5) as antwoord:
-                if antwoord.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit("server startte niet")
-
-
-@contextmanager
-def server(url: str, poort: int, env: dict, *args: str):
-    # The server's output goes to a file: a pipe nobody reads fills up and then blocks the server.
-    with tempfile.TemporaryFile("w+") as log:
-        proces = subprocess.Popen(
-            [WIJKKAART, "--database", url, "serve", "--port", str(poort), *args],
-            env={**os.environ, **env},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        basis = f"http://127.0.0.1:{poort}"
-        try:
-            _wacht(basis, proces, log)
-            yield basis
-        finally:
-            proces.terminate()
-            proces.wait(30)
 
 
 def _statisch(basis: str) -> str:
@@ -175,7 +139,7 @@ def main() -> int:
         if args.modus in ("beide", "serve"):
             url = f"sqlite:///{Path(map_) / 'demo.sqlite'}"
             _demo(url, data)
-            with server(url, 8501, {**env, "WIJKKAART_SECRET_KEY": "belasting"}) as basis:
+            with server(url, env={**env, "WIJKKAART_SECRET_KEY": "belasting"}, wacht_s=90) as (basis, _):
                 meet("wijkkaart serve (waitress, SpatiaLite)", basis, verbindingen, args.duur)
         if args.modus in ("beide", "productie"):
             pg = None if args.postgres else PostgresServer().start()
@@ -199,7 +163,7 @@ def main() -> int:
                     "WIJKKAART_CACHE_OPSLAG": redis.url(2),
                 }
                 extra = ["--workers", str(args.workers)] if args.workers else []
-                with server(url, 8502, productie, "--production", *extra) as basis:
+                with server(url, "--production", *extra, env=productie, wacht_s=90) as (basis, _):
                     meet("productie (gunicorn, PostGIS, Redis)", basis, verbindingen, args.duur)
             finally:
                 redis.opruimen()

@@ -14,7 +14,6 @@ import random
 import re
 import shutil
 import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -30,9 +29,8 @@ from wijkkaart.opslag.tabellen.aanbod import Aanbod
 
 from .bewerkhulp import csrf, formulierdata, log_in, maak_accounts
 from .helpers import haarlem_met_voorbeeldaanbod, haarlem_punten, volledige_dump
+from .serverproces import WIJKKAART
 from .test_import_aanbod import schrijf_csv
-
-WIJKKAART = str(Path(sys.executable).with_name("wijkkaart"))
 
 
 @pytest.fixture

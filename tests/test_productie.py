@@ -7,15 +7,7 @@ HTTP with ``requests``. Which worker answered comes from gunicorn's access log.
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 import requests
@@ -24,53 +16,10 @@ from wijkkaart.opslag.engine import make_engine
 from wijkkaart.opslag.schema import upgrade
 
 from .helpers import haarlem_met_voorbeeldaanbod, wijkkaart_cli
+from .serverproces import server
 
-WIJKKAART = str(Path(sys.executable).with_name("wijkkaart"))
 GATEN = "/api/v1/gaten?gemeente=GM0392"
 SLEUTEL = "een-test-sleutel-die-alle-workers-delen-0123456789"
-
-
-def _vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def server(database_url: str, *args: str, env: dict[str, str] | None = None):
-    """A ``wijkkaart serve`` process on a free port; yields (base URL, the process)."""
-    # Output to a file: a pipe nobody reads fills up and then blocks the server.
-    with tempfile.TemporaryFile("w+") as log:
-        poort = _vrije_poort()
-        proces = subprocess.Popen(
-            [WIJKKAART, "--database", database_url, "serve", "--port", str(poort), *args],
-            env={**os.environ, **(env or {})},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        try:
-            yield _wacht_op(f"http://127.0.0.1:{poort}", proces, log), proces
-        finally:
-            proces.terminate()
-            try:
-                proces.wait(30)
-            except subprocess.TimeoutExpired:
-                proces.kill()
-
-
-def _wacht_op(basis: str, proces: subprocess.Popen, log) -> str:
-    eind = time.monotonic() + 60
-    while time.monotonic() < eind:
-        if proces.poll() is not None:
-            log.seek(0)
-            raise AssertionError(f"server stopte: {log.read()[-2000:]}")
-        try:
-            if requests.get(basis + "/", timeout=5).status_code == 200:
-                return basis
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    raise AssertionError("server startte niet binnen 60 s")
 
 
 def productie_env(redis_server) -> dict[str, str]:

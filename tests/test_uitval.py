@@ -10,7 +10,7 @@ import requests
 
 from .helpers import haarlem_met_voorbeeldaanbod
 from .pg_server import PostgresServer
-from .test_productie import server
+from .serverproces import server
 
 PADEN = (
     "/api/v1/gebieden?gemeente=GM0392&niveau=buurt&zoom=13&velden=inwoners",
