@@ -65,6 +65,25 @@ def test_a_cookie_kept_from_before_logout_opens_nothing(app):
     assert client.get("/bewerken").status_code == 200
 
 
+def test_a_background_request_in_flight_during_a_post_does_not_undo_its_message(app):
+    """The hours preview is fetched while someone clicks a button; its late answer keeps the new cookie."""
+    client = app.test_client()
+    assert log_in(client, "beheer@example.org").status_code == 303
+    aanbod = app.opzet.aanbod_a
+    token = csrf(client, f"/bewerken/aanbod/{aanbod}")
+    voor_de_klik = client.get_cookie("session").value
+    # A page view still renews the cookie's lifetime (a working editor stays logged in).
+    assert any(c.startswith("session=") for c in client.get("/bewerken").headers.getlist("Set-Cookie"))
+    assert client.post(f"/bewerken/aanbod/{aanbod}/verifieren", data={"csrf_token": token}).status_code == 303
+    # The preview request left before the post's answer came back, so it carries the old cookie.
+    laat = app.test_client()
+    laat.set_cookie("session", voor_de_klik)
+    antwoord = laat.get("/api/v1/openingstijden?osm=Mo-Fr%2009:00-12:00")
+    assert antwoord.status_code == 200
+    assert not [c for c in antwoord.headers.getlist("Set-Cookie") if c.startswith("session=")]
+    assert "Gemarkeerd als gecontroleerd" in client.get(f"/bewerken/aanbod/{aanbod}").get_data(as_text=True)
+
+
 def test_a_new_role_ends_the_accounts_sessions_but_new_gebieden_do_not(app):
     client = app.test_client()
     log_in(client, "a@example.org")

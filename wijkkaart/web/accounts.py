@@ -63,6 +63,18 @@ class Sessies(SecureCookieSessionInterface):
         """True when the cookie must be ``Secure``: always with WIJKKAART_HTTPS, else on https."""
         return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
 
+    def should_set_cookie(self, app, session) -> bool:
+        """Send the cookie when the session changed, and refresh its lifetime on pages only.
+
+        Why: the API and static files are fetched in the background. A background answer that
+        still carries the cookie from before a form was posted would overwrite the newer one (and
+        with it the "saved" message, or a fresh login) when it arrives after the post's redirect.
+        """
+        if session.modified:
+            return True
+        bijzaak = request.blueprint == "api" or request.endpoint == "static"
+        return super().should_set_cookie(app, session) and not bijzaak
+
 
 def init_accounts(app) -> None:
     """Sessions, Flask-Login and the rate limiter on ``app``."""
