@@ -8,11 +8,11 @@ import pyogrio
 import pytest
 import shapely
 from shapely.geometry import Polygon
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from wijkkaart.diensten import gebieden as services
 from wijkkaart.kern.kerncijfers import KERNCIJFERS
-from wijkkaart.opslag.engine import transaction
+from wijkkaart.opslag.engine import is_sqlite, transaction
 from wijkkaart.opslag.gebieden import gebieden_frame
 from wijkkaart.opslag.tabellen.gebied import Gebied
 
@@ -228,3 +228,61 @@ def test_gemeente_filter_cuts_from_national_files(engine, shared_data):
     raw = pyogrio.read_dataframe(shared_data / "nl_wijken_2024_cbs.gpkg", columns=["gemeentecode"], read_geometry=False)
     assert summary.per_niveau == {"wijk": int(raw.gemeentecode.isin(["GM0153", "GM0363"]).sum())}
     assert summary.buiten_filter == len(raw) - summary.per_niveau["wijk"]
+
+
+def _door_de_index(engine) -> set[int]:
+    """The ids of areas a spatial-index lookup at each area's own inner point finds."""
+    with engine.connect() as conn:
+        if is_sqlite(engine):
+            sql = (
+                "SELECT g.id FROM gebied g WHERE g.id IN (SELECT pkid FROM idx_gebied_geom i, "
+                "(SELECT X(PointOnSurface(geom)) AS x, Y(PointOnSurface(geom)) AS y FROM gebied WHERE id = g.id) p "
+                "WHERE i.xmin <= p.x AND i.xmax >= p.x AND i.ymin <= p.y AND i.ymax >= p.y)"
+            )
+        else:
+            sql = (
+                "SELECT g.id FROM gebied g WHERE g.geom && (SELECT ST_PointOnSurface(geom) FROM gebied WHERE id = g.id)"
+            )
+        return set(conn.execute(text(sql)).scalars())
+
+
+def _triggers(engine) -> set[str]:
+    if not is_sqlite(engine):
+        return set()
+    with engine.connect() as conn:
+        return set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
+
+
+def test_the_spatial_index_knows_every_area_after_bulk_imports_and_a_failed_one(engine, shared_data, monkeypatch):
+    """Rows go in without per-row index triggers (SpatiaLite): the index must still find every area."""
+    triggers = _triggers(engine)
+    services.import_cbs(engine, shared_data / "GM0392_haarlem_cbs_2024.gpkg")
+    services.import_cbs(engine, shared_data / "GM0406_huizen_buurten_2019.gpkg")  # onto a table with rows
+    with transaction(engine) as s:
+        ids = set(s.scalars(select(Gebied.id)))
+    assert len(ids) > 40 and _door_de_index(engine) == ids
+    assert _triggers(engine) == triggers
+    real = services.bewaar_gebieden
+
+    def write_then_fail(session, *args, **kwargs):
+        real(session, *args, **kwargs)
+        raise RuntimeError("stroomstoring")
+
+    monkeypatch.setattr(services, "bewaar_gebieden", write_then_fail)
+    with pytest.raises(RuntimeError):
+        services.import_cbs(engine, shared_data / "GM0392_haarlem_buurten_2019.gpkg")
+    # The rollback brought the triggers back: a single row added later is indexed as before.
+    assert _triggers(engine) == triggers
+    with transaction(engine) as s:
+        nieuw = Gebied(**{**_een_gebied(s), "code": "WK999999", "naam": "Proefwijk"})
+        s.add(nieuw)
+    assert _door_de_index(engine) == ids | {nieuw.id}
+    if is_sqlite(engine):
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT CheckSpatialIndex('gebied', 'geom')")).scalar() == 1
+
+
+def _een_gebied(session) -> dict:
+    """The columns of a stored wijk, to make a new one like it."""
+    wijk = session.scalars(select(Gebied).where(Gebied.niveau == "wijk")).first()
+    return {c.key: getattr(wijk, c.key) for c in Gebied.__table__.columns if c.key != "id"}

@@ -114,10 +114,7 @@ def bewaar_gebieden(
     geoms = np.asarray(gebieden.geometry.values, dtype=object)
     bestaand = _bestaand(session, sorted({r["jaar"] for r in rijen}), sorted({r["gemeentecode"] for r in rijen}))
     nieuw, bijwerken = [], []
-    oude_geoms = shapely.from_wkb([bestaand[k][2] if k in bestaand else None for k in map(_sleutel, rijen)])
-    # Round-tripping through the database may change the last bit of a coordinate; a micrometre is far below
-    # anything CBS measures.
-    zelfde_vorm = shapely.equals_exact(oude_geoms, geoms, tolerance=1e-6)
+    zelfde_vorm = _zelfde_vorm(bestaand, rijen, geoms)
     for i, rij in enumerate(rijen):
         oud = bestaand.get(_sleutel(rij))
         if oud is None:
@@ -145,6 +142,16 @@ def bewaar_gebieden(
         _werk_bij(session, bijwerken)
         balk.update(len(bijwerken))
     return result
+
+
+def _zelfde_vorm(bestaand: dict, rijen: list[dict], geoms: np.ndarray) -> np.ndarray:
+    """Per row: True when a stored row with its key has the same shape (all False on a first import)."""
+    if not bestaand:
+        return np.zeros(len(rijen), dtype=bool)
+    oude_geoms = shapely.from_wkb([bestaand[k][2] if k in bestaand else None for k in map(_sleutel, rijen)])
+    # Round-tripping through the database may change the last bit of a coordinate; a micrometre is far below
+    # anything CBS measures.
+    return shapely.equals_exact(oude_geoms, geoms, tolerance=1e-6)
 
 
 def _sleutel(rij: dict) -> tuple:
