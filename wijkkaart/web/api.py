@@ -11,9 +11,9 @@ from ..kern.codes import NIVEAUS
 from ..kern.getallen import formatteer
 from ..kern.taal import gettext
 from ..kern.vocabulaire import SOORTEN_AANBOD, SOORTEN_LOCATIE
+from .bewaard import met_versie
 from .context import engine
 from .filters import aanbodfilter, gemeente_param, int_param, kerncijfer_velden
-from .levering import met_versie
 from .resultaten import resultaten
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")

@@ -12,9 +12,9 @@ from ..kern.filters import MAX_DREMPEL_M, MIN_DREMPEL_M
 from ..kern.vocabulaire import SOORTEN_AANBOD
 from ..uitvoer.gatentabel import FORMATEN
 from .api import geojson_antwoord
+from .bewaard import bewaarde_pagina, met_versie
 from .context import engine
 from .filters import gatenfilter, gemeente_param, int_param
-from .levering import met_versie
 from .resultaten import resultaten
 
 gaten = Blueprint("gaten", __name__)
@@ -36,6 +36,7 @@ def api_gaten():
 
 
 @gaten.get("/gemeente/<code>/gaten")
+@bewaarde_pagina()
 def tabelpagina(code: str):
     """The ranked gap table of a gemeente, with filters and export buttons."""
     filter_ = gatenfilter()
@@ -71,6 +72,7 @@ def download(code: str, formaat: str):
 
 
 @gaten.get("/buurt/<code>")
+@bewaarde_pagina()
 def buurtpagina(code: str):
     """One buurt: explanation, kerncijfers beside wijk and gemeente, aanbod in and around it, day parts."""
     filter_ = gatenfilter()

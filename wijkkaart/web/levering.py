@@ -7,28 +7,18 @@
   ``immutable``: a new release changes the hash, so nobody keeps an old file.
   The project's own ES modules are not fingerprinted (they import each other
   by plain relative URLs); they revalidate by ETag.
-- :func:`met_versie` gives an API view a weak ETag and ``Last-Modified`` made
-  from the data version (:mod:`wijkkaart.opslag.versie`) and answers
-  ``If-None-Match`` with 304 before any row is read: a reload costs one
-  small query and no body.
+
+Answers kept per data version (ETags, 304s, pages for visitors) are in
+:mod:`wijkkaart.web.bewaard`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-from functools import wraps
 from pathlib import Path
 
-from flask import Flask, Response, current_app, request, session
+from flask import Flask, Response, request
 from flask_compress import Compress
-
-from ..diensten import database
-from ..diensten.resultaatcache import LEVENSDUUR_S
-from ..kern import taal
-from ..kern.uitgave import VERSIE
-from .context import engine, moment
-from .resultaten import resultaten
 
 #: Smaller answers are sent as they are: compressing them costs more than it saves.
 MIN_GROOTTE = 500
@@ -82,64 +72,3 @@ def init_levering(app: Flask) -> None:
         if request.endpoint == "static" and request.args.get("v") and response.status_code in (200, 304):
             response.headers["Cache-Control"] = f"public, max-age={JAAR_S}, immutable"
         return response
-
-
-def _etag(nummer: int) -> str:
-    # Everything an answer depends on: the code, the data, the exact question and the reader's language.
-    # The date too: "te verifiëren" and the gap analysis's reference week move with the calendar.
-    inhoud = f"{VERSIE}|{nummer}|{moment().date()}|{request.full_path}|{taal.actief()}"
-    return hashlib.sha256(inhoud.encode()).hexdigest()[:24]
-
-
-#: Answers larger than this are made again each time rather than kept (a whole country's buurten, say).
-MAX_BEWAARD = 8 * 1024 * 1024
-
-
-def _bewaard_of_gemaakt(etag: str, maak) -> Response:
-    """The answer kept under ``etag`` (same code, data, date, question and language), else made and kept.
-
-    A GeoJSON of Amsterdam's buurten costs a coverage simplification and a
-    reprojection; with the answer kept per data version every later visitor
-    gets it for one lookup, in every worker when the cache is Redis.
-    Logged-in people bypass it: nothing they see is stored for others.
-    """
-    cache = resultaten()
-    if cache is None or session.get("_user_id"):
-        return maak()
-    sleutel = f"wijkkaart:antwoord:{etag}"
-    bewaard = cache.get(sleutel)
-    if bewaard is not None:
-        return Response(bewaard[0], status=200, mimetype=bewaard[1])
-    antwoord = maak()
-    if antwoord.status_code == 200 and not antwoord.is_streamed and len(antwoord.get_data()) <= MAX_BEWAARD:
-        cache.set(sleutel, (antwoord.get_data(), antwoord.mimetype), timeout=LEVENSDUUR_S)
-    return antwoord
-
-
-def met_versie(view):
-    """Give the API answer of ``view`` an ETag from the data version; 304 when the browser already has it.
-
-    Answers that depend on the clock (``open_op``) are not given one: they
-    may change without any write.
-    """
-
-    @wraps(view)
-    def verpakt(*args, **kwargs):
-        if request.args.get("open_op"):
-            antwoord = current_app.make_response(view(*args, **kwargs))
-            antwoord.headers["Cache-Control"] = "no-cache"
-            return antwoord
-        versie = database.dataversie(engine())
-        etag = _etag(versie.nummer)
-        if request.if_none_match.contains_weak(etag):
-            antwoord = Response(status=304)
-        else:
-            antwoord = _bewaard_of_gemaakt(etag, lambda: current_app.make_response(view(*args, **kwargs)))
-        antwoord.set_etag(etag, weak=True)
-        antwoord.last_modified = versie.gewijzigd.replace(tzinfo=dt.UTC)
-        # Revalidate every time (a map edit must show at once), but a revalidation is cheap.
-        antwoord.headers["Cache-Control"] = "no-cache"
-        antwoord.vary.add("Cookie")
-        return antwoord
-
-    return verpakt

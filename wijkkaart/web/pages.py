@@ -24,6 +24,7 @@ from ..uitvoer.kaarten import (
     tooltipvelden,
     verwachte_zoom,
 )
+from .bewaard import bewaarde_pagina
 from .context import engine, gebruiker, moment, verificatie_dagen
 from .filters import gatenfilter, int_param
 from .resultaten import resultaten
@@ -32,6 +33,7 @@ pages = Blueprint("pages", __name__)
 
 
 @pages.get("/")
+@bewaarde_pagina()
 def index():
     """List the loaded gemeenten; ``q`` filters on name or code (the page filters live too)."""
     zoek = (request.args.get("q") or "").strip()
@@ -54,6 +56,7 @@ def favicon():
 
 
 @pages.get("/gemeente/<code>")
+@bewaarde_pagina()
 def gemeente(code: str):
     """Show the map of a gemeente: buurten (or wijken) coloured by a kerncijfer, wijk borders on top."""
     filter_ = gatenfilter() if request.args.get("kerncijfer") == "gatscore" else None

@@ -6,12 +6,15 @@ from flask import Blueprint, render_template, request
 
 from ..diensten import vinder as diensten
 from ..uitvoer.vinder import DAGEN, dagnamen
+from .bewaard import bewaarde_pagina
 from .context import engine, keten, nu
 
 vinder = Blueprint("vinder", __name__)
 
 
 @vinder.get("/zoek")
+# "Nu open" and "gezocht op" move with the clock: a kept answer lasts a minute.
+@bewaarde_pagina(per_minuut=True)
 def zoekpagina():
     """Nearest aanbod around a postcode or address, with filters thema, doelgroep, dag and "nu open"."""
     vraag = (request.args.get("q") or "").strip()

@@ -1,0 +1,161 @@
+"""Answers kept per data version: ETags and 304s for the API, ready pages for visitors.
+
+- :func:`met_versie` gives an API view a weak ETag and ``Last-Modified`` made
+  from the data version (:mod:`wijkkaart.opslag.versie`) and answers
+  ``If-None-Match`` with 304 before any row is read: a reload costs one
+  small query and no body. The answer itself is kept per ETag, compressed
+  once per encoding, so the next visitor costs a lookup and no compression.
+- :func:`bewaarde_pagina` keeps the HTML of a page for visitors who are not
+  logged in. What differs per request (the CSP nonce, the CSRF token of the
+  language form) is put in fresh on every answer, so no two visitors share
+  a token.
+
+Logged-in people bypass both: nothing they see is stored for others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+from functools import wraps
+
+import brotli
+from flask import Response, current_app, request, session
+from flask_wtf.csrf import generate_csrf
+
+from ..diensten import database
+from ..diensten.resultaatcache import LEVENSDUUR_S
+from ..kern import taal
+from ..kern.uitgave import VERSIE
+from .beveiliging import nonce
+from .context import engine, moment
+from .resultaten import resultaten
+
+#: Answers larger than this are made again each time rather than kept (a whole country's buurten, say).
+MAX_BEWAARD = 8 * 1024 * 1024
+#: Kept answers are compressed once, so harder than per request (Flask-Compress's 4 and 6).
+_COMPRESSIE = {
+    "br": lambda data: brotli.compress(data, quality=9),
+    "gzip": lambda data: gzip.compress(data, compresslevel=9),
+}
+
+
+def _etag(nummer: int, per_minuut: bool = False) -> str:
+    # Everything an answer depends on: the code, the data, the exact question and the reader's language.
+    # The date too: "te verifiëren" and the gap analysis's reference week move with the calendar;
+    # the minute for pages that say what is open now.
+    nu = moment()
+    klok = nu.strftime("%Y-%m-%dT%H:%M") if per_minuut else nu.date().isoformat()
+    inhoud = f"{VERSIE}|{nummer}|{klok}|{request.full_path}|{taal.actief()}"
+    return hashlib.sha256(inhoud.encode()).hexdigest()[:24]
+
+
+def _voor_iedereen() -> bool:
+    """True when this request's answer may be kept for, or taken from, other visitors."""
+    return (
+        request.method in ("GET", "HEAD")
+        and not session.get("_user_id")
+        # A message waiting for this visitor ("Opgeslagen") is theirs alone.
+        and not session.get("_flashes")
+    )
+
+
+def _gecomprimeerd(cache, sleutel: str, ruw: bytes, mimetype: str) -> Response:
+    """The kept answer, compressed once per encoding the browser accepts and kept that way too."""
+    codering = request.accept_encodings.best_match(list(_COMPRESSIE)) if len(ruw) >= 500 else None
+    if codering is None:
+        return Response(ruw, status=200, mimetype=mimetype)
+    lichaam = cache.get(f"{sleutel};{codering}")
+    if lichaam is None:
+        lichaam = _COMPRESSIE[codering](ruw)
+        cache.set(f"{sleutel};{codering}", lichaam, timeout=LEVENSDUUR_S)
+    antwoord = Response(lichaam, status=200, mimetype=mimetype)
+    # Flask-Compress leaves an answer alone once it has an encoding.
+    antwoord.headers["Content-Encoding"] = codering
+    antwoord.vary.add("Accept-Encoding")
+    return antwoord
+
+
+def _bewaard_of_gemaakt(etag: str, maak) -> Response:
+    """The answer kept under ``etag`` (same code, data, date, question and language), else made and kept.
+
+    A GeoJSON of Amsterdam's buurten costs a coverage simplification, a
+    reprojection and a compression; with the answer kept per data version
+    every later visitor gets it for one lookup, in every worker when the
+    cache is Redis.
+    """
+    cache = resultaten()
+    if cache is None or not _voor_iedereen():
+        return maak()
+    sleutel = f"wijkkaart:antwoord:{etag}"
+    bewaard = cache.get(sleutel)
+    if bewaard is None:
+        antwoord = maak()
+        if antwoord.status_code != 200 or antwoord.is_streamed or len(antwoord.get_data()) > MAX_BEWAARD:
+            return antwoord
+        bewaard = (antwoord.get_data(), antwoord.mimetype)
+        cache.set(sleutel, bewaard, timeout=LEVENSDUUR_S)
+    return _gecomprimeerd(cache, sleutel, *bewaard)
+
+
+def met_versie(view):
+    """Give the API answer of ``view`` an ETag from the data version; 304 when the browser already has it.
+
+    Answers that depend on the clock (``open_op``) are not given one: they
+    may change without any write.
+    """
+
+    @wraps(view)
+    def verpakt(*args, **kwargs):
+        if request.args.get("open_op"):
+            antwoord = current_app.make_response(view(*args, **kwargs))
+            antwoord.headers["Cache-Control"] = "no-cache"
+            return antwoord
+        versie = database.dataversie(engine())
+        etag = _etag(versie.nummer)
+        if request.if_none_match.contains_weak(etag):
+            antwoord = Response(status=304)
+        else:
+            antwoord = _bewaard_of_gemaakt(etag, lambda: current_app.make_response(view(*args, **kwargs)))
+        antwoord.set_etag(etag, weak=True)
+        antwoord.last_modified = versie.gewijzigd.replace(tzinfo=dt.UTC)
+        # Revalidate every time (a map edit must show at once), but a revalidation is cheap.
+        antwoord.headers["Cache-Control"] = "no-cache"
+        antwoord.vary.add("Cookie")
+        return antwoord
+
+    return verpakt
+
+
+def bewaarde_pagina(per_minuut: bool = False):
+    """Keep the page ``view`` makes for visitors, per data version, day (or minute), address and language.
+
+    The kept HTML holds the nonce and CSRF token of the request that made
+    it; each later answer swaps in its own. ``per_minuut`` is for pages
+    that show what is open now.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def verpakt(*args, **kwargs):
+            cache = resultaten()
+            if cache is None or not _voor_iedereen():
+                return view(*args, **kwargs)
+            sleutel = "wijkkaart:pagina:" + _etag(database.dataversie(engine()).nummer, per_minuut)
+            bewaard = cache.get(sleutel)
+            if bewaard is None:
+                antwoord = current_app.make_response(view(*args, **kwargs))
+                if antwoord.status_code != 200 or antwoord.is_streamed:
+                    return antwoord
+                bewaard = (antwoord.get_data(as_text=True), antwoord.mimetype, nonce(), generate_csrf())
+                cache.set(sleutel, bewaard, timeout=LEVENSDUUR_S)
+                return antwoord
+            html, mimetype, oude_nonce, oud_token = bewaard
+            # This request's own nonce (the CSP header names it too) and token (tied to its session).
+            html = html.replace(oude_nonce, nonce()).replace(oud_token, generate_csrf())
+            return Response(html, status=200, mimetype=mimetype)
+
+        return verpakt
+
+    return decorator
