@@ -78,9 +78,11 @@ def verhoog_als_gewijzigd(session: Session) -> bool:
     return True
 
 
+#: Built once: it runs on every page and API answer, and building it costs more than running it.
+_LEES = select(Gegevensversie.versie, Gegevensversie.gewijzigd).where(Gegevensversie.id == 1)
+
+
 def lees(verbinding: Connection | Session) -> Versie:
     """The current data version."""
-    rij = verbinding.execute(
-        select(Gegevensversie.versie, Gegevensversie.gewijzigd).where(Gegevensversie.id == 1)
-    ).one()
+    rij = verbinding.execute(_LEES).one()
     return Versie(int(rij.versie), rij.gewijzigd)
