@@ -45,8 +45,8 @@ def serveer(
         "graceful_timeout": 20,
         "keepalive": 5,
         # Replace a worker now and then, so a slow leak can never fill the machine.
-        "max_requests": 5000,
-        "max_requests_jitter": 500,
+        "max_requests": 50000,
+        "max_requests_jitter": 5000,
         "accesslog": toegangslog,
         # %(p)s: which worker answered (the tests check that two processes share the work).
         "access_log_format": '%(h)s %(p)s "%(r)s" %(s)s %(b)s %(M)sms',
