@@ -101,12 +101,21 @@ def meet(naam: str, basis: str, verbindingen: list[int], duur: int) -> list[dict
         for c in verbindingen:
             basislijn = wrk(basis + statisch, c, duur)
             punt = wrk(basis + pad, c, duur)
-            rij = {"modus": naam, "pad": pad, "c": c, "koud_ms": koud * 1000, **punt, "basis_per_s": basislijn["per_s"]}
+            rij = {
+                "modus": naam,
+                "pad": pad,
+                "c": c,
+                "koud_ms": koud * 1000,
+                **punt,
+                "basis_per_s": basislijn["per_s"],
+                "basis_p99": basislijn["p99"],
+            }
             rij["verhouding"] = punt["per_s"] / basislijn["per_s"] if basislijn["per_s"] else float("nan")
             rijen.append(rij)
             print(
                 f"{pad[:60]:<60} c={c:<3} {punt['per_s']:8.1f}/s  p50 {punt['p50']:7.1f} ms  p99 {punt['p99']:7.1f} ms"
-                f"  fouten {punt['fouten']:<4} basislijn {basislijn['per_s']:8.1f}/s  verhouding {rij['verhouding']:.2f}"
+                f"  fouten {punt['fouten']:<4} basislijn {basislijn['per_s']:8.1f}/s p99 {basislijn['p99']:6.1f} ms"
+                f"  verhouding {rij['verhouding']:.2f}"
                 f"  (koud {koud * 1000:.0f} ms)",
                 flush=True,
             )
@@ -126,6 +135,7 @@ def main() -> int:
     parser.add_argument("--verbindingen", default="16,64")
     parser.add_argument("--modus", choices=("beide", "serve", "productie"), default="beide")
     parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--threads", type=int, default=None, help="threads per worker in productie")
     parser.add_argument("--postgres", help="superuser-URL van een bestaande server (anders een tijdelijke)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -163,6 +173,7 @@ def main() -> int:
                     "WIJKKAART_CACHE_OPSLAG": redis.url(2),
                 }
                 extra = ["--workers", str(args.workers)] if args.workers else []
+                extra += ["--threads", str(args.threads)] if args.threads else []
                 with server(url, "--production", *extra, env=productie, wacht_s=90) as (basis, _):
                     meet("productie (gunicorn, PostGIS, Redis)", basis, verbindingen, args.duur)
             finally:
