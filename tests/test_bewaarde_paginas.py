@@ -9,6 +9,8 @@ can show.
 from __future__ import annotations
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import event
@@ -94,3 +96,21 @@ def test_a_write_the_page_shows_changes_the_kept_page_at_once(app):
         for aanbod in s.query(Aanbod):
             aanbod.naam = "Nieuwe naam van de inloop"
     assert "Nieuwe naam van de inloop" in app.test_client().get("/zoek?q=2011").get_data(as_text=True)
+
+
+def test_many_visitors_at_once_on_a_page_nobody_kept_yet_make_it_once(app):
+    """The moment a kept page lapses, a crowd asking for it must not make it side by side."""
+    gelezen = gebiedlezingen(app)
+    app.test_client().get("/gemeente/GM0392/gaten?drempel=450")
+    eenmaal = len(gelezen)
+    assert eenmaal > 0
+    gelezen.clear()
+    start = threading.Barrier(8)
+
+    def bezoek(_):
+        start.wait()
+        return app.test_client().get("/gemeente/GM0392/gaten?drempel=400").status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(bezoek, range(8))) == [200] * 8
+    assert len(gelezen) == eenmaal

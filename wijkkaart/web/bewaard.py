@@ -18,6 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
+import threading
+import zlib
 from functools import wraps
 
 import brotli
@@ -39,6 +41,20 @@ _COMPRESSIE = {
     "br": lambda data: brotli.compress(data, quality=9),
     "gzip": lambda data: gzip.compress(data, compresslevel=9),
 }
+
+
+#: Striped locks: at most one thread per process makes a missing answer, the others wait and read it.
+_SLOTEN = tuple(threading.Lock() for _ in range(64))
+
+
+def _beurt(sleutel: str) -> threading.Lock:
+    """The lock for making ``sleutel``'s answer in this process.
+
+    Without it, the moment a kept answer lapses (the finder's minute, a new
+    data version) every thread that asks makes it again at once: under load
+    dozens of the same search side by side, and seconds of waiting for all.
+    """
+    return _SLOTEN[zlib.crc32(sleutel.encode()) % len(_SLOTEN)]
 
 
 def _etag(nummer: int, per_minuut: bool = False) -> str:
@@ -91,11 +107,14 @@ def _bewaard_of_gemaakt(etag: str, maak) -> Response:
     sleutel = f"wijkkaart:antwoord:{etag}"
     bewaard = cache.get(sleutel)
     if bewaard is None:
-        antwoord = maak()
-        if antwoord.status_code != 200 or antwoord.is_streamed or len(antwoord.get_data()) > MAX_BEWAARD:
-            return antwoord
-        bewaard = (antwoord.get_data(), antwoord.mimetype)
-        cache.set(sleutel, bewaard, timeout=LEVENSDUUR_S)
+        with _beurt(sleutel):
+            bewaard = cache.get(sleutel)
+            if bewaard is None:
+                antwoord = maak()
+                if antwoord.status_code != 200 or antwoord.is_streamed or len(antwoord.get_data()) > MAX_BEWAARD:
+                    return antwoord
+                bewaard = (antwoord.get_data(), antwoord.mimetype)
+                cache.set(sleutel, bewaard, timeout=LEVENSDUUR_S)
     return _gecomprimeerd(cache, sleutel, *bewaard)
 
 
@@ -145,12 +164,16 @@ def bewaarde_pagina(per_minuut: bool = False):
             sleutel = "wijkkaart:pagina:" + _etag(database.dataversie(engine()).nummer, per_minuut)
             bewaard = cache.get(sleutel)
             if bewaard is None:
-                antwoord = current_app.make_response(view(*args, **kwargs))
-                if antwoord.status_code != 200 or antwoord.is_streamed:
-                    return antwoord
-                bewaard = (antwoord.get_data(as_text=True), antwoord.mimetype, nonce(), generate_csrf())
-                cache.set(sleutel, bewaard, timeout=LEVENSDUUR_S)
-                return antwoord
+                with _beurt(sleutel):
+                    # Another thread may have made it while this one waited for its turn.
+                    bewaard = cache.get(sleutel)
+                    if bewaard is None:
+                        antwoord = current_app.make_response(view(*args, **kwargs))
+                        if antwoord.status_code != 200 or antwoord.is_streamed:
+                            return antwoord
+                        bewaard = (antwoord.get_data(as_text=True), antwoord.mimetype, nonce(), generate_csrf())
+                        cache.set(sleutel, bewaard, timeout=LEVENSDUUR_S)
+                        return antwoord
             html, mimetype, oude_nonce, oud_token = bewaard
             # This request's own nonce (the CSP header names it too) and token (tied to its session).
             html = html.replace(oude_nonce, nonce()).replace(oud_token, generate_csrf())
