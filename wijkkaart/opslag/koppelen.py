@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..kern.crs import RD_NEW
 from .gebieden import nieuwste_jaargang
+from .ruimtelijk import in_kader
 from .tabellen.aanbod import Locatie
 from .tabellen.gebied import Gebied
 
@@ -38,11 +39,19 @@ class Koppeling:
     reden: str | None = None
 
 
-def _vlakken(session: Session, niveau: str, gemeenten: list[str] | None, met_water: bool) -> gpd.GeoDataFrame:
-    """Polygons of ``niveau`` in the newest jaargang per gemeente."""
+#: Up to this many points, only the areas around them are read (through the spatial index), not every area.
+WEINIG_PUNTEN = 100
+
+
+def _vlakken(
+    session: Session, niveau: str, gemeenten: list[str] | None, met_water: bool, kader: tuple | None = None
+) -> gpd.GeoDataFrame:
+    """Polygons of ``niveau`` in the newest jaargang per gemeente (those near ``kader`` only, if given)."""
     vraag = select(
         Gebied.code, Gebied.naam, Gebied.gemeentecode, Gebied.jaar, Gebied.water, func.ST_AsBinary(Gebied.geom)
     ).where(Gebied.niveau == niveau, nieuwste_jaargang())
+    if kader is not None:
+        vraag = vraag.where(in_kader(session, *kader))
     if gemeenten is not None:
         vraag = vraag.where(Gebied.gemeentecode.in_(gemeenten))
     if not met_water:
@@ -60,13 +69,14 @@ def _vlakken(session: Session, niveau: str, gemeenten: list[str] | None, met_wat
 class _Vlakken:
     """The land polygons of each level, read once per linking (the fallback and the wijk/buurt step share them)."""
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, kader: tuple | None = None):
         self.session = session
+        self.kader = kader
         self._geladen: dict[str, gpd.GeoDataFrame] = {}
 
     def land(self, niveau: str, codes: list[str] | None) -> gpd.GeoDataFrame:
         if niveau not in self._geladen:
-            self._geladen[niveau] = _vlakken(self.session, niveau, codes, met_water=False)
+            self._geladen[niveau] = _vlakken(self.session, niveau, codes, met_water=False, kader=self.kader)
             return self._geladen[niveau]
         frame = self._geladen[niveau]
         return frame if codes is None else frame[frame["gemeentecode"].isin(codes)]
@@ -81,12 +91,14 @@ def _eerste_treffer(punten: gpd.GeoDataFrame, vlakken: gpd.GeoDataFrame, kolom: 
 
 def _gemeenten(session: Session, punten, vlakken: _Vlakken, gemeenten: list[str] | None) -> tuple[dict, dict]:
     """The gemeente of each point (by its outline, else by its wijken or buurten), and those that lie in water."""
-    grenzen = _vlakken(session, "gemeente", gemeenten, met_water=True)
+    grenzen = _vlakken(session, "gemeente", gemeenten, met_water=True, kader=vlakken.kader)
     if grenzen.empty:
         # Only wijken or buurten loaded for these gemeenten: they define the gemeente too.
-        grenzen = _vlakken(session, "wijk", gemeenten, met_water=True)
+        grenzen = _vlakken(session, "wijk", gemeenten, met_water=True, kader=vlakken.kader)
         if grenzen.empty:
-            grenzen = _vlakken(session, "buurt", gemeenten, met_water=True)
+            grenzen = _vlakken(session, "buurt", gemeenten, met_water=True, kader=vlakken.kader)
+    if grenzen.empty:
+        return {}, {}  # no area of any level at (or near) these points
     gemeente_van = _eerste_treffer(punten, grenzen[~grenzen["water"]], "gemeentecode")
     # Generalised boundaries of different jaargangen disagree by tens of
     # metres: a point inside a loaded wijk or buurt belongs to its gemeente
@@ -137,7 +149,9 @@ def koppel(session: Session, xs, ys, gemeenten: list[str] | None = None) -> list
     if n == 0:
         return uitkomst
     punten = gpd.GeoDataFrame({"i": np.arange(n)}, geometry=gpd.points_from_xy(xs, ys), crs=RD_NEW)
-    vlakken = _Vlakken(session)
+    # A few points (the finder's one address, a form's locatie) need only the areas around them: no area
+    # farther than the edge tolerance can hold or be nearest to one. Many points (an import) read them all.
+    vlakken = _Vlakken(session, _kader(xs, ys) if n <= WEINIG_PUNTEN else None)
     gemeente_van, in_water = _gemeenten(session, punten, vlakken, gemeenten)
     for i in range(n):
         if i in gemeente_van:
@@ -164,6 +178,12 @@ def koppel(session: Session, xs, ys, gemeenten: list[str] | None = None) -> list
             else:
                 uitkomst[i].buurtcode, uitkomst[i].buurt_jaar = code, int(jaar)
     return uitkomst
+
+
+def _kader(xs, ys) -> tuple[float, float, float, float]:
+    """The points' bounding box, widened by the edge tolerance (and a metre for rounding)."""
+    marge = BUURT_TOLERANTIE_M + 1.0
+    return (min(xs) - marge, min(ys) - marge, max(xs) + marge, max(ys) + marge)
 
 
 def herkoppel_locaties(session: Session) -> int:
