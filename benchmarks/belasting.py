@@ -92,11 +92,11 @@ def _koud(basis: str, pad: str) -> float:
     return time.perf_counter() - start
 
 
-def meet(naam: str, basis: str, verbindingen: list[int], duur: int) -> list[dict]:
+def meet(naam: str, basis: str, verbindingen: list[int], duur: int, alleen: str = "") -> list[dict]:
     statisch = _statisch(basis)
     rijen = []
     print(f"\n== {naam} ({basis}) ==")
-    for pad in ENDPOINTS:
+    for pad in (p for p in ENDPOINTS if alleen in p):
         koud = _koud(basis, pad)
         for c in verbindingen:
             basislijn = wrk(basis + statisch, c, duur)
@@ -135,6 +135,7 @@ def main() -> int:
     parser.add_argument("--verbindingen", default="16,64")
     parser.add_argument("--modus", choices=("beide", "serve", "productie"), default="beide")
     parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--alleen", default="", help="alleen endpoints waarin deze tekst staat")
     parser.add_argument("--threads", type=int, default=None, help="threads per worker in productie")
     parser.add_argument("--postgres", help="superuser-URL van een bestaande server (anders een tijdelijke)")
     args = parser.parse_args()
@@ -150,7 +151,7 @@ def main() -> int:
             url = f"sqlite:///{Path(map_) / 'demo.sqlite'}"
             _demo(url, data)
             with server(url, env={**env, "WIJKKAART_SECRET_KEY": "belasting"}, wacht_s=90) as (basis, _):
-                meet("wijkkaart serve (waitress, SpatiaLite)", basis, verbindingen, args.duur)
+                meet("wijkkaart serve (waitress, SpatiaLite)", basis, verbindingen, args.duur, args.alleen)
         if args.modus in ("beide", "productie"):
             pg = None if args.postgres else PostgresServer().start()
             redis = RedisServer().start()
@@ -175,7 +176,7 @@ def main() -> int:
                 extra = ["--workers", str(args.workers)] if args.workers else []
                 extra += ["--threads", str(args.threads)] if args.threads else []
                 with server(url, "--production", *extra, env=productie, wacht_s=90) as (basis, _):
-                    meet("productie (gunicorn, PostGIS, Redis)", basis, verbindingen, args.duur)
+                    meet("productie (gunicorn, PostGIS, Redis)", basis, verbindingen, args.duur, args.alleen)
             finally:
                 redis.opruimen()
                 if pg is not None:

@@ -8,16 +8,20 @@ can show.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import event
 
 from wijkkaart import create_app
+from wijkkaart.diensten.database import dataversie
 from wijkkaart.opslag.engine import transaction
 from wijkkaart.opslag.tabellen.aanbod import Aanbod
+from wijkkaart.web.bewaard import _beurt, _etag
 
 from .bewerkhulp import log_in, maak_accounts
 from .helpers import haarlem_met_voorbeeldaanbod
@@ -114,3 +118,30 @@ def test_many_visitors_at_once_on_a_page_nobody_kept_yet_make_it_once(app):
     with ThreadPoolExecutor(8) as pool:
         assert list(pool.map(bezoek, range(8))) == [200] * 8
     assert len(gelezen) == eenmaal
+
+
+def test_the_finder_is_made_again_each_minute_and_meanwhile_serves_last_minutes_page(
+    database_url, shared_data, tmp_path
+):
+    haarlem_met_voorbeeldaanbod(database_url, shared_data, tmp_path)
+    klok = {"nu": dt.datetime(2026, 12, 1, 9, 0, 10, tzinfo=ZoneInfo("Europe/Amsterdam"))}
+    app = create_app({"DATABASE_URL": database_url, "TESTING": True, "KLOK": lambda: klok["nu"]})
+    gezocht = re.compile(r"Gezocht op [^.]*?(\d\d:\d\d)\.")
+
+    def tijd() -> str:
+        return gezocht.search(app.test_client().get("/zoek?q=2011").get_data(as_text=True)).group(1)
+
+    assert tijd() == "09:00"
+    klok["nu"] += dt.timedelta(seconds=30)
+    assert tijd() == "09:00"  # the same minute: the kept page
+    klok["nu"] += dt.timedelta(minutes=1)
+    # While one thread is making this minute's page, the others get last minute's page instead of waiting.
+    with app.test_request_context("/zoek?q=2011"):
+        slot = _beurt("wijkkaart:pagina:" + _etag(_versie(app)))
+    with slot:
+        assert tijd() == "09:00"
+    assert tijd() == "09:01"
+
+
+def _versie(app) -> int:
+    return dataversie(app.extensions["wijkkaart.engine"]).nummer

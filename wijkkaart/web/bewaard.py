@@ -57,13 +57,10 @@ def _beurt(sleutel: str) -> threading.Lock:
     return _SLOTEN[zlib.crc32(sleutel.encode()) % len(_SLOTEN)]
 
 
-def _etag(nummer: int, per_minuut: bool = False) -> str:
+def _etag(nummer: int) -> str:
     # Everything an answer depends on: the code, the data, the exact question and the reader's language.
-    # The date too: "te verifiëren" and the gap analysis's reference week move with the calendar;
-    # the minute for pages that say what is open now.
-    nu = moment()
-    klok = nu.strftime("%Y-%m-%dT%H:%M") if per_minuut else nu.date().isoformat()
-    inhoud = f"{VERSIE}|{nummer}|{klok}|{request.full_path}|{taal.actief()}"
+    # The date too: "te verifiëren" and the gap analysis's reference week move with the calendar.
+    inhoud = f"{VERSIE}|{nummer}|{moment().date().isoformat()}|{request.full_path}|{taal.actief()}"
     return hashlib.sha256(inhoud.encode()).hexdigest()[:24]
 
 
@@ -148,11 +145,13 @@ def met_versie(view):
 
 
 def bewaarde_pagina(per_minuut: bool = False):
-    """Keep the page ``view`` makes for visitors, per data version, day (or minute), address and language.
+    """Keep the page ``view`` makes for visitors, per data version, day, address and language.
 
     The kept HTML holds the nonce and CSRF token of the request that made
     it; each later answer swaps in its own. ``per_minuut`` is for pages
-    that show what is open now.
+    that show what is open now: a page older than this minute is made
+    again by one thread, while the others still get last minute's page
+    (a new data version is never served stale: it is part of the key).
     """
 
     def decorator(view):
@@ -161,20 +160,24 @@ def bewaarde_pagina(per_minuut: bool = False):
             cache = resultaten()
             if cache is None or not _voor_iedereen():
                 return view(*args, **kwargs)
-            sleutel = "wijkkaart:pagina:" + _etag(database.dataversie(engine()).nummer, per_minuut)
+            sleutel = "wijkkaart:pagina:" + _etag(database.dataversie(engine()).nummer)
+            minuut = moment().strftime("%Y-%m-%dT%H:%M") if per_minuut else None
             bewaard = cache.get(sleutel)
+            if bewaard is not None and bewaard[4] != minuut:
+                slot = _beurt(sleutel)
+                # Only the thread that gets the turn makes it; under load the rest do not queue behind it.
+                if slot.acquire(blocking=False):
+                    try:
+                        return _maak_en_bewaar(cache, sleutel, minuut, view, args, kwargs)
+                    finally:
+                        slot.release()
             if bewaard is None:
                 with _beurt(sleutel):
                     # Another thread may have made it while this one waited for its turn.
                     bewaard = cache.get(sleutel)
                     if bewaard is None:
-                        antwoord = current_app.make_response(view(*args, **kwargs))
-                        if antwoord.status_code != 200 or antwoord.is_streamed:
-                            return antwoord
-                        bewaard = (antwoord.get_data(as_text=True), antwoord.mimetype, nonce(), generate_csrf())
-                        cache.set(sleutel, bewaard, timeout=LEVENSDUUR_S)
-                        return antwoord
-            html, mimetype, oude_nonce, oud_token = bewaard
+                        return _maak_en_bewaar(cache, sleutel, minuut, view, args, kwargs)
+            html, mimetype, oude_nonce, oud_token, _minuut = bewaard
             # This request's own nonce (the CSP header names it too) and token (tied to its session).
             html = html.replace(oude_nonce, nonce()).replace(oud_token, generate_csrf())
             return Response(html, status=200, mimetype=mimetype)
@@ -182,3 +185,12 @@ def bewaarde_pagina(per_minuut: bool = False):
         return verpakt
 
     return decorator
+
+
+def _maak_en_bewaar(cache, sleutel: str, minuut: str | None, view, args, kwargs) -> Response:
+    """Make the page and keep it (an error page is not kept)."""
+    antwoord = current_app.make_response(view(*args, **kwargs))
+    if antwoord.status_code == 200 and not antwoord.is_streamed:
+        bewaard = (antwoord.get_data(as_text=True), antwoord.mimetype, nonce(), generate_csrf(), minuut)
+        cache.set(sleutel, bewaard, timeout=LEVENSDUUR_S)
+    return antwoord
