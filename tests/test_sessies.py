@@ -45,12 +45,17 @@ def _geverifieerd(app, aanbod_id: int):
         return s.scalar(select(Aanbod.laatst_geverifieerd).where(Aanbod.id == aanbod_id))
 
 
-def test_a_cookie_kept_from_before_logout_opens_nothing(app):
+def _beheerder_op_aanbod(app):
+    """A logged-in beheerder on aanbod A's edit page: (client, aanbod id, its form token, the session cookie)."""
     client = app.test_client()
     assert log_in(client, "beheer@example.org").status_code == 303
     aanbod = app.opzet.aanbod_a
     token = csrf(client, f"/bewerken/aanbod/{aanbod}")
-    bewaard = client.get_cookie("session").value
+    return client, aanbod, token, client.get_cookie("session").value
+
+
+def test_a_cookie_kept_from_before_logout_opens_nothing(app):
+    client, aanbod, token, bewaard = _beheerder_op_aanbod(app)
     assert client.post("/uitloggen", data={"csrf_token": token}).status_code == 303
 
     dief = app.test_client()
@@ -67,11 +72,7 @@ def test_a_cookie_kept_from_before_logout_opens_nothing(app):
 
 def test_a_background_request_in_flight_during_a_post_does_not_undo_its_message(app):
     """The hours preview is fetched while someone clicks a button; its late answer keeps the new cookie."""
-    client = app.test_client()
-    assert log_in(client, "beheer@example.org").status_code == 303
-    aanbod = app.opzet.aanbod_a
-    token = csrf(client, f"/bewerken/aanbod/{aanbod}")
-    voor_de_klik = client.get_cookie("session").value
+    client, aanbod, token, voor_de_klik = _beheerder_op_aanbod(app)
     # A page view still renews the cookie's lifetime (a working editor stays logged in).
     assert any(c.startswith("session=") for c in client.get("/bewerken").headers.getlist("Set-Cookie"))
     assert client.post(f"/bewerken/aanbod/{aanbod}/verifieren", data={"csrf_token": token}).status_code == 303
