@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -38,24 +39,20 @@ class OpslagResultaat:
         teller[niveau] = teller.get(niveau, 0) + 1
 
 
-def _als_rijen(gebieden: gpd.GeoDataFrame, bron: str) -> list[dict]:
-    """The attribute values of every row as plain Python values (NaN and NA as None), column by column."""
+def _als_kolommen(gebieden: gpd.GeoDataFrame, bron: str) -> dict[str, list]:
+    """The attribute values per column as plain Python values (NaN and NA as None)."""
     kolommen = {}
     for naam in GEBIED_ATTRIBUTEN:
-        if naam == "bron":
-            continue
         if naam not in gebieden:
             kolommen[naam] = [None] * len(gebieden)
             continue
         reeks = gebieden[naam]
         # tolist() gives Python values (no numpy scalars); NaN and NA become None.
         kolommen[naam] = reeks.astype(object).where(reeks.notna(), None).tolist()
-    rijen = [dict(zip(kolommen, waarden, strict=True)) for waarden in zip(*kolommen.values(), strict=True)]
-    for rij in rijen:
-        rij["jaar"] = int(rij["jaar"])
-        rij["water"] = bool(rij["water"])
-        rij["bron"] = bron
-    return rijen
+    kolommen["jaar"] = [int(j) for j in kolommen["jaar"]]
+    kolommen["water"] = [bool(w) for w in kolommen["water"]]
+    kolommen["bron"] = [bron] * len(gebieden)
+    return kolommen
 
 
 def _bestaand(session: Session, jaren: list[int], gemeenten: list[str]) -> dict[tuple, tuple[int, dict, bytes]]:
@@ -110,11 +107,42 @@ def bewaar_gebieden(
         afwezig.add("kerncijfers_jaar")  # no figures at all: the year of the stored figures stays too
     if gebieden.empty:
         return result
-    rijen = _als_rijen(gebieden, bron)
+    kolommen = _als_kolommen(gebieden, bron)
     geoms = np.asarray(gebieden.geometry.values, dtype=object)
-    bestaand = _bestaand(session, sorted({r["jaar"] for r in rijen}), sorted({r["gemeentecode"] for r in rijen}))
+    bestaand = _bestaand(session, sorted(set(kolommen["jaar"])), sorted(set(kolommen["gemeentecode"])))
+    if bestaand:
+        nieuw, bijwerken = _vergelijk(bestaand, kolommen, geoms, afwezig, result)
+    else:
+        # A first import of these jaargangen and gemeenten: every row is new, nothing to compare.
+        nieuw, bijwerken = range(len(gebieden)), []
+        for niveau, aantal in Counter(kolommen["niveau"]).items():
+            result.nieuw[niveau] = aantal
+    with tqdm(
+        total=len(nieuw) + len(bijwerken),
+        desc="gebieden opslaan",
+        unit="gebied",
+        disable=None if toon_voortgang is None else not toon_voortgang,
+    ) as balk:
+        bulk.voeg_toe(
+            session,
+            Gebied.__table__,
+            kolommen if len(nieuw) == len(gebieden) else {k: [w[i] for i in nieuw] for k, w in kolommen.items()},
+            geoms[list(nieuw)],
+            voortgang=balk.update,
+        )
+        _werk_bij(session, bijwerken)
+        balk.update(len(bijwerken))
+    return result
+
+
+def _vergelijk(bestaand: dict, kolommen: dict[str, list], geoms, afwezig: set[str], result: OpslagResultaat):
+    """The rows that are new (their positions) and the changed rows to write, each counted in ``result``."""
+    rijen = [dict(zip(kolommen, waarden, strict=True)) for waarden in zip(*kolommen.values(), strict=True)]
+    oude_geoms = shapely.from_wkb([bestaand[k][2] if k in bestaand else None for k in map(_sleutel, rijen)])
+    # Round-tripping through the database may change the last bit of a coordinate; a micrometre is far below
+    # anything CBS measures.
+    zelfde_vorm = shapely.equals_exact(oude_geoms, geoms, tolerance=1e-6)
     nieuw, bijwerken = [], []
-    zelfde_vorm = _zelfde_vorm(bestaand, rijen, geoms)
     for i, rij in enumerate(rijen):
         oud = bestaand.get(_sleutel(rij))
         if oud is None:
@@ -125,33 +153,7 @@ def bewaar_gebieden(
         if anders or not zelfde_vorm[i]:
             bijwerken.append({**oud[1], **anders, "_id": oud[0], "_geom": geoms[i]})
         result.tel("bijgewerkt" if anders or not zelfde_vorm[i] else "ongewijzigd", rij["niveau"])
-    with tqdm(
-        total=len(nieuw) + len(bijwerken),
-        desc="gebieden opslaan",
-        unit="gebied",
-        disable=None if toon_voortgang is None else not toon_voortgang,
-    ) as balk:
-        bulk.voeg_toe(
-            session,
-            Gebied.__table__,
-            GEBIED_ATTRIBUTEN,
-            [tuple(map(rijen[i].__getitem__, GEBIED_ATTRIBUTEN)) for i in nieuw],
-            geoms[nieuw],
-            voortgang=balk.update,
-        )
-        _werk_bij(session, bijwerken)
-        balk.update(len(bijwerken))
-    return result
-
-
-def _zelfde_vorm(bestaand: dict, rijen: list[dict], geoms: np.ndarray) -> np.ndarray:
-    """Per row: True when a stored row with its key has the same shape (all False on a first import)."""
-    if not bestaand:
-        return np.zeros(len(rijen), dtype=bool)
-    oude_geoms = shapely.from_wkb([bestaand[k][2] if k in bestaand else None for k in map(_sleutel, rijen)])
-    # Round-tripping through the database may change the last bit of a coordinate; a micrometre is far below
-    # anything CBS measures.
-    return shapely.equals_exact(oude_geoms, geoms, tolerance=1e-6)
+    return nieuw, bijwerken
 
 
 def _sleutel(rij: dict) -> tuple:

@@ -309,6 +309,11 @@ def _als_multipolygonen(path, frame, result) -> list:
             veld="geometrie",
         )
     ongeldig = ~shapely.is_valid(geoms)
+    if not ongeldig.any() and np.isin(typen, (3, 6)).all() and not shapely.is_empty(geoms).any():
+        # The common case (every CBS release): valid polygons and multipolygons, only the polygons to wrap.
+        veelhoek = typen == 3
+        geoms[veelhoek] = shapely.multipolygons(geoms[veelhoek], indices=np.arange(int(veelhoek.sum())))
+        return list(geoms)
     result.hersteld += int(ongeldig.sum())
     geoms[ongeldig] = shapely.make_valid(geoms[ongeldig])
     # Two levels of parts: a repaired geometry may be a collection holding a multipolygon.
