@@ -338,3 +338,36 @@ def test_day_part_filter_counts_only_aanbod_open_then():
     assert len(avond.aanbod) == 1 and rij(avond, "BU99990001")["bereik"] == 0.0
     with pytest.raises(ValueError, match="onbekend dagdeel"):
         analyseer(b, a, ins.met(dagdeel="nacht"))
+
+
+@pytest.mark.parametrize("draden", [1, 2])
+@pytest.mark.parametrize("zaad", range(4))
+def test_point_coverage_equals_a_brute_force_count(zaad, draden, monkeypatch):
+    """Nearest distance, day parts in reach and distance per group, against every pair measured by hand."""
+    from wijkkaart.gaten import dekking
+
+    monkeypatch.setattr(dekking, "DRADEN", draden)
+    rng = np.random.default_rng(zaad)
+    n_w, n_a, drempel = 400, 60, 800.0
+    xy_w = rng.uniform(0, 6000, (n_w, 2))
+    xy_a = rng.uniform(0, 6000, (n_a, 2))
+    buurt = (xy_w[:, 0] // 2000).astype(int) + 3 * (xy_w[:, 1] // 2000).astype(int)
+    buurtpunten = shapely.points([[1000 + 2000 * (i % 3), 1000 + 2000 * (i // 3)] for i in range(9)])
+    maskers = rng.integers(0, 256, n_a).astype(np.uint8)
+    groepen = {"een": rng.random(n_a) < 0.3, "leeg": np.zeros(n_a, bool)}
+    uit = dekking.bereken_puntdekking(
+        shapely.points(xy_w), buurt, buurtpunten, shapely.points(xy_a), maskers, drempel, groepen
+    )
+    afstanden = np.hypot(*(xy_w[:, None, :] - xy_a[None, :, :]).transpose(2, 0, 1))
+    assert np.allclose(uit.afstand, afstanden.min(axis=1))
+    binnen = afstanden <= drempel
+    verwacht_masker = np.array([np.bitwise_or.reduce(maskers[rij]) if rij.any() else 0 for rij in binnen])
+    assert (uit.masker == verwacht_masker).all()
+    assert sorted(zip(*uit.paren, strict=True)) == sorted(zip(*np.nonzero(binnen), strict=True))
+    lid = groepen["een"]
+    dichtst = np.where(binnen[:, lid], afstanden[:, lid], np.inf).min(axis=1)
+    gevonden = np.isfinite(dichtst)
+    assert np.allclose(uit.groep_afstand["een"][gevonden], dichtst[gevonden])
+    # Beyond the threshold: never nearer than the threshold (documented: measured from the buurt's point).
+    assert (uit.groep_afstand["een"][~gevonden] >= drempel).all()
+    assert np.isinf(uit.groep_afstand["leeg"]).all()

@@ -7,7 +7,7 @@ weekend". Every number in it is a column of the result, so a reader can check it
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 import pandas as pd
@@ -84,6 +84,8 @@ def uitleg(buurten: pd.DataFrame, drempel_m: float, referentie: dict[str, float]
         "iedereen": _("iedereen woont binnen %(drempel)s van collectief aanbod", drempel=drempel),
         "alle_dagdelen": _("in bereik open op alle dagdelen"),
     }
+    # Few buurten differ in which day parts they miss: each combination is phrased once per call.
+    dagdelen_zin = lru_cache(maxsize=None)(partial(_dagdelen_zin, t=t))
     teksten = []
     # Plain lists, not itertuples: this loop runs for every buurt of the country.
     for i, (inwoners, bekend, basis, afstand, bereik, onbekend) in enumerate(
@@ -107,7 +109,7 @@ def uitleg(buurten: pd.DataFrame, drempel_m: float, referentie: dict[str, float]
             continue
         delen.append(_bereik_zin(bereik, afstand, drempel, t))
         if bereik > 0.005:
-            delen.append(_dagdelen_zin(dekking[i], onbekend, t))
+            delen.append(dagdelen_zin(_dagdelen_sleutel(dekking[i], onbekend)))
         teksten.append("; ".join(delen))
     return teksten
 
@@ -126,11 +128,17 @@ def _bereik_zin(bereik: float, afstand: float, drempel: str, t: dict) -> str:
     )
 
 
-def _dagdelen_zin(dekking: list[float], onbekend: int, t: dict) -> str:
-    """The day parts without aanbod in reach ("geen" only when nobody has them), and how many hours are unknown."""
-    ontbrekend = [d.sleutel for d, w in zip(DAGDELEN, dekking, strict=True) if w < GEDEKT_VANAF]
+def _dagdelen_sleutel(dekking: list[float], onbekend: int) -> tuple:
+    """What the day-part sentence depends on: the day parts missing, whether nobody has them, unknown hours."""
+    ontbrekend = tuple(d.sleutel for d, w in zip(DAGDELEN, dekking, strict=True) if w < GEDEKT_VANAF)
     # "geen" only when nobody has it; when some do, say it holds for most residents.
     niemand = all(w == 0 for w in dekking if w < GEDEKT_VANAF)
+    return ontbrekend, niemand, onbekend
+
+
+def _dagdelen_zin(sleutel: tuple, t: dict) -> str:
+    """The day parts without aanbod in reach ("geen" only when nobody has them), and how many hours are unknown."""
+    ontbrekend, niemand, onbekend = sleutel
     if len(ontbrekend) == len(DAGDELEN):
         zin = (
             _("geen aanbod in bereik met bekende openingstijden")
@@ -138,7 +146,7 @@ def _dagdelen_zin(dekking: list[float], onbekend: int, t: dict) -> str:
             else _("voor de meeste inwoners geen aanbod in bereik met bekende openingstijden")
         )
     elif ontbrekend:
-        wanneer = dagdelen_tekst(ontbrekend)
+        wanneer = dagdelen_tekst(list(ontbrekend))
         zin = (
             _("geen aanbod in bereik %(wanneer)s", wanneer=wanneer)
             if niemand
