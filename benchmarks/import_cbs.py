@@ -12,12 +12,12 @@ Each round, on a fresh empty database each time and in an order that turns every
   MultiPolygon (``-nlt PROMOTE_TO_MULTI``) and repair invalid ones
   (``-makevalid``). The goal (≤ 2×) is measured against this one, the floor
   for the same result; the ratio against the plain copy is printed too;
-- **wijkkaart**: a Python process that runs the service ``wijkkaart
-  import-cbs`` calls, from start to exit: reading, checking codes and levels, repairing geometry,
+- **wijkkaart**: ``wijkkaart import-cbs`` as a user runs it, a process from
+  start to exit: reading, checking codes and levels, repairing geometry,
   reprojecting, writing (bulk ``COPY`` / ``executemany``), linking locaties,
   the summary. The same process also reports how long the import itself took
   (``werk``: without starting Python and importing geopandas, pandas and
-  SQLAlchemy, about 2 s that every command pays).
+  SQLAlchemy, which every command that reads a file pays).
 
 All are whole processes timed from outside, so interpreter start-up counts
 for wijkkaart (it is what a user waits for); the ratios are given both ways.
@@ -56,13 +56,14 @@ BESTAND = "nl_buurten_2019_gegeneraliseerd.gpkg"
 ZELFDE_WERK = ["-t_srs", "EPSG:28992", "-nlt", "PROMOTE_TO_MULTI", "-makevalid"]
 
 
-#: Runs the import in a process like the command does and prints how long the import itself took.
+#: ``wijkkaart --database URL import-cbs FILE`` as the command runs it, printing how long the import itself took
+#: (from after the command's imports to its summary).
 WERK = """
 import sys, time
-from wijkkaart.diensten import database, gebieden
-engine = database.verbind(sys.argv[1])
+from wijkkaart.cli import cli
+from wijkkaart.cli import gebieden  # the command's module, as the command line loads it before it runs
 start = time.perf_counter()
-gebieden.import_cbs(engine, sys.argv[2])
+cli.main(["--database", sys.argv[1], "import-cbs", sys.argv[2]], standalone_mode=False)
 print(f"werk {time.perf_counter() - start:.4f}")
 """
 

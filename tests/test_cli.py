@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import geopandas as gpd
@@ -117,3 +119,21 @@ def test_unreachable_database_is_a_clear_error(tmp_path, shared_data):
     assert result.returncode == 2
     assert result.stderr.startswith("fout: database niet bereikbaar")
     assert "Traceback" not in result.stderr
+
+
+def test_a_command_starts_without_importing_what_only_other_commands_need():
+    """``import-cbs`` loads neither the gap analysis, spreadsheets, Argon2 nor the web app: it starts faster."""
+    zwaar = ("openpyxl", "argon2", "flask", "waitress", "folium", "mapclassify", "wijkkaart.gaten", "wijkkaart.uitvoer")
+    code = (
+        "import sys\nfrom wijkkaart.cli import main\ntry:\n    main(['import-cbs', '--help'])\nexcept SystemExit:\n    pass\n"
+        f"print('geladen:', sorted(m for m in {zwaar!r} if m in sys.modules))"
+    )
+    uit = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "Importeer CBS-gebieden" in uit
+    assert uit.strip().splitlines()[-1] == "geladen: []"
+    # Listing every command still works, and names them all.
+    alles = subprocess.run(
+        [sys.executable, "-m", "wijkkaart.cli", "--help"], capture_output=True, text=True, check=True
+    )
+    for naam in ("import-cbs", "import-aanbod", "gaps", "serve", "create-user", "db"):
+        assert f"  {naam} " in alles.stdout

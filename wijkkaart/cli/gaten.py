@@ -1,0 +1,151 @@
+"""``wijkkaart gaps``: the gap analysis on the command line, on screen or to a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import geopandas as gpd
+
+from ..diensten import gaten as gaten_diensten
+from ..gaten import Instellingen
+from ..gaten.behoefte import STANDAARD_GEWICHTEN
+from ..gaten.woonpunten import METHODEN
+from ..kern.filters import STANDAARD_DREMPEL_M, GatenFilter
+from ..kern.fouten import InvoerFout
+from ..uitvoer.gatentabel import FORMATEN, exporteer, tabel
+from .gedeeld import split_codes
+
+
+def _gewichten(waarden) -> dict[str, float] | None:
+    """``pct_65_plus=2,bijstand_per_1000=0`` → weights on top of the defaults."""
+    if not waarden:
+        return None
+    gewichten = dict(STANDAARD_GEWICHTEN)
+    for deel in split_codes(waarden):
+        naam, _, getal = deel.partition("=")
+        try:
+            gewichten[naam] = float(getal.replace(",", "."))
+        except ValueError:
+            raise click.BadParameter(
+                f"{deel!r}: verwacht naam=getal, bv. pct_65_plus=2", param_hint="--gewicht"
+            ) from None
+    return gewichten
+
+
+def _lees_adressen(pad, gewicht_kolom):
+    try:
+        punten = gpd.read_file(pad)
+    except Exception as exc:  # pyogrio raises several kinds for unreadable files
+        raise InvoerFout(pad, f"onleesbaar puntenbestand ({exc})") from None
+    if punten.crs is None:
+        raise InvoerFout(pad, "geen coördinatenstelsel; verwacht EPSG:28992 of EPSG:4326")
+    if gewicht_kolom and gewicht_kolom not in punten:
+        raise InvoerFout(pad, "kolom ontbreekt", veld=gewicht_kolom)
+    if not punten.geom_type.isin(["Point"]).all():
+        rij = int((~punten.geom_type.isin(["Point"])).to_numpy().argmax()) + 1
+        raise InvoerFout(pad, "geen punt", rij=rij, veld="geometry")
+    return punten.to_crs(28992)
+
+
+@click.command("gaps")
+@click.option(
+    "--gemeente",
+    "gemeenten",
+    multiple=True,
+    required=True,
+    help="Gemeente(n), bv. GM0392 (herhaalbaar of met komma's); 'alle' voor elke gemeente met buurten.",
+)
+@click.option("--thema", "themas", multiple=True, help="Alleen aanbod met dit thema (herhaalbaar).")
+@click.option(
+    "--soort", "soorten", multiple=True, help="Alleen aanbod van deze soort, bv. inloopspreekuur (herhaalbaar)."
+)
+@click.option("--dagdeel", help="Alleen aanbod dat in dit dagdeel open is, bv. werkdag_avond.")
+@click.option(
+    "--drempel",
+    default=str(STANDAARD_DREMPEL_M),
+    show_default=True,
+    help="Loopafstand in hele meters (hemelsbreed), van 50 tot en met 10000.",
+)
+@click.option(
+    "--woonpunten",
+    "methode",
+    type=click.Choice(METHODEN),
+    default="raster",
+    show_default=True,
+    help="Hoe 'waar de inwoners wonen' wordt benaderd (zie docs/gaten.md).",
+)
+@click.option(
+    "--adressen",
+    "adressen_pad",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Puntenbestand met adressen of 100m-vierkanten (voor --woonpunten adressen).",
+)
+@click.option("--adressen-gewicht", help="Kolom in --adressen met het aantal inwoners per punt.")
+@click.option(
+    "--gewicht", "gewichten", multiple=True, help="Gewicht van een behoefte-indicator, bv. pct_65_plus=2 (herhaalbaar)."
+)
+@click.option(
+    "--peildatum",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Begin van de vijf weken waarover openingstijden tellen (standaard: maandag van deze week).",
+)
+@click.option(
+    "--format",
+    "formaat",
+    type=click.Choice(FORMATEN),
+    help="Standaard volgens de extensie van -o, anders een tabel op het scherm.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "uitvoer",
+    type=click.Path(dir_okay=False),
+    help="Schrijf de gerangschikte tabel naar dit bestand.",
+)
+@click.option("--top", type=int, default=20, show_default=True, help="Aantal buurten op het scherm.")
+@click.pass_obj
+def gaps_command(
+    obj,
+    gemeenten,
+    themas,
+    soorten,
+    dagdeel,
+    drempel,
+    methode,
+    adressen_pad,
+    adressen_gewicht,
+    gewichten,
+    peildatum,
+    formaat,
+    uitvoer,
+    top,
+):
+    """Gatenanalyse: buurten gerangschikt naar gatscore (behoefte × ontbrekende dekking)."""
+    filter_ = GatenFilter.uit_tekst(drempel=drempel, soorten=soorten, themas=themas, dagdeel=dagdeel)
+    instellingen = Instellingen(methode=methode, peildatum=peildatum.date() if peildatum else None)
+    if gewichten:
+        instellingen = instellingen.met(gewichten=_gewichten(gewichten))
+    adressen = None
+    if methode == "adressen":
+        if not adressen_pad:
+            raise click.BadParameter("--woonpunten adressen vraagt om --adressen BESTAND", param_hint="--adressen")
+        adressen = _lees_adressen(adressen_pad, adressen_gewicht)
+    if formaat and not uitvoer:
+        raise click.BadParameter("--format vraagt om -o BESTAND", param_hint="-o")
+    analyse = gaten_diensten.analyse(
+        obj.engine(),
+        [c.upper() for c in split_codes(gemeenten)],
+        filter_,
+        instellingen,
+        adressen=adressen,
+        gewicht_kolom=adressen_gewicht,
+    )
+    if uitvoer:
+        pad = exporteer(analyse, Path(uitvoer), formaat)
+        click.echo(f"{len(analyse.buurten)} buurten, gerangschikt naar gatscore, geschreven naar {pad}")
+        return
+    t = tabel(analyse)
+    for rij in t.head(top).itertuples(index=False):
+        click.echo(f"{rij.rang:>4}. {rij.code} {rij.naam or '':<28.28} score {rij.score:>6.1f}  {rij.uitleg}")
+    click.echo(f"({len(t)} buurten; drempel {filter_.drempel_m:g} m; {len(analyse.aanbod)} aanbod in de analyse)")
