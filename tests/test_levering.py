@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from pathlib import Path
 
 import brotli
 import pytest
@@ -12,6 +13,7 @@ from sqlalchemy import event
 from wijkkaart import create_app
 from wijkkaart.opslag.engine import transaction
 from wijkkaart.opslag.tabellen.aanbod import Aanbod
+from wijkkaart.web import levering
 
 from .helpers import haarlem_met_voorbeeldaanbod
 
@@ -82,6 +84,29 @@ def test_static_files_are_fingerprinted_and_kept_for_a_year(app):
     # Without the fingerprint a file is not promised to stay the same.
     zonder = client.get(bestanden[0].split("?")[0])
     assert "immutable" not in zonder.headers.get("Cache-Control", "")
+
+
+def test_static_files_are_compressed_once_and_modules_still_revalidate(app, monkeypatch):
+    """Leaflet and the project's modules arrive compressed, byte for byte the file; a module reload is a 304."""
+    gemaakt = []
+    echt = levering._STATISCH["br"]
+    monkeypatch.setitem(levering._STATISCH, "br", lambda data: gemaakt.append(len(data)) or echt(data))
+    client = app.test_client()
+    html = client.get("/gemeente/GM0392").get_data(as_text=True)
+    leaflet = re.search(r'src="(/static/vendor/leaflet/leaflet\.js\?v=[0-9a-f]+)"', html).group(1)
+    bestand = (Path(app.static_folder) / "vendor/leaflet/leaflet.js").read_bytes()
+    for _ in range(3):
+        antwoord = client.get(leaflet, headers={"Accept-Encoding": "gzip, br"})
+        assert antwoord.headers["Content-Encoding"] == "br" and brotli.decompress(antwoord.data) == bestand
+    gz = client.get(leaflet, headers={"Accept-Encoding": "gzip"})
+    assert gz.headers["Content-Encoding"] == "gzip" and gzip.decompress(gz.data) == bestand
+    assert gemaakt == [len(bestand)]  # three brotli answers, compressed once
+    module = client.get("/static/js/lib/kaart.js", headers={"Accept-Encoding": "br"})
+    assert module.status_code == 200 and module.headers["Content-Encoding"] == "br"
+    opnieuw = client.get(
+        "/static/js/lib/kaart.js", headers={"Accept-Encoding": "br", "If-None-Match": module.headers["ETag"]}
+    )
+    assert opnieuw.status_code == 304 and opnieuw.data == b""
 
 
 def test_an_answer_is_made_once_per_data_version_for_every_visitor(app):
