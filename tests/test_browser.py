@@ -163,8 +163,12 @@ def test_the_whole_countrys_start_page_searches_the_server_as_you_type(browser, 
         expect(page.locator("#gemeenten tbody tr")).to_have_count(1)
         expect(page.locator("#gemeenten tbody tr a")).to_have_text("Zwolle")
         expect(page.locator("#aantal-gemeenten")).to_have_text("1 van 342 gemeenten")
+        expect(page.locator("nav.paginas")).to_be_hidden()
         page.fill("#zoek", "")
         expect(page.locator("#gemeenten tbody tr")).to_have_count(50)
+        # Back to the page the server sent: its counter with the page, its page links.
+        expect(page.locator("#aantal-gemeenten")).to_have_text("342 van 342 gemeenten · pagina 1 van 7")
+        expect(page.locator("nav.paginas")).to_be_visible()
         page.screenshot(path=artifacts / "index_nationaal.png", full_page=False)
         page.set_viewport_size({"width": 360, "height": 740})
         page.goto(url + "/?pagina=7")

@@ -142,6 +142,7 @@ JS_TEKSTEN = {
     "zoom_uit": _l("Uitzoomen"),
     "lagen": _l("Kaartlagen"),
     "gemeenten_van": _l("%(zichtbaar)s van %(totaal)s gemeenten"),
+    "gemeenten_meer": _l("de eerste %(getoond)s staan hier; Zoeken toont ze allemaal, per pagina"),
     "telefoon": _l("Telefoon"),
     "email": _l("E-mail"),
     "klopt_niet": _l("Klopt dit niet?"),

@@ -5,10 +5,11 @@ import { t } from "./taal.js";
 
 function zetRij(tbody, g) {
   const rij = tbody.insertRow();
-  rij.setAttribute("data-zoek", `${g.naam.toLowerCase()} ${g.code.toLowerCase()}`);
+  const naam = g.naam || g.code;  // a gemeente loaded only at wijk or buurt level has no name
+  rij.setAttribute("data-zoek", `${naam.toLowerCase()} ${g.code.toLowerCase()}`);
   const link = document.createElement("a");
   link.href = g.url;
-  link.textContent = g.naam;
+  link.textContent = naam;
   rij.insertCell().appendChild(link);
   rij.insertCell().textContent = g.code;
   for (const [waarde, getal] of [[g.inwoners_tekst, true], [String(g.wijken), true], [String(g.buurten), true], [g.jaren.join(", "), false]]) {
@@ -39,10 +40,20 @@ export function gemeentefilter() {
     });
     return;
   }
+  // An emptied search shows the page the server sent again: its rows, its page links, its counter.
+  const nav = document.querySelector("nav.paginas");
+  const eigenTeller = teller ? teller.textContent : "";
   let wacht = null;
   let laatste = 0;
   invoer.addEventListener("input", () => {
     clearTimeout(wacht);
+    if (invoer.value.trim() === "") {
+      laatste += 1;  // an answer still on its way is dropped
+      tbody.replaceChildren(...rijen);
+      if (nav) nav.hidden = false;
+      if (teller) teller.textContent = eigenTeller;
+      return;
+    }
     wacht = setTimeout(async () => {
       const vraag = ++laatste;
       const url = `${invoer.dataset.api}?q=${encodeURIComponent(invoer.value.trim())}`;
@@ -51,9 +62,13 @@ export function gemeentefilter() {
       const data = await antwoord.json();
       while (tbody.rows.length) tbody.deleteRow(0);
       data.gemeenten.forEach((g) => zetRij(tbody, g));
-      const nav = document.querySelector("nav.paginas");
-      if (nav) nav.hidden = data.paginas <= 1 && invoer.value.trim() !== "";
-      if (teller) teller.textContent = t("gemeenten_van", { zichtbaar: data.gevonden, totaal });
+      // The page links belong to the unfiltered list; more matches than one page are paged by the form.
+      if (nav) nav.hidden = true;
+      if (teller) {
+        let tekst = t("gemeenten_van", { zichtbaar: data.gevonden, totaal });
+        if (data.gevonden > data.gemeenten.length) tekst += " · " + t("gemeenten_meer", { getoond: data.gemeenten.length });
+        teller.textContent = tekst;
+      }
     }, 200);
   });
 }
