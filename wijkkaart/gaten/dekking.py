@@ -4,7 +4,7 @@ Everything is metric (EPSG:28992) and straight-line ("hemelsbreed"), not along
 streets. One shapely STRtree over the aanbod answers the main question with a
 single ``dwithin`` query: every aanbod within the threshold of each woonpunt.
 From those pairs come reach, the day parts in reach and the nearest distance;
-only woonpunten with nothing in reach ask a tree of the aanbod for their nearest.
+only woonpunten with nothing in reach ask a k-d tree of the aanbod for their nearest.
 
 Distances per soort and per thema are exact up to the threshold (from the
 same pairs). Beyond it a woonpunt takes the distance from its buurt's
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
+from scipy.spatial import cKDTree
 
 from ..kern.dagdelen import DAGDELEN
 
@@ -74,8 +75,7 @@ def bereken_puntdekking(
     if len(aanbod) == 0 or n == 0:
         return PuntDekking(afstand, masker, {g: np.full(n, np.inf) for g in groepen}, (leeg, leeg))
     # One tree of the aanbod, asked by the woonpunten: for the whole country (134,000 woonpunten, 100,000
-    # aanbod, 1.9 million pairs at 800 m) that is 2.5x faster than the other way round, and the woonpunten
-    # with nothing in reach ask the same tree for their nearest.
+    # aanbod, 1.9 million pairs at 800 m) that is 2.5x faster than the other way round.
     boom = shapely.STRtree(aanbod)
     with ThreadPoolExecutor(max_workers=DRADEN) as pool:
         p, a = _dwithin(pool, boom, woonpunten, drempel_m)
@@ -87,12 +87,15 @@ def bereken_puntdekking(
         if len(p):
             afstand[p[runs]] = np.minimum.reduceat(paar_afstand, runs)
             masker[p[runs]] = np.bitwise_or.reduceat(maskers[a], runs)
+        aanbod_xy = np.column_stack([xa, ya])
         ver = np.flatnonzero(~np.isfinite(afstand))
         if len(ver):
-            (invoer, _), dist = boom.query_nearest(woonpunten[ver], return_distance=True, all_matches=False)
-            afstand[ver[invoer]] = dist
+            afstand[ver] = _dichtstbij(aanbod_xy, np.column_stack([xw[ver], yw[ver]]))
+        # NaN for an empty point: its distance comes out infinite, as when the tree had no answer.
+        buurt_xy = np.column_stack([shapely.get_x(buurtpunten), shapely.get_y(buurtpunten)])
+        paren = (p, a, paar_afstand, runs)
         taken = {
-            naam: pool.submit(_groep_afstand, n, buurt, buurtpunten, aanbod, lid, (p, a, paar_afstand, runs), drempel_m)
+            naam: pool.submit(_groep_afstand, n, buurt, buurt_xy, aanbod_xy, lid, paren, drempel_m)
             for naam, lid in groepen.items()
         }
         groep_afstand = {naam: taak.result() for naam, taak in taken.items()}
@@ -120,7 +123,7 @@ def _runs(p: np.ndarray) -> np.ndarray:
     return np.flatnonzero(np.r_[True, p[1:] != p[:-1]]) if len(p) else np.empty(0, dtype=np.intp)
 
 
-def _groep_afstand(n, buurt, buurtpunten, aanbod, lid, paren, drempel_m) -> np.ndarray:
+def _groep_afstand(n, buurt, buurt_xy, aanbod_xy, lid, paren, drempel_m) -> np.ndarray:
     """Per woonpunt the distance to the nearest aanbod of one group (``lid``: membership per aanbod)."""
     d = np.full(n, np.inf)
     if not lid.any():
@@ -132,13 +135,25 @@ def _groep_afstand(n, buurt, buurtpunten, aanbod, lid, paren, drempel_m) -> np.n
     ver = np.flatnonzero(~np.isfinite(d))
     if len(ver):
         buurten = np.unique(buurt[ver])
-        (invoer, _), dist = shapely.STRtree(aanbod[lid]).query_nearest(
-            buurtpunten[buurten], return_distance=True, all_matches=False
-        )
-        per_buurt_afstand = np.full(len(buurtpunten), np.inf)
-        per_buurt_afstand[buurten[invoer]] = dist
+        per_buurt_afstand = np.full(len(buurt_xy), np.inf)
+        per_buurt_afstand[buurten] = _dichtstbij(aanbod_xy[lid], buurt_xy[buurten])
         d[ver] = np.maximum(per_buurt_afstand[buurt[ver]], drempel_m)
     return d
+
+
+def _dichtstbij(doelen_xy: np.ndarray, vragen_xy: np.ndarray) -> np.ndarray:
+    """Distance from each point of ``vragen_xy`` to the nearest of ``doelen_xy`` (coordinates, n × 2).
+
+    A k-d tree over bare coordinates answers this about 4x faster than an
+    STRtree of point geometries (for the country: 0.13 s against 0.5 s). A
+    point without coordinates (NaN: an empty point) is infinitely far.
+    """
+    uit = np.full(len(vragen_xy), np.inf)
+    doelen_xy = doelen_xy[np.isfinite(doelen_xy).all(axis=1)]
+    geldig = np.isfinite(vragen_xy).all(axis=1)
+    if len(doelen_xy) and geldig.any():
+        uit[geldig] = cKDTree(doelen_xy).query(vragen_xy[geldig], k=1)[0]
+    return uit
 
 
 def per_buurt(buurt: np.ndarray, aandeel: np.ndarray, waarde: np.ndarray, n: int) -> np.ndarray:

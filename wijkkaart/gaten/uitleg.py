@@ -7,7 +7,7 @@ weekend". Every number in it is a column of the result, so a reader can check it
 
 from __future__ import annotations
 
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 
 import numpy as np
 import pandas as pd
@@ -73,7 +73,12 @@ def uitleg(buurten: pd.DataFrame, drempel_m: float, referentie: dict[str, float]
     """Return one explanation per row of the analysed ``buurten`` (``referentie``: average per need indicator)."""
     drempel = afstand_tekst(drempel_m)
     kolommen = ["inwoners", "behoefte_bekend", "behoefte_basis", "afstand_m", "bereik", "aanbod_tijden_onbekend"]
-    dekking = buurten[[f"dekking_{d.sleutel}" for d in DAGDELEN]].to_numpy().tolist()
+    dekking = buurten[[f"dekking_{d.sleutel}" for d in DAGDELEN]].to_numpy(dtype=float)
+    # Per buurt, as numbers: which day parts are missing (bits), and whether nobody has any of them
+    # ("geen" only when nobody has it; when some do, the sentence says it holds for most residents).
+    tekort = dekking < GEDEKT_VANAF
+    ontbrekend = (tekort * (1 << np.arange(len(DAGDELEN)))).sum(axis=1).tolist()
+    niemand = (~(tekort & (dekking != 0)).any(axis=1)).tolist()
     opvallend = _opvallend(buurten, referentie)
     # The fixed phrases once per call, not once per buurt: this runs for every buurt of the country.
     actief = taal.actief()
@@ -85,7 +90,7 @@ def uitleg(buurten: pd.DataFrame, drempel_m: float, referentie: dict[str, float]
         "alle_dagdelen": _("in bereik open op alle dagdelen"),
     }
     # Few buurten differ in which day parts they miss: each combination is phrased once per call.
-    dagdelen_zin = lru_cache(maxsize=None)(partial(_dagdelen_zin, t=t))
+    dagdelen_zin = cache(partial(_dagdelen_zin, t=t))
     teksten = []
     # Plain lists, not itertuples: this loop runs for every buurt of the country.
     for i, (inwoners, bekend, basis, afstand, bereik, onbekend) in enumerate(
@@ -109,7 +114,7 @@ def uitleg(buurten: pd.DataFrame, drempel_m: float, referentie: dict[str, float]
             continue
         delen.append(_bereik_zin(bereik, afstand, drempel, t))
         if bereik > 0.005:
-            delen.append(dagdelen_zin(_dagdelen_sleutel(dekking[i], onbekend)))
+            delen.append(dagdelen_zin(ontbrekend[i], niemand[i], onbekend))
         teksten.append("; ".join(delen))
     return teksten
 
@@ -128,17 +133,9 @@ def _bereik_zin(bereik: float, afstand: float, drempel: str, t: dict) -> str:
     )
 
 
-def _dagdelen_sleutel(dekking: list[float], onbekend: int) -> tuple:
-    """What the day-part sentence depends on: the day parts missing, whether nobody has them, unknown hours."""
-    ontbrekend = tuple(d.sleutel for d, w in zip(DAGDELEN, dekking, strict=True) if w < GEDEKT_VANAF)
-    # "geen" only when nobody has it; when some do, say it holds for most residents.
-    niemand = all(w == 0 for w in dekking if w < GEDEKT_VANAF)
-    return ontbrekend, niemand, onbekend
-
-
-def _dagdelen_zin(sleutel: tuple, t: dict) -> str:
-    """The day parts without aanbod in reach ("geen" only when nobody has them), and how many hours are unknown."""
-    ontbrekend, niemand, onbekend = sleutel
+def _dagdelen_zin(bits: int, niemand: bool, onbekend: int, t: dict) -> str:
+    """The day parts without aanbod in reach (``bits``: one per day part), and how many hours are unknown."""
+    ontbrekend = [d.sleutel for j, d in enumerate(DAGDELEN) if bits >> j & 1]
     if len(ontbrekend) == len(DAGDELEN):
         zin = (
             _("geen aanbod in bereik met bekende openingstijden")
@@ -146,7 +143,7 @@ def _dagdelen_zin(sleutel: tuple, t: dict) -> str:
             else _("voor de meeste inwoners geen aanbod in bereik met bekende openingstijden")
         )
     elif ontbrekend:
-        wanneer = dagdelen_tekst(list(ontbrekend))
+        wanneer = dagdelen_tekst(ontbrekend)
         zin = (
             _("geen aanbod in bereik %(wanneer)s", wanneer=wanneer)
             if niemand
@@ -172,13 +169,19 @@ def _opvallend(buurten: pd.DataFrame, referentie: dict[str, float]) -> list[str 
         (buurten[f"{n}_bron"] == "wijk").to_numpy() if f"{n}_bron" in buurten else np.zeros(len(buurten), bool)
         for n in namen
     ]
+
+    # Many buurten share an indicator and a rounded value: each phrase is made once per call.
+    @cache
+    def tekst(j: int, waarde: float, van_de_wijk: bool) -> str:
+        ind = INDICATOREN[namen[j]]
+        getal = formatteer(waarde, "%" if ind.eenheid == "%" else "")
+        zin = f"{getal} {ind.label}" if ind.eenheid == "%" else f"{ind.label}: {getal}"
+        return zin + (" (" + _("cijfer van de wijk") + ")" if van_de_wijk else "")
+
     uit = []
-    for i, j in enumerate(beste):
+    for i, j in enumerate(beste.tolist()):
         if verhouding[i, j] <= 1.0:
             uit.append(None)
             continue
-        ind = INDICATOREN[namen[j]]
-        waarde = formatteer(round(float(waarden[i, j]), 1), "%" if ind.eenheid == "%" else "")
-        tekst = f"{waarde} {ind.label}" if ind.eenheid == "%" else f"{ind.label}: {waarde}"
-        uit.append(tekst + (" (" + _("cijfer van de wijk") + ")" if van_wijk[j][i] else ""))
+        uit.append(tekst(j, round(float(waarden[i, j]), 1), bool(van_wijk[j][i])))
     return uit
