@@ -16,13 +16,11 @@ Logged-in people bypass both: nothing they see is stored for others.
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import hashlib
 import threading
 import zlib
 from functools import wraps
 
-import brotli
 from flask import Response, current_app, request, session
 from flask_wtf.csrf import generate_csrf
 
@@ -32,15 +30,11 @@ from ..kern import taal
 from ..kern.uitgave import VERSIE
 from .beveiliging import nonce
 from .context import engine, moment
+from .levering import EENMALIG, MIN_GROOTTE
 from .resultaten import resultaten
 
 #: Answers larger than this are made again each time rather than kept (a whole country's buurten, say).
 MAX_BEWAARD = 8 * 1024 * 1024
-#: Kept answers are compressed once, so harder than per request (Flask-Compress's 4 and 6).
-_COMPRESSIE = {
-    "br": lambda data: brotli.compress(data, quality=9),
-    "gzip": lambda data: gzip.compress(data, compresslevel=9),
-}
 
 
 #: Striped locks: at most one thread per process makes a missing answer, the others wait and read it.
@@ -76,12 +70,12 @@ def _voor_iedereen() -> bool:
 
 def _gecomprimeerd(cache, sleutel: str, ruw: bytes, mimetype: str) -> Response:
     """The kept answer, compressed once per encoding the browser accepts and kept that way too."""
-    codering = request.accept_encodings.best_match(list(_COMPRESSIE)) if len(ruw) >= 500 else None
+    codering = request.accept_encodings.best_match(list(EENMALIG)) if len(ruw) >= MIN_GROOTTE else None
     if codering is None:
         return Response(ruw, status=200, mimetype=mimetype)
     lichaam = cache.get(f"{sleutel};{codering}")
     if lichaam is None:
-        lichaam = _COMPRESSIE[codering](ruw)
+        lichaam = EENMALIG[codering](ruw)
         cache.set(f"{sleutel};{codering}", lichaam, timeout=LEVENSDUUR_S)
     antwoord = Response(lichaam, status=200, mimetype=mimetype)
     # Flask-Compress leaves an answer alone once it has an encoding.

@@ -44,9 +44,10 @@ GECOMPRIMEERD = (
 #: A fingerprinted static file may be kept this long (a year, as for any hashed asset).
 JAAR_S = 365 * 24 * 3600
 compress = Compress()
-#: Static files are compressed once, so harder than Flask-Compress does per request (brotli 11 would take
-#: a third of a second for Leaflet, which the first visitor after a restart would wait for).
-_STATISCH = {
+#: For what is compressed once and kept (static files here, kept answers in :mod:`.bewaard`): harder than
+#: Flask-Compress's per-request 4 and 6, but not brotli 11, which would take a third of a second for Leaflet
+#: and keep the first visitor after a restart waiting.
+EENMALIG = {
     "br": lambda data: brotli.compress(data, quality=9),
     "gzip": lambda data: gzip.compress(data, compresslevel=9, mtime=0),
 }
@@ -117,7 +118,7 @@ class StatischeCompressie:
             or (response.content_length or 0) < MIN_GROOTTE
         ):
             return response
-        codering = request.accept_encodings.best_match(list(_STATISCH))
+        codering = request.accept_encodings.best_match(list(EENMALIG))
         etag, _zwak = response.get_etag()
         if codering is None or etag is None:
             return response
@@ -126,11 +127,10 @@ class StatischeCompressie:
             lichaam = self._bewaard.get(sleutel)
             if lichaam is not None:
                 self._bewaard.move_to_end(sleutel)
-        if lichaam is None:
-            response.direct_passthrough = False
-            lichaam = _STATISCH[codering](response.get_data())
-            self._bewaar(sleutel, lichaam)
         response.direct_passthrough = False
+        if lichaam is None:
+            lichaam = EENMALIG[codering](response.get_data())
+            self._bewaar(sleutel, lichaam)
         response.set_data(lichaam)
         response.headers["Content-Encoding"] = codering
         response.vary.add("Accept-Encoding")
