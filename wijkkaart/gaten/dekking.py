@@ -25,6 +25,7 @@ import shapely
 from scipy.spatial import cKDTree
 
 from ..kern.dagdelen import DAGDELEN
+from ..kern.reeksen import begin_van_runs
 
 #: Threads for the spatial queries: shapely releases the GIL, so two cores do about 1.5x the work of one.
 DRADEN = max(1, min(4, os.cpu_count() or 1))
@@ -83,7 +84,7 @@ def bereken_puntdekking(
         (xw, yw), (xa, ya) = (np.ascontiguousarray(shapely.get_coordinates(g).T) for g in (woonpunten, aanbod))
         dx, dy = xw[p] - xa[a], yw[p] - ya[a]
         paar_afstand = np.sqrt(dx * dx + dy * dy)
-        runs = _runs(p)
+        runs = begin_van_runs(p)
         if len(p):
             afstand[p[runs]] = np.minimum.reduceat(paar_afstand, runs)
             masker[p[runs]] = np.bitwise_or.reduceat(maskers[a], runs)
@@ -105,8 +106,8 @@ def bereken_puntdekking(
 def _dwithin(pool, boom, punten, afstand_m):
     """``boom.query(dwithin)`` split over the pool's threads (shapely releases the GIL).
 
-    The pairs come out ordered by the index of ``punten``, the order
-    :func:`_runs` relies on.
+    The pairs come out ordered by the index of ``punten``, so each point's
+    pairs form one run (:func:`~wijkkaart.kern.reeksen.begin_van_runs`).
     """
     delen = np.array_split(np.arange(len(punten)), DRADEN)
     uitkomsten = pool.map(lambda deel: boom.query(punten[deel], predicate="dwithin", distance=afstand_m), delen)
@@ -116,11 +117,6 @@ def _dwithin(pool, boom, punten, afstand_m):
         volgorde = np.argsort(p, kind="stable")
         p, a = p[volgorde], a[volgorde]
     return p, a
-
-
-def _runs(p: np.ndarray) -> np.ndarray:
-    """Where each woonpunt's run of pairs starts in ``p`` (sorted): for ``ufunc.reduceat``, far faster than ``.at``."""
-    return np.flatnonzero(np.r_[True, p[1:] != p[:-1]]) if len(p) else np.empty(0, dtype=np.intp)
 
 
 def _groep_afstand(n, buurt, buurt_xy, aanbod_xy, lid, paren, drempel_m) -> np.ndarray:

@@ -11,6 +11,7 @@ import shapely
 from ..kern.crs import WGS84
 from ..kern.getallen import gewone_waarde
 from ..kern.kerncijfers import KERNCIJFERS
+from ..kern.reeksen import begin_van_runs
 
 #: Metres per pixel at zoom 0 on the equator of Web Mercator.
 _M_PER_PX_Z0 = 156543.03392
@@ -70,7 +71,7 @@ def als_dekking(vlakken: np.ndarray) -> np.ndarray:
     # Per face its candidates, smallest area first; keep the first.
     volgorde = np.lexsort((shapely.area(vlakken)[vlak_i], deel_i))
     deel_i, vlak_i = deel_i[volgorde], vlak_i[volgorde]
-    eerste = np.r_[True, deel_i[1:] != deel_i[:-1]] if len(deel_i) else np.zeros(0, bool)
+    eerste = begin_van_runs(deel_i)
     deel_i, vlak_i = deel_i[eerste], vlak_i[eerste]
     uit = vlakken.copy()
     per_vlak = np.argsort(vlak_i, kind="stable")
@@ -82,10 +83,8 @@ def als_dekking(vlakken: np.ndarray) -> np.ndarray:
 
 def _groepen(gesorteerd: np.ndarray) -> tuple[np.ndarray, list[slice]]:
     """The distinct values of a sorted array and the slice each one spans."""
-    if not len(gesorteerd):
-        return gesorteerd, []
-    begin = np.flatnonzero(np.r_[True, gesorteerd[1:] != gesorteerd[:-1]])
-    eind = np.r_[begin[1:], len(gesorteerd)]
+    begin = begin_van_runs(gesorteerd)
+    eind = np.r_[begin[1:], len(gesorteerd)] if len(begin) else begin
     return gesorteerd[begin], [slice(b, e) for b, e in zip(begin, eind, strict=True)]
 
 
