@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import subprocess
 import sys
@@ -14,7 +15,7 @@ import pytest
 from wijkkaart.opslag.engine import make_engine
 
 from .conftest import dump
-from .helpers import wijkkaart_cli
+from .helpers import file_counts, wijkkaart_cli
 
 
 def wijkkaart(database_url, *args):
@@ -94,6 +95,31 @@ def test_missing_file_on_a_new_database_creates_no_database(tmp_path, shared_dat
     result = wijkkaart(url, "import-cbs", tmp_path / "nope.gpkg")
     assert result.returncode == 2
     assert not (tmp_path / "nieuw.sqlite").exists()
+
+
+def test_after_a_command_the_spatialite_file_alone_holds_everything(tmp_path, shared_data):
+    """Copying the .sqlite file right after a command is a complete backup: nothing waits in its write-ahead log.
+
+    Garbage collection is off, so a connection the command left open would still hold the log.
+    """
+    bestand = tmp_path / "w.sqlite"
+    gc.disable()
+    try:
+        result = wijkkaart(f"sqlite:///{bestand}", "import-cbs", shared_data / "GM0406_huizen_cbs_2024.gpkg")
+        kopie = tmp_path / "kopie.sqlite"
+        kopie.write_bytes(bestand.read_bytes())
+    finally:
+        gc.enable()
+    assert result.returncode == 0, result.stderr
+    assert not Path(f"{bestand}-wal").exists()
+    verwacht = file_counts(shared_data / "GM0406_huizen_cbs_2024.gpkg", {"gemeenten": "gemeente", "wijken": "wijk"})
+    engine = make_engine(f"sqlite:///{kopie}")
+    try:
+        with engine.connect() as conn:
+            rijen = dict(conn.exec_driver_sql("SELECT niveau, count(*) FROM gebied GROUP BY niveau").all())
+    finally:
+        engine.dispose()
+    assert {k: rijen.get(k) for k in verwacht} == verwacht
 
 
 def test_import_prints_the_summary(database_url, shared_data):

@@ -31,3 +31,9 @@ class Context:
         if bereid:
             database.bereid_voor(self._engine)
         return self._engine
+
+    def sluit(self) -> None:
+        """Close every pooled connection of the engine, if one was made."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
