@@ -66,5 +66,26 @@ def test_areas_of_gemeenten_are_read_through_the_gemeente_index(shared_data, tmp
         sql = str(stmt.compile(engine, compile_kwargs={"literal_binds": True}))
         plan = [r[-1] for r in s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
     engine.dispose()
-    assert any("USING INDEX ix_gebied_gemeente" in p for p in plan), plan
+    assert any(re.search(r"USING (COVERING )?INDEX ix_gebied_gemeente", p) for p in plan), plan
     assert all("uq_gebied_sleutel" not in p and not p.startswith("SCAN gebied") for p in plan), plan
+
+
+def test_the_start_page_counts_areas_from_the_gemeente_index_alone(shared_data, tmp_path):
+    """Counting wijken and buurten per gemeente never reads the table rows (each carries its shape and figures)."""
+    from sqlalchemy import event
+
+    from wijkkaart.opslag.engine import make_engine
+    from wijkkaart.opslag.schema import bereid_voor
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'plan.sqlite'}")
+    bereid_voor(engine)
+    services.import_cbs(engine, shared_data / "GM0392_haarlem_buurten_2019.gpkg")
+    gezien = []
+    event.listen(engine, "before_cursor_execute", lambda *a: gezien.append((a[2], a[3])))
+    with lezen(engine) as s:
+        overzicht = opslag_gebieden.gemeenten(s)
+        tellingen = [(sql, p) for sql, p in gezien if "GROUP BY" in sql]
+        plan = [r[-1] for sql, p in tellingen for r in s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql, p)]
+    engine.dispose()
+    assert [(g.code, g.buurten) for g in overzicht] == [("GM0392", 111)]
+    assert tellingen and plan == ["SCAN gebied USING COVERING INDEX ix_gebied_gemeente"] * len(tellingen), plan

@@ -29,7 +29,7 @@ class Gebied(Base):
     __tablename__ = "gebied"
     __table_args__ = (
         UniqueConstraint("jaar", "niveau", "code", "water", name="uq_gebied_sleutel"),
-        Index("ix_gebied_gemeente", "gemeentecode", "niveau", "jaar"),
+        Index("ix_gebied_gemeente", "gemeentecode", "niveau", "jaar", "water"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
