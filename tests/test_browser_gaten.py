@@ -96,8 +96,11 @@ def test_table_sorts_and_exports(server, browser, artifacts, tmp_path):  # noqa:
     page.select_option("#f-soort", "inloopspreekuur")
     page.get_by_role("button", name="Toon").click()
     page.wait_for_url("**soort=inloopspreekuur**")
-    expect(page.get_by_role("link", name="CSV")).to_have_attribute(
+    expect(page.get_by_role("link", name="CSV", exact=True)).to_have_attribute(
         "href", "/gemeente/GM0392/gaten.csv?soort=inloopspreekuur"
+    )
+    expect(page.get_by_role("link", name="CSV (internationaal)")).to_have_attribute(
+        "href", "/gemeente/GM0392/gaten.csv?csv=int&soort=inloopspreekuur"
     )
     expect(page.locator(".samenvatting")).to_contain_text("1 aanbod in de analyse")
     page.screenshot(path=str(artifacts / "gaten_tabel.png"))

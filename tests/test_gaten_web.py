@@ -64,15 +64,38 @@ def test_the_loaded_aanbod_counts_and_the_table_is_ranked(client):
 
 def test_exports_open_in_their_readers_with_the_rows_of_the_screen_table(client, tmp_path):
     codes, scores = schermtabel(client)
-    csv = pd.read_csv(io.BytesIO(client.get("/gemeente/GM0392/gaten.csv").data))
+    # By default for Dutch spreadsheets: a BOM, semicolons and decimal commas.
+    antwoord = client.get("/gemeente/GM0392/gaten.csv")
+    assert antwoord.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert antwoord.data.startswith(b"\xef\xbb\xbfrang;code;naam;")
+    csv = pd.read_csv(io.BytesIO(antwoord.data), sep=";", decimal=",", encoding="utf-8-sig")
     assert list(csv["code"]) == codes and list(csv["score"]) == scores
+    assert re.search(r";\d+,\d+;", antwoord.get_data(as_text=True)) and "nan" not in antwoord.get_data(as_text=True)
+    # The international CSV on request: the same rows.
+    internationaal = client.get("/gemeente/GM0392/gaten.csv?csv=int")
+    assert internationaal.data.startswith(b"rang,code,naam,")
+    assert pd.read_csv(io.BytesIO(internationaal.data)).equals(csv)
+    assert client.get("/gemeente/GM0392/gaten.csv?csv=fr").status_code == 400
 
-    boek = openpyxl.load_workbook(io.BytesIO(client.get("/gemeente/GM0392/gaten.xlsx").data), read_only=True)
+    boek = openpyxl.load_workbook(io.BytesIO(client.get("/gemeente/GM0392/gaten.xlsx").data))
     assert boek.sheetnames == ["buurten", "wijken", "gemeenten", "methode"]
     rijen = list(boek["buurten"].iter_rows(values_only=True))
     kop = rijen[0]
     assert [r[kop.index("Buurtcode")] for r in rijen[1:]] == codes
     assert [r[kop.index("Gatscore")] for r in rijen[1:]] == scores
+    # Every sheet: headers in words, the header row frozen, numbers rounded as on screen and formatted.
+    for blad in boek.worksheets:
+        assert blad.freeze_panes == "A2" and blad["A1"].font.b, blad.title
+        koppen = [c.value for c in blad[1]]
+        assert all(" " in k or k[0].isupper() for k in koppen) and "_" not in "".join(koppen), koppen
+    wijken = boek["wijken"]
+    koppen = [c.value for c in wijken[1]]
+    assert koppen[:2] == ["Wijkcode", "Wijk"]
+    for naam, formaat in (("Gatscore", "0.0"), ("Aandeel binnen drempel", "0.0%"), ("Inwoners", "#,##0")):
+        cellen = [rij[koppen.index(naam)] for rij in wijken.iter_rows(min_row=2)]
+        assert all(c.number_format == formaat for c in cellen), naam
+    scores_wijk = [rij[koppen.index("Gatscore")].value for rij in wijken.iter_rows(min_row=2)]
+    assert all(round(s, 1) == s for s in scores_wijk if s is not None) and len(scores_wijk) > 5
 
     antwoord = client.get("/gemeente/GM0392/gaten.gpkg")
     assert antwoord.mimetype == "application/geopackage+sqlite3"
@@ -131,7 +154,7 @@ def test_buurt_page_shows_explanation_figures_aanbod_and_day_parts_escaped(clien
     assert "<summary>&lt;b&gt;Vet&lt;/b&gt; Elke week samen koffie" in html and "<b>Vet</b>" not in html
     assert "EINDE VAN DE TEKST" in html.split("<summary>&lt;b&gt;Vet", 1)[1].split("</details>", 1)[0]
     # The buurt furthest from any aanbod lists none, and says so.
-    tabel_csv = pd.read_csv(io.BytesIO(client.get("/gemeente/GM0392/gaten.csv").data)).sort_values(
+    tabel_csv = pd.read_csv(io.BytesIO(client.get("/gemeente/GM0392/gaten.csv?csv=int").data)).sort_values(
         "afstand_m", ascending=False
     )
     ver_html = client.get(f"/buurt/{tabel_csv['code'].iloc[0]}").get_data(as_text=True)
@@ -173,6 +196,15 @@ def test_cli_gaps_ranks_and_exports(haarlem_url, tmp_path):
     assert uit.returncode == 0, uit.stderr
     gpkg = pyogrio.read_dataframe(pad)
     assert len(gpkg) == 111 and gpkg["score"].is_monotonic_decreasing
+    # CSV for a Dutch spreadsheet unless asked otherwise, the same rows either way.
+    for stijl, begin, lees in (
+        ((), b"\xef\xbb\xbfrang;code;", {"sep": ";", "decimal": ",", "encoding": "utf-8-sig"}),
+        (("--csv-stijl", "int"), b"rang,code,", {}),
+    ):
+        uit = wijkkaart(haarlem_url, "gaps", "--gemeente", "GM0392", "-o", tmp_path / "g.csv", *stijl)
+        assert uit.returncode == 0, uit.stderr
+        assert (tmp_path / "g.csv").read_bytes().startswith(begin)
+        assert pd.read_csv(tmp_path / "g.csv", **lees)["score"].is_monotonic_decreasing
     alle = wijkkaart(haarlem_url, "gaps", "--gemeente", "alle", "--top", "1")
     assert alle.returncode == 0 and alle.stdout.strip().splitlines()[-1].startswith("(111 buurten;")
     fout = wijkkaart(haarlem_url, "gaps", "--gemeente", "GM0999")

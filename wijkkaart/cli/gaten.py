@@ -14,6 +14,7 @@ from ..gaten.woonpunten import METHODEN
 from ..kern.filters import STANDAARD_DREMPEL_M, GatenFilter
 from ..kern.fouten import InvoerFout
 from ..uitvoer.gatentabel import FORMATEN, exporteer, tabel
+from ..uitvoer.spreadsheets import CSV_STIJLEN
 from .gedeeld import split_codes
 
 
@@ -103,6 +104,13 @@ def _lees_adressen(pad, gewicht_kolom):
     type=click.Path(dir_okay=False),
     help="Schrijf de gerangschikte tabel naar dit bestand.",
 )
+@click.option(
+    "--csv-stijl",
+    type=click.Choice(["nl", "int"]),
+    default="nl",
+    show_default=True,
+    help="CSV voor Nederlandse spreadsheets (; en decimale komma, BOM) of internationaal (, en punt).",
+)
 @click.option("--top", type=int, default=20, show_default=True, help="Aantal buurten op het scherm.")
 @click.pass_obj
 def gaps_command(
@@ -119,6 +127,7 @@ def gaps_command(
     peildatum,
     formaat,
     uitvoer,
+    csv_stijl,
     top,
 ):
     """Gatenanalyse: buurten gerangschikt naar gatscore (behoefte × ontbrekende dekking)."""
@@ -142,7 +151,7 @@ def gaps_command(
         gewicht_kolom=adressen_gewicht,
     )
     if uitvoer:
-        pad = exporteer(analyse, Path(uitvoer), formaat)
+        pad = exporteer(analyse, Path(uitvoer), formaat, CSV_STIJLEN[csv_stijl])
         click.echo(f"{len(analyse.buurten)} buurten, gerangschikt naar gatscore, geschreven naar {pad}")
         return
     t = tabel(analyse)

@@ -30,6 +30,7 @@ from ..opslag.engine import lezen
 from ..uitvoer import gatentabel
 from ..uitvoer.buurtprofiel import BuurtProfiel, buurtprofiel
 from ..uitvoer.kaartdata import als_geojson
+from ..uitvoer.spreadsheets import csv_stijl
 from ..uitvoer.werkgebied import voor_gebied
 from . import resultaatcache
 from .resultaatcache import Cache
@@ -180,8 +181,15 @@ class Download:
     mediatype: str
 
 
-def download(engine: Engine, gemeente: str, filter_: GatenFilter, formaat: str, cache: Cache | None = None) -> Download:
-    """The ranked table as a file: csv, xlsx, geojson or gpkg."""
+def download(
+    engine: Engine,
+    gemeente: str,
+    filter_: GatenFilter,
+    formaat: str,
+    csv: str | None = None,
+    cache: Cache | None = None,
+) -> Download:
+    """The ranked table as a file: csv (``csv``: ``nl``, the default, or ``int``), xlsx, geojson or gpkg."""
     code = codes.controleer(gemeente, "gemeente", fout=BestaatNiet)
     if formaat not in gatentabel.FORMATEN:
         raise BestaatNiet(
@@ -191,10 +199,11 @@ def download(engine: Engine, gemeente: str, filter_: GatenFilter, formaat: str, 
                 keuzes=", ".join(gatentabel.FORMATEN),
             )
         )
+    stijl = csv_stijl(csv)
     analyse_ = analyse(engine, [code], filter_, cache=cache)
     # GeoPackage and XLSX writers want a file; read it back so the folder can go before we answer.
     with tempfile.TemporaryDirectory() as map_:
-        inhoud = gatentabel.exporteer(analyse_, Path(map_) / f"gaten_{code}.{formaat}", formaat).read_bytes()
+        inhoud = gatentabel.exporteer(analyse_, Path(map_) / f"gaten_{code}.{formaat}", formaat, stijl).read_bytes()
     return Download(inhoud, f"gaten_{code}_{analyse_.peildatum.isoformat()}.{formaat}", gatentabel.MEDIATYPES[formaat])
 
 

@@ -14,14 +14,25 @@ import pandas as pd
 from ..gaten.analyse import DAGDEEL_KOLOMMEN, GatAnalyse, groepskolom
 from ..kern.dagdelen import DAGDELEN, Dagdeel
 from ..kern.fouten import OngeldigeVraag
-from ..kern.spreadsheet import neutraliseer_werkboek, veilig_frame
+from ..kern.spreadsheet import neutraliseer_werkboek
 from ..kern.taal import N_
 from ..kern.taal import gettext as _
 from ..kern.vocabulaire import SOORTEN_AANBOD
+from .spreadsheets import (
+    FORMAAT_AANDEEL,
+    FORMAAT_EEN_DECIMAAL,
+    FORMAAT_GEHEEL,
+    FORMAAT_TWEE_DECIMALEN,
+    CsvStijl,
+    csv_stijl,
+    schrijf_blad,
+    schrijf_csv,
+)
 
 FORMATEN = ("csv", "xlsx", "geojson", "gpkg")
 MEDIATYPES = {
-    "csv": "text/csv; charset=utf-8",
+    # Werkzeug adds "; charset=utf-8" to a text/ type itself (written here it came twice).
+    "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "geojson": "application/geo+json",
     "gpkg": "application/geopackage+sqlite3",
@@ -49,6 +60,13 @@ KOPPEN = {
     "uitleg": N_("Uitleg"),
 }
 AANDELEN = ["bereik", *DAGDEEL_KOLOMMEN, "tijddekking"]
+#: Headers of the roll-up sheets (wijken, gemeenten) beyond those of the buurt table.
+KOPPEN_OPTELLING = {
+    "buurten": N_("Buurten"),
+    "aanbod_in_gebied": N_("Aanbod in het gebied"),
+    "buurten_inwoners_onbekend": N_("Buurten met onbekend inwonertal"),
+    "tekort": N_("Tekort"),
+}
 
 
 def groep_label(groep: str) -> str:
@@ -65,16 +83,39 @@ def tabel(analyse: GatAnalyse, met_geometrie: bool = False) -> pd.DataFrame | gp
     kolommen = list(KOPPEN)
     plek = kolommen.index("afstand_m") + 1
     kolommen[plek:plek] = [groepskolom(g) for g in analyse.groepen]
-    t = b[kolommen].copy()
-    t["score"] = t["score"].round(1)
-    t["behoefte"] = t["behoefte"].round(2)
-    for k in AANDELEN:
-        t[k] = t[k].round(3)
-    for k in ["afstand_m", *(groepskolom(g) for g in analyse.groepen)]:
-        t[k] = t[k].round(0)
+    t = _afgerond(b[kolommen].copy(), analyse)
     if met_geometrie:
         return gpd.GeoDataFrame(t, geometry=b.geometry.values, crs=b.crs)
     return t
+
+
+def optelling(frame: pd.DataFrame, analyse: GatAnalyse) -> pd.DataFrame:
+    """A roll-up (``analyse.wijken`` or ``analyse.gemeenten``) rounded like the buurt table."""
+    return _afgerond(frame.copy(), analyse)
+
+
+def _afgerond(t: pd.DataFrame, analyse: GatAnalyse) -> pd.DataFrame:
+    # The precision the screen shows: a spreadsheet should not say 535.0136824241937 where the page says 535.
+    afronding = {"score": 1, "behoefte": 2, "tekort": 3, "inwoners": 0, "inwoners_zonder_bereik": 0}
+    afronding |= {k: 3 for k in AANDELEN} | {k: 0 for k in _afstanden(analyse)}
+    for kolom, decimalen in afronding.items():
+        if kolom in t:
+            t[kolom] = t[kolom].astype(float).round(decimalen)
+    return t
+
+
+def _afstanden(analyse: GatAnalyse) -> list[str]:
+    return ["afstand_m", *(groepskolom(g) for g in analyse.groepen)]
+
+
+def getalformaten(analyse: GatAnalyse) -> dict[str, str]:
+    """The Excel number format of each numeric column of the buurt table and the roll-ups."""
+    return {
+        **dict.fromkeys(["rang", "inwoners", "inwoners_zonder_bereik", *_afstanden(analyse)], FORMAAT_GEHEEL),
+        **dict.fromkeys([*AANDELEN, "tekort"], FORMAAT_AANDEEL),
+        "score": FORMAAT_EEN_DECIMAAL,
+        "behoefte": FORMAAT_TWEE_DECIMALEN,
+    }
 
 
 def koppen(analyse: GatAnalyse) -> dict[str, str]:
@@ -85,6 +126,14 @@ def koppen(analyse: GatAnalyse) -> dict[str, str]:
     }
     k.update({groepskolom(g): groep_label(g) for g in analyse.groepen})
     return k
+
+
+def koppen_optelling(analyse: GatAnalyse, niveau: str) -> dict[str, str]:
+    """Headers of the ``wijk`` or ``gemeente`` roll-up sheet, in the active language."""
+    k = koppen(analyse) | {kolom: _(kop) for kolom, kop in KOPPEN_OPTELLING.items()}
+    if niveau == "wijk":
+        return k | {"code": _("Wijkcode"), "naam": _("Wijk")}
+    return k | {"code": _("Gemeentecode"), "naam": _("Gemeente")}
 
 
 def methode(analyse: GatAnalyse) -> pd.DataFrame:
@@ -102,21 +151,19 @@ def methode(analyse: GatAnalyse) -> pd.DataFrame:
     return pd.DataFrame(regels, columns=["instelling", "waarde"])
 
 
-def exporteer(analyse: GatAnalyse, pad: Path, formaat: str | None = None) -> Path:
-    """Write the ranked table to ``pad`` in ``formaat`` (default: from the file extension)."""
+def exporteer(analyse: GatAnalyse, pad: Path, formaat: str | None = None, csv: CsvStijl | None = None) -> Path:
+    """Write the ranked table to ``pad`` in ``formaat`` (default: from the file extension).
+
+    ``csv`` is the CSV dialect (default: Dutch, see :mod:`.spreadsheets`).
+    """
     pad = Path(pad)
     formaat = formaat or pad.suffix.lstrip(".").lower()
     if formaat not in FORMATEN:
         raise OngeldigeVraag(f"onbekend formaat {formaat!r} (kies uit {', '.join(FORMATEN)})")
     if formaat == "csv":
-        veilig_frame(tabel(analyse)).to_csv(pad, index=False, encoding="utf-8")
+        schrijf_csv(tabel(analyse), pad, csv or csv_stijl("nl"))
     elif formaat == "xlsx":
-        with pd.ExcelWriter(pad, engine="openpyxl") as schrijver:
-            tabel(analyse).rename(columns=koppen(analyse)).to_excel(schrijver, sheet_name="buurten", index=False)
-            analyse.wijken.to_excel(schrijver, sheet_name="wijken", index=False)
-            analyse.gemeenten.to_excel(schrijver, sheet_name="gemeenten", index=False)
-            methode(analyse).to_excel(schrijver, sheet_name="methode", index=False)
-            neutraliseer_werkboek(schrijver.book)
+        _werkboek(analyse, pad)
     elif formaat == "geojson":
         pad.write_text(
             tabel(analyse, met_geometrie=True).to_crs(4326).to_json(drop_id=True, ensure_ascii=False), encoding="utf-8"
@@ -126,3 +173,21 @@ def exporteer(analyse: GatAnalyse, pad: Path, formaat: str | None = None) -> Pat
             pad.unlink()  # a GeoPackage is a database: start from an empty one, not append
         tabel(analyse, met_geometrie=True).to_file(pad, layer="gaten_buurten", driver="GPKG", engine="pyogrio")
     return pad
+
+
+def _werkboek(analyse: GatAnalyse, pad: Path) -> None:
+    formaten = getalformaten(analyse)
+    with pd.ExcelWriter(pad, engine="openpyxl") as schrijver:
+        schrijf_blad(schrijver, tabel(analyse), "buurten", koppen(analyse), formaten)
+        schrijf_blad(
+            schrijver, optelling(analyse.wijken, analyse), "wijken", koppen_optelling(analyse, "wijk"), formaten
+        )
+        schrijf_blad(
+            schrijver,
+            optelling(analyse.gemeenten, analyse),
+            "gemeenten",
+            koppen_optelling(analyse, "gemeente"),
+            formaten,
+        )
+        schrijf_blad(schrijver, methode(analyse), "methode", {"instelling": _("Instelling"), "waarde": _("Waarde")}, {})
+        neutraliseer_werkboek(schrijver.book)

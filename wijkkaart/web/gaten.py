@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, render_template, send_file, url_for
+from flask import Blueprint, render_template, request, send_file, url_for
 
 from ..diensten import gaten as diensten
 from ..kern.dagdelen import DAGDELEN
 from ..kern.filters import MAX_DREMPEL_M, MIN_DREMPEL_M
+from ..kern.taal import gettext as _
 from ..kern.vocabulaire import SOORTEN_AANBOD
 from ..uitvoer.gatentabel import FORMATEN
 from .api import geojson_antwoord
@@ -54,7 +55,7 @@ def tabelpagina(code: str):
         soorten=SOORTEN_AANBOD,
         dagdelen=DAGDELEN,
         vraag=vraag,
-        exports=[(f, url_for("gaten.download", code=t.code, formaat=f, **vraag)) for f in FORMATEN],
+        exports=_exports(t.code, vraag),
         kaart_url=url_for("pages.gemeente", code=t.code, kerncijfer="gatscore", **vraag),
         gemeente_rij=t.gemeente_rij,
         min_drempel=MIN_DREMPEL_M,
@@ -62,10 +63,29 @@ def tabelpagina(code: str):
     )
 
 
+def _exports(code: str, vraag: dict) -> list[tuple[str, str, str]]:
+    """(label, title, url) of each download; CSV twice: for Dutch spreadsheets and international."""
+    uit = []
+    for formaat in FORMATEN:
+        url = url_for("gaten.download", code=code, formaat=formaat, **vraag)
+        if formaat == "csv":
+            uit.append(("CSV", _("Voor Nederlandse spreadsheets: puntkomma en decimale komma"), url))
+            uit.append(
+                (
+                    _("CSV (internationaal)"),
+                    _("Komma en decimale punt"),
+                    url_for("gaten.download", code=code, formaat=formaat, csv="int", **vraag),
+                )
+            )
+        else:
+            uit.append((formaat.upper(), "", url))
+    return uit
+
+
 @gaten.get("/gemeente/<code>/gaten.<formaat>")
 def download(code: str, formaat: str):
     """The same table as a file: csv, xlsx, geojson or gpkg."""
-    bestand = diensten.download(engine(), code, gatenfilter(), formaat, cache=resultaten())
+    bestand = diensten.download(engine(), code, gatenfilter(), formaat, csv=request.args.get("csv"), cache=resultaten())
     return send_file(
         io.BytesIO(bestand.inhoud), mimetype=bestand.mediatype, as_attachment=True, download_name=bestand.bestandsnaam
     )
