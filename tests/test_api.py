@@ -94,10 +94,17 @@ def test_features_carry_only_the_figures_asked_for(client):
     identiteit = {"code", "naam", "niveau", "jaar", "kerncijfers_jaar", "gemeentecode", "wijkcode", "water"}
     kaal = _features(client, gemeente="GM0392", niveau="buurt", zoom=13)
     assert set(kaal["features"][0]["properties"]) == identiteit
+    # A percentage comes with whether the buurt has too few inwoners for it (the map greys those).
     twee = _features(client, gemeente="GM0392", niveau="buurt", zoom=13, velden="pct_65_plus,inwoners")
-    assert set(twee["features"][0]["properties"]) == identiteit | {"pct_65_plus", "inwoners"}
+    assert set(twee["features"][0]["properties"]) == identiteit | {"pct_65_plus", "inwoners", "weinig_inwoners"}
+    for f in twee["features"]:
+        inwoners = f["properties"]["inwoners"]
+        assert f["properties"]["weinig_inwoners"] is (inwoners is not None and inwoners < 100)
+    assert any(f["properties"]["weinig_inwoners"] for f in twee["features"])
+    aantal = _features(client, gemeente="GM0392", niveau="buurt", zoom=13, velden="inwoners")
+    assert set(aantal["features"][0]["properties"]) == identiteit | {"inwoners"}
     alle = _features(client, gemeente="GM0392", niveau="buurt", zoom=13, velden="alle")
-    assert set(alle["features"][0]["properties"]) == identiteit | {k.naam for k in KERNCIJFERS}
+    assert set(alle["features"][0]["properties"]) == identiteit | {k.naam for k in KERNCIJFERS} | {"weinig_inwoners"}
     groottes = {
         naam: len(client.get("/api/v1/gebieden", query_string={"gemeente": "GM0392", "zoom": 13, **v}).data)
         for naam, v in (("kaal", {}), ("alle", {"velden": "alle"}))

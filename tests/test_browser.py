@@ -79,7 +79,9 @@ class Watched:
 def test_gemeente_map_draws_one_shape_per_buurt(server, browser, artifacts, shared_data):
     csv = pd.read_csv(shared_data / "GM0392_haarlem_kwb2024_woonikveilig.csv")
     buurt_rows = csv[csv.niveau == "buurt"]
-    unknown_65 = int((buurt_rows.k_65JaarOfOuder_12.isna() | buurt_rows.AantalInwoners_5.isna()).sum())
+    # Buurten under 100 inwoners get no class for a percentage ("te weinig inwoners"); the rest without a value are unknown.
+    weinig = buurt_rows.AantalInwoners_5 < 100
+    unknown_65 = int((~weinig & (buurt_rows.k_65JaarOfOuder_12.isna() | buurt_rows.AantalInwoners_5.isna())).sum())
     w = Watched(browser)
     page = w.page
     page.goto(f"{server}/gemeente/GM0392")
@@ -90,9 +92,12 @@ def test_gemeente_map_draws_one_shape_per_buurt(server, browser, artifacts, shar
     expect(legend).to_be_visible()
     expect(legend).to_contain_text("65 jaar en ouder")
     expect(legend).to_contain_text(f"onbekend of geheim ({unknown_65})")
+    expect(legend).to_contain_text(f"te weinig inwoners (minder dan 100) ({int(weinig.sum())})")
     expect(page.locator(".leaflet-control-layers")).to_contain_text("Wijkgrenzen")
-    fills = set(buurten.evaluate_all("els => els.map(e => e.getAttribute('fill'))"))
-    assert len(fills) >= 5  # five classes plus grey for unknown
+    fills = buurten.evaluate_all("els => els.map(e => e.getAttribute('fill'))")
+    assert len(set(fills)) >= 5  # five classes plus grey for unknown
+    # Those with too few inwoners are drawn in their own pale grey, as the legend shows.
+    assert fills.count("#f3f3f3") == int(weinig.sum())
     page.screenshot(path=artifacts / "gemeente-haarlem.png")
 
     # Zooming in refetches finer geometry; still one shape per buurt.

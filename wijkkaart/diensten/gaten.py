@@ -18,10 +18,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from ..gaten import GatAnalyse, Instellingen, analyseer
+from ..gaten.kwaliteit import Datakwaliteit, datakwaliteit
 from ..kern import codes, taal
 from ..kern.dagdelen import peildatum_standaard
 from ..kern.filters import GatenFilter
 from ..kern.fouten import BestaatNiet
+from ..kern.getallen import gewone_waarde
 from ..kern.taal import gettext as _
 from ..opslag import gebieden as opslag_gebieden
 from ..opslag import versie
@@ -148,6 +150,7 @@ class GatenTabel:
     koppen: dict[str, str]
     themas: list[str]
     gemeente_rij: dict | None
+    datakwaliteit: Datakwaliteit
 
 
 def _gemeentenaam(bronnen: GatenBronnen, code: str) -> str:
@@ -165,10 +168,12 @@ def tabel(engine: Engine, gemeente: str, filter_: GatenFilter, cache: Cache | No
         code=code,
         naam=_gemeentenaam(bronnen, code),
         analyse=analyse_,
-        rijen=gatentabel.tabel(analyse_).to_dict("records"),
+        # A nameless buurt's name is None (pandas gives NaN, which a page would print as "nan").
+        rijen=[r | {"naam": gewone_waarde(r["naam"])} for r in gatentabel.tabel(analyse_).to_dict("records")],
         koppen=gatentabel.koppen(analyse_),
         themas=themas,
         gemeente_rij=analyse_.gemeenten.iloc[0].to_dict() if len(analyse_.gemeenten) else None,
+        datakwaliteit=datakwaliteit(analyse_),
     )
 
 
@@ -231,6 +236,7 @@ class BuurtPagina:
     profiel: BuurtProfiel
     gemeentenaam: str
     aantal: int
+    datakwaliteit: Datakwaliteit
     #: Aanbod without a fixed place for this buurt, its wijk or its gemeente (not in the analysis).
     zonder_vaste_plek: list[dict] = field(default_factory=list)
 
@@ -262,4 +268,6 @@ def buurtpagina(engine: Engine, code: str, filter_: GatenFilter, cache: Cache | 
     )
     if profiel is None:
         raise BestaatNiet(_("Buurt %(code)s is niet geladen.", code=code))
-    return BuurtPagina(profiel, _gemeentenaam(bronnen, gemeente), len(analyse_.buurten), zonder)
+    return BuurtPagina(
+        profiel, _gemeentenaam(bronnen, gemeente), len(analyse_.buurten), datakwaliteit(analyse_), zonder
+    )

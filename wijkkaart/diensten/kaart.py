@@ -10,10 +10,11 @@ from sqlalchemy.engine import Engine
 
 from ..bewerken.verificatie import veroudering_per_wijk
 from ..gaten import GatAnalyse
+from ..gaten.kwaliteit import Datakwaliteit, datakwaliteit
 from ..kern import codes, taal
 from ..kern.filters import GatenFilter
 from ..kern.fouten import BestaatNiet
-from ..kern.kerncijfers import BY_NAAM, Kerncijfer, present
+from ..kern.kerncijfers import BY_NAAM, Kerncijfer, present, te_weinig_inwoners
 from ..kern.taal import gettext as _
 from ..opslag import gebieden as opslag_gebieden
 from ..opslag import versie
@@ -58,6 +59,11 @@ class Gemeentekaart:
     veroudering: pd.DataFrame | None = None
     #: Aanbod without a fixed place in the gemeente, listed under the map (it has no marker).
     zonder_vaste_plek: list[dict] = field(default_factory=list)
+
+    @property
+    def datakwaliteit(self) -> Datakwaliteit | None:
+        """How far the gap map can be trusted (None when the map is not the gap map)."""
+        return datakwaliteit(self.gaten) if self.gaten is not None else None
 
     @property
     def gaten_mogelijk(self) -> bool:
@@ -211,7 +217,12 @@ def gebieden_geojson(
         raise BestaatNiet(
             f"geen {codes.MEERVOUD[niveau]} van {gemeente}" + (f" in {jaar}" if jaar else "") + " geladen"
         )
-    return als_geojson(frame, zoom=zoom, kolommen=[*EIGENSCHAPPEN, *velden])
+    extra = []
+    if "inwoners" in frame and any(BY_NAAM[v].eenheid == "%" for v in velden if v in BY_NAAM):
+        # The map greys a percentage of too few inwoners (as its legend and table do).
+        frame["weinig_inwoners"] = te_weinig_inwoners(frame["inwoners"])
+        extra.append("weinig_inwoners")
+    return als_geojson(frame, zoom=zoom, kolommen=[*EIGENSCHAPPEN, *velden, *extra])
 
 
 def aanbod_geojson(engine: Engine, filter_: kaartlagen.Filter, moment: dt.datetime | None = None) -> dict:

@@ -343,3 +343,19 @@ def derive(cijfers: pd.DataFrame) -> pd.DataFrame:
 def present(cijfers: pd.DataFrame) -> list[Kerncijfer]:
     """Return the fields that have at least one known value in ``cijfers``."""
     return [k for k in KERNCIJFERS if k.naam in cijfers and cijfers[k.naam].notna().any()]
+
+
+#: Below this many inwoners a percentage says little ("100 % 65+" for 5 inhabitants): shown greyed
+#: with "te weinig inwoners" and left out of the map's class breaks.
+MIN_INWONERS_PERCENTAGE = 100
+
+
+def te_weinig_inwoners(inwoners) -> np.ndarray:
+    """Per region: True where the number of inwoners is known and below :data:`MIN_INWONERS_PERCENTAGE`.
+
+    Unknown inwoners are not "too few": such a region keeps its percentage (CBS
+    hides the number, not the share, of small areas only when it is secret).
+    """
+    aantal = pd.to_numeric(pd.Series(inwoners, dtype="object"), errors="coerce").to_numpy(dtype="float64")
+    with np.errstate(invalid="ignore"):
+        return aantal < MIN_INWONERS_PERCENTAGE

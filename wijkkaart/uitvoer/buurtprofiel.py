@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..gaten.analyse import GatAnalyse
 from ..gaten.uitleg import afstand_tekst
+from ..kern.getallen import gewone_waarde
 from ..kern.kerncijfers import KERNCIJFERS, Kerncijfer
 from ..kern.openingstijden import leesbaar
 from ..kern.taal import gettext
@@ -60,7 +61,8 @@ def buurtprofiel(
     rijen = analyse.buurten[analyse.buurten["code"] == code]
     if rijen.empty:
         return None
-    b = rijen.iloc[0]
+    b = rijen.iloc[0].copy()
+    b["naam"] = gewone_waarde(b.get("naam"))  # None, not NaN, for a nameless buurt (the page shows its code)
     eigen, wijk, gm = _rij(buurten, code), _rij(wijken, b["wijkcode"]), gemeente
     cijfers = [
         (k, eigen.get(k.naam), wijk.get(k.naam), gm.get(k.naam))

@@ -30,6 +30,7 @@ PALET = tuple(f"--palet-kerncijfer-{i}" for i in range(1, 6))
 #: ColorBrewer YlOrRd for gap scores: also colour-blind safe, and unlike the blues of the kerncijfers.
 GATEN_PALET = tuple(f"--palet-gat-{i}" for i in range(1, 6))
 ONBEKEND_KLEUR = "--kleur-onbekend"
+WEINIG_KLEUR = "--kleur-weinig-inwoners"
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,9 @@ class Legenda:
     klassen: tuple[Klasse, ...]
     onbekend: int
     onbekend_kleur: str = ONBEKEND_KLEUR
+    #: Regions with too few inwoners for their percentage to mean much: greyed, not classed.
+    weinig: int = 0
+    weinig_kleur: str = WEINIG_KLEUR
 
     @property
     def grenzen(self) -> list[float]:
@@ -68,18 +72,24 @@ class Legenda:
         return next((k for k in self.klassen if waarde <= k.bovengrens), self.klassen[-1])
 
 
-def legenda(kerncijfer: Kerncijfer, values, k: int = 5, palet: tuple[str, ...] = PALET) -> Legenda:
+def legenda(kerncijfer: Kerncijfer, values, k: int = 5, palet: tuple[str, ...] = PALET, weinig=None) -> Legenda:
     """Return quantile classes (mapclassify) for the known ``values``.
 
     Fewer classes are made when there are fewer distinct values; unknown
-    values are counted, never classed.
+    values are counted, never classed. ``weinig`` (one flag per value) marks
+    regions with too few inwoners for their percentage: they are counted
+    apart and kept out of the class breaks, so five inhabitants who are all
+    over 65 do not set the top class.
     """
-    values = list(values)  # counted twice below; a generator would count as empty
-    data = np.asarray([v for v in values if v is not None], dtype="float64")
-    data = data[~np.isnan(data)]
-    onbekend = len(values) - len(data)
+    data = np.asarray([np.nan if v is None else v for v in values], dtype="float64")
+    uit = np.zeros(len(data), dtype=bool) if weinig is None else np.asarray(weinig, dtype=bool)
+    aantal_weinig = int(uit.sum())
+    data = data[~uit]
+    bekend = data[~np.isnan(data)]
+    onbekend = len(data) - len(bekend)
+    data = bekend
     if len(data) == 0:
-        return Legenda(kerncijfer, (), onbekend)
+        return Legenda(kerncijfer, (), onbekend, weinig=aantal_weinig)
     distinct = np.unique(data)
     if len(distinct) <= k:
         bins = distinct
@@ -101,7 +111,7 @@ def legenda(kerncijfer: Kerncijfer, values, k: int = 5, palet: tuple[str, ...] =
             )
         klassen.append(Klasse(lower, upper, kleur, label))
         lower = upper
-    return Legenda(kerncijfer, tuple(klassen), onbekend)
+    return Legenda(kerncijfer, tuple(klassen), onbekend, weinig=aantal_weinig)
 
 
 def _palet(n: int, palet: tuple[str, ...] = PALET) -> list[str]:
@@ -180,6 +190,8 @@ class ApiGeoJsonLaag(_ApiLaag):
                 "grenzen": legenda.grenzen if legenda else [],
                 "kleuren": legenda.kleuren if legenda else [],
                 "onbekendKleur": ONBEKEND_KLEUR,
+                # A percentage of too few inwoners is drawn grey, as in the legend (see legenda()).
+                "weinigKleur": WEINIG_KLEUR if legenda and legenda.weinig else None,
                 "velden": [
                     {"naam": k.naam, "label": k.label, "eenheid": k.eenheid, "eenheid_tekst": k.eenheid_tekst}
                     for k in tooltipvelden

@@ -9,6 +9,7 @@ from flask import Blueprint, render_template, request, send_file, url_for
 from ..diensten import gaten as diensten
 from ..kern.dagdelen import DAGDELEN
 from ..kern.filters import MAX_DREMPEL_M, MIN_DREMPEL_M
+from ..kern.kerncijfers import MIN_INWONERS_PERCENTAGE
 from ..kern.taal import gettext as _
 from ..kern.vocabulaire import SOORTEN_AANBOD
 from ..uitvoer.gatentabel import FORMATEN
@@ -58,6 +59,7 @@ def tabelpagina(code: str):
         exports=_exports(t.code, vraag),
         kaart_url=url_for("pages.gemeente", code=t.code, kerncijfer="gatscore", **vraag),
         gemeente_rij=t.gemeente_rij,
+        datakwaliteit=t.datakwaliteit,
         min_drempel=MIN_DREMPEL_M,
         max_drempel=MAX_DREMPEL_M,
     )
@@ -106,4 +108,6 @@ def buurtpagina(code: str):
         aantal=pagina.aantal,
         filter=filter_,
         werkgebied_aanbod=pagina.zonder_vaste_plek,
+        datakwaliteit=pagina.datakwaliteit,
+        min_inwoners=MIN_INWONERS_PERCENTAGE,
     )

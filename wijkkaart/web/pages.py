@@ -7,7 +7,8 @@ from flask import Blueprint, current_app, render_template, request, send_from_di
 from ..diensten import gebieden, kaart
 from ..diensten.kaart import Gemeentekaart
 from ..kern.codes import ENKELVOUD, MEERVOUD
-from ..kern.kerncijfers import BY_NAAM, Kerncijfer
+from ..kern.getallen import gewone_waarde
+from ..kern.kerncijfers import BY_NAAM, MIN_INWONERS_PERCENTAGE, Kerncijfer, te_weinig_inwoners
 from ..kern.rechten import is_beheerder
 from ..kern.taal import N_
 from ..kern.taal import gettext as _
@@ -94,6 +95,9 @@ def gemeente(code: str):
         aantal_buurten=k.aantal_buurten,
         werkgebied_aanbod=k.zonder_vaste_plek,
         voorladen=_voorladen(lagen),
+        min_inwoners=MIN_INWONERS_PERCENTAGE,
+        datakwaliteit=k.datakwaliteit,
+        drempel_m=k.filter.drempel_m,
     )
 
 
@@ -147,8 +151,9 @@ def _vlaklagen(k: Gemeentekaart):
         )
         kaarttabel = _kaarttabel(k.gaten.buurten, leg, uitleg=True)
     elif k.niveau:
-        leg = legenda(k.kerncijfer, k.vlakken[k.kerncijfer.naam].tolist()) if k.kerncijfer else None
-        kaarttabel = _kaarttabel(k.vlakken, leg) if leg else None
+        weinig = _weinig_inwoners(k.vlakken, k.kerncijfer)
+        leg = legenda(k.kerncijfer, k.vlakken[k.kerncijfer.naam].tolist(), weinig=weinig) if k.kerncijfer else None
+        kaarttabel = _kaarttabel(k.vlakken, leg, weinig=weinig) if leg else None
         naam = _(MEERVOUD[k.niveau]).capitalize() + (f": {k.kerncijfer.label.lower()}" if k.kerncijfer else "")
         velden = tooltipvelden(k.kerncijfer.naam if k.kerncijfer else None)
         lagen.append(
@@ -180,19 +185,31 @@ def _vlaklagen(k: Gemeentekaart):
     return leg, lagen, kaarttabel
 
 
-def _kaarttabel(frame, leg, uitleg: bool = False) -> list[dict]:
+def _weinig_inwoners(vlakken, kerncijfer):
+    """Per region: too few inwoners for ``kerncijfer`` to be shown as a class (percentages only), or None."""
+    if kerncijfer is None or kerncijfer.eenheid != "%" or "inwoners" not in vlakken:
+        return None
+    return te_weinig_inwoners(vlakken["inwoners"])
+
+
+def _kaarttabel(frame, leg, uitleg: bool = False, weinig=None) -> list[dict]:
     """The map's facts as table rows, for people who cannot see or point at the map (WCAG 1.1.1, 2.1.1)."""
     naam = leg.kerncijfer.naam
     rijen = []
-    for rij in frame.to_dict("records"):
+    for i, rij in enumerate(frame.to_dict("records")):
         waarde = rij.get(naam)
         klasse = leg.klasse_van(waarde)
+        te_weinig = weinig is not None and bool(weinig[i])
+        tekst = klasse.label if klasse else _("onbekend of geheim")
+        if te_weinig:
+            tekst = _("te weinig inwoners")
         rijen.append(
             {
-                "naam": rij.get("naam") or rij["code"],
+                "naam": gewone_waarde(rij.get("naam")) or rij["code"],
                 "code": rij["code"],
                 "waarde": waarde,
-                "klasse": klasse.label if klasse else _("onbekend of geheim"),
+                "klasse": tekst,
+                "weinig": te_weinig,
                 "uitleg": rij.get("uitleg") if uitleg else None,
             }
         )

@@ -109,6 +109,7 @@ def kies():
 #: ``static/js/taal.js`` as JSON in every page, so the scripts hold no language of their own.
 JS_TEKSTEN = {
     "onbekend": _l("onbekend"),
+    "te_weinig_inwoners": _l("te weinig inwoners"),
     "nu_open": _l("Nu open"),
     "nu_gesloten": _l("Nu gesloten"),
     "voorbeeld": _l("voorbeeld"),

@@ -21,6 +21,11 @@ function vulkleur(waarde, opties) {
   return kleur(opties.kleuren[opties.kleuren.length - 1]);
 }
 
+// A percentage of too few inwoners is not classed (see legenda() in wijkkaart/uitvoer/kaarten.py).
+function weinig(props, opties) {
+  return Boolean(opties.weinigKleur && props.weinig_inwoners);
+}
+
 function tooltip(props, velden) {
   const root = document.createElement("div");
   root.className = "gebied-tooltip";
@@ -37,6 +42,7 @@ function tooltip(props, velden) {
     dt.textContent = veld.label + (veld.eenheid === "%" ? " (%)" : "");
     const dd = document.createElement("dd");
     dd.textContent = formatteer(props[veld.naam], veld.eenheid === "%" ? "" : veld.eenheid_tekst);
+    if (veld.eenheid === "%" && props.weinig_inwoners) dd.textContent += " (" + t("te_weinig_inwoners") + ")";
     lijst.appendChild(dt);
     lijst.appendChild(dd);
   });
@@ -86,8 +92,9 @@ export function gebiedenLaag(map, opties) {
       if (!vlakken) return { color: kleur("--kaart-grens"), weight: 2.5, fill: false, opacity: 0.9 };
       const waarde = opties.kerncijfer ? feature.properties[opties.kerncijfer] : null;
       const onbekend = waarde === null || waarde === undefined;
+      const grijs = weinig(feature.properties, opties);
       return {
-        fillColor: vulkleur(waarde, opties), fillOpacity: 0.72,
+        fillColor: grijs ? kleur(opties.weinigKleur) : vulkleur(waarde, opties), fillOpacity: 0.72,
         color: kleur("--kaart-vlakrand"), weight: 1, dashArray: onbekend ? "3 3" : null,
       };
     },
