@@ -33,6 +33,7 @@ from ..kern import dagdelen
 from ..kern.crs import RD_NEW
 from ..kern.filters import controleer_dagdeel, controleer_drempel
 from ..kern.fouten import OngeldigeVraag
+from ..kern.kerncijfers import MIN_INWONERS_PERCENTAGE
 from ..kern.taal import actief as actieve_taal
 from ..kern.vocabulaire import normaliseer_woord
 from .behoefte import STANDAARD_GEWICHTEN, bereken_behoefte
@@ -52,7 +53,7 @@ class Instellingen:
     gewichten: dict = field(default_factory=lambda: dict(STANDAARD_GEWICHTEN))
     gewicht_bereik: float = 0.5
     #: Below this many inwoners a buurt's need counts as average (its percentages are too unsteady).
-    min_inwoners_behoefte: float = 100
+    min_inwoners_behoefte: float = MIN_INWONERS_PERCENTAGE
     peildatum: dt.date | None = None
     #: Distances per soort and per thema; off saves time when only the score is wanted.
     per_groep: bool = True

@@ -13,6 +13,7 @@ from ..kern.kerncijfers import MIN_INWONERS_PERCENTAGE
 from ..kern.taal import gettext as _
 from ..kern.vocabulaire import SOORTEN_AANBOD
 from ..uitvoer.gatentabel import FORMATEN
+from ..uitvoer.methode import methode
 from .api import geojson_antwoord
 from .bewaard import bewaarde_pagina, met_versie
 from .context import engine
@@ -91,6 +92,14 @@ def download(code: str, formaat: str):
     return send_file(
         io.BytesIO(bestand.inhoud), mimetype=bestand.mediatype, as_attachment=True, download_name=bestand.bestandsnaam
     )
+
+
+@gaten.get("/methode")
+def methodepagina():
+    """How the gap analysis works, with the settings of the map or table the reader came from."""
+    filter_ = gatenfilter()
+    inhoud = methode(filter_=filter_)
+    return render_template("methode.html", methode=inhoud, filter=filter_, vraag=filter_.als_vraag())
 
 
 @gaten.get("/buurt/<code>")

@@ -98,6 +98,7 @@ def gemeente(code: str):
         min_inwoners=MIN_INWONERS_PERCENTAGE,
         datakwaliteit=k.datakwaliteit,
         drempel_m=k.filter.drempel_m,
+        methode_url=url_for("gaten.methodepagina", **k.filter.als_vraag()),
     )
 
 
