@@ -116,3 +116,13 @@ def test_a_warning_when_the_need_of_most_buurten_is_unknown(database_url, shared
     html = app.test_client().get("/gemeente/GM0392/gaten").get_data(as_text=True)
     assert _meldingen(html) == ["geen-aanbod", "behoefte-onbekend"]
     assert "Voor 111 van de 111 buurten zijn geen kerncijfers geladen" in html
+
+
+def test_a_day_part_filter_keeps_the_warnings_about_what_it_leaves_out(haarlem, tmp_path):  # noqa: F811
+    """Filtering on a day part drops aanbod without known hours; the warning must still count it."""
+    _aanbod(haarlem, tmp_path, ["Mo-Fr 09:00-17:00", "", "als de koffie klaar is"])
+    client = _client(haarlem).test_client()
+    for dagdeel in ("werkdag_ochtend", "weekend_avond"):  # the one with hours is open, then nothing is
+        for pagina in PAGINAS:
+            html = client.get(f"{pagina}{'&' if '?' in pagina else '?'}dagdeel={dagdeel}").get_data(as_text=True)
+            assert _meldingen(html) == ["tijden-onbekend"], (pagina, dagdeel)

@@ -82,6 +82,9 @@ class GatAnalyse:
     referentie: dict[str, float]
     groepen: list[str]
     aanbod: gpd.GeoDataFrame
+    #: (aanbod, of which without usable hours) before the day-part filter: a filtered analysis keeps only
+    #: aanbod known to be open then, yet readers must still learn how much had no hours at all.
+    aanbod_vooraf: tuple[int, int] = (0, 0)
     #: The language the ``uitleg`` sentences are in (a cached analysis is re-told in the reader's language).
     taal: str = field(default_factory=actieve_taal)
 
@@ -188,9 +191,7 @@ def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie
     a_maskers = dagdelen.maskers(
         a["openingstijden"].to_numpy(dtype=object) if "openingstijden" in a else [None] * len(a), peildatum
     )
-    if ins.dagdeel:
-        open_dan = (a_maskers & dagdelen.BIT[ins.dagdeel]) > 0
-        a, a_maskers = a[open_dan].reset_index(drop=True), a_maskers[open_dan]
+    a, a_maskers, vooraf = _open_in_dagdeel(a, a_maskers, ins.dagdeel)
     a_geoms = np.asarray(a.geometry.values, dtype=object) if len(a) else np.empty(0, dtype=object)
     groepen = groepsleden(a) if ins.per_groep else {}
     buurtpunten = shapely.point_on_surface(geoms)
@@ -233,7 +234,17 @@ def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie
         referentie=behoefte.attrs["referentie"],
         groepen=list(groepen),
         aanbod=a,
+        aanbod_vooraf=vooraf,
     )
+
+
+def _open_in_dagdeel(a: pd.DataFrame, maskers: np.ndarray, dagdeel: str | None):
+    """The aanbod open in ``dagdeel`` (all without one), its masks, and (number, number with unknown hours) before."""
+    vooraf = (len(a), int((maskers == dagdelen.ONBEKEND).sum()))
+    if not dagdeel:
+        return a, maskers, vooraf
+    open_dan = (maskers & dagdelen.BIT[dagdeel]) > 0
+    return a[open_dan].reset_index(drop=True), maskers[open_dan], vooraf
 
 
 def _aanbod_per_buurt(codes: pd.Series, geoms, aanbod: pd.DataFrame, a_geoms) -> np.ndarray:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..kern import dagdelen
 from .analyse import GatAnalyse
 
 #: Above this share of aanbod without usable hours, the coverage per day part says little (and above
@@ -50,19 +49,15 @@ class Datakwaliteit:
 
 
 def datakwaliteit(analyse: GatAnalyse) -> Datakwaliteit:
-    """The counts of :class:`Datakwaliteit` for ``analyse``."""
-    aanbod = analyse.aanbod
+    """The counts of :class:`Datakwaliteit` for ``analyse``.
+
+    Aanbod and hours are counted before a day-part filter: "open on Saturday evening" leaves out what has no
+    known hours, which is exactly what the reader must hear about.
+    """
+    aanbod, tijden_onbekend = analyse.aanbod_vooraf
     return Datakwaliteit(
-        aanbod=len(aanbod),
-        tijden_onbekend=_tijden_onbekend(aanbod, analyse),
+        aanbod=aanbod,
+        tijden_onbekend=tijden_onbekend,
         buurten=len(analyse.buurten),
         behoefte_onbekend=int((~analyse.buurten["behoefte_bekend"].astype(bool)).sum()),
     )
-
-
-def _tijden_onbekend(aanbod, analyse: GatAnalyse) -> int:
-    # The analysis's own rule: hours that give no day part at all (missing or not understood).
-    if not len(aanbod) or "openingstijden" not in aanbod:
-        return len(aanbod)
-    maskers = dagdelen.maskers(aanbod["openingstijden"].to_numpy(dtype=object), analyse.peildatum)
-    return int((maskers == dagdelen.ONBEKEND).sum())
