@@ -15,7 +15,7 @@ from .analyse import GatAnalyse
 
 #: Above this share of aanbod without usable hours, the coverage per day part says little (and above
 #: this share of buurten without known need, their ranking does).
-MAX_AANDEEL_TIJDEN_ONBEKEND = 1 / 3
+MAX_AANDEEL_ONBEKEND = 1 / 3
 
 
 @dataclass(frozen=True)
@@ -35,12 +35,12 @@ class Datakwaliteit:
     @property
     def tijden_onzeker(self) -> bool:
         """True when more than a third of the aanbod has no usable hours."""
-        return self.aanbod > 0 and self.tijden_onbekend > MAX_AANDEEL_TIJDEN_ONBEKEND * self.aanbod
+        return self.aanbod > 0 and self.tijden_onbekend > MAX_AANDEEL_ONBEKEND * self.aanbod
 
     @property
     def behoefte_onzeker(self) -> bool:
         """True when more than a third of the buurten has no known need: their order says little."""
-        return self.buurten > 0 and self.behoefte_onbekend > MAX_AANDEEL_TIJDEN_ONBEKEND * self.buurten
+        return self.buurten > 0 and self.behoefte_onbekend > MAX_AANDEEL_ONBEKEND * self.buurten
 
     @property
     def aandeel_tijden_onbekend(self) -> float:

@@ -359,3 +359,13 @@ def te_weinig_inwoners(inwoners) -> np.ndarray:
     aantal = pd.to_numeric(pd.Series(inwoners, dtype="object"), errors="coerce").to_numpy(dtype="float64")
     with np.errstate(invalid="ignore"):
         return aantal < MIN_INWONERS_PERCENTAGE
+
+
+def weinig_inwoners_voor(kerncijfer: Kerncijfer | None, gebieden: pd.DataFrame) -> np.ndarray | None:
+    """Per region of ``gebieden``: too few inwoners to show ``kerncijfer`` as a class.
+
+    None when the rule does not apply: no figure, not a percentage, or no inwoners column.
+    """
+    if kerncijfer is None or kerncijfer.eenheid != "%" or "inwoners" not in gebieden:
+        return None
+    return te_weinig_inwoners(gebieden["inwoners"])

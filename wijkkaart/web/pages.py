@@ -8,7 +8,7 @@ from ..diensten import gebieden, kaart
 from ..diensten.kaart import Gemeentekaart
 from ..kern.codes import ENKELVOUD, MEERVOUD
 from ..kern.getallen import gewone_waarde
-from ..kern.kerncijfers import BY_NAAM, MIN_INWONERS_PERCENTAGE, Kerncijfer, te_weinig_inwoners
+from ..kern.kerncijfers import BY_NAAM, MIN_INWONERS_PERCENTAGE, Kerncijfer, weinig_inwoners_voor
 from ..kern.rechten import is_beheerder
 from ..kern.taal import N_
 from ..kern.taal import gettext as _
@@ -152,7 +152,7 @@ def _vlaklagen(k: Gemeentekaart):
         )
         kaarttabel = _kaarttabel(k.gaten.buurten, leg, uitleg=True)
     elif k.niveau:
-        weinig = _weinig_inwoners(k.vlakken, k.kerncijfer)
+        weinig = weinig_inwoners_voor(k.kerncijfer, k.vlakken)
         leg = legenda(k.kerncijfer, k.vlakken[k.kerncijfer.naam].tolist(), weinig=weinig) if k.kerncijfer else None
         kaarttabel = _kaarttabel(k.vlakken, leg, weinig=weinig) if leg else None
         naam = _(MEERVOUD[k.niveau]).capitalize() + (f": {k.kerncijfer.label.lower()}" if k.kerncijfer else "")
@@ -184,13 +184,6 @@ def _vlaklagen(k: Gemeentekaart):
             )
         )
     return leg, lagen, kaarttabel
-
-
-def _weinig_inwoners(vlakken, kerncijfer):
-    """Per region: too few inwoners for ``kerncijfer`` to be shown as a class (percentages only), or None."""
-    if kerncijfer is None or kerncijfer.eenheid != "%" or "inwoners" not in vlakken:
-        return None
-    return te_weinig_inwoners(vlakken["inwoners"])
 
 
 def _kaarttabel(frame, leg, uitleg: bool = False, weinig=None) -> list[dict]:
