@@ -29,6 +29,8 @@ APT_PACKAGES=(
   # the load benchmark (benchmarks/belasting.py) and the import benchmark's baseline (ogr2ogr)
   wrk gdal-bin
   chromium fonts-dejavu-core
+  # reports: WeasyPrint renders with Pango; the tests turn PDF pages into PNG and text (pdftoppm, pdftotext)
+  libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 )
 # Machines that bring their own Node.js (nodesource) must not get Debian's npm on top.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

@@ -11,11 +11,11 @@ from ..diensten import gaten as gaten_diensten
 from ..gaten import Instellingen
 from ..gaten.behoefte import STANDAARD_GEWICHTEN
 from ..gaten.woonpunten import METHODEN
-from ..kern.filters import STANDAARD_DREMPEL_M, GatenFilter
+from ..kern.filters import GatenFilter
 from ..kern.fouten import InvoerFout
 from ..uitvoer.gatentabel import FORMATEN, exporteer, tabel
 from ..uitvoer.spreadsheets import CSV_STIJLEN
-from .gedeeld import split_codes
+from .gedeeld import filteropties, split_codes
 
 
 def _gewichten(waarden) -> dict[str, float] | None:
@@ -57,17 +57,7 @@ def _lees_adressen(pad, gewicht_kolom):
     required=True,
     help="Gemeente(n), bv. GM0392 (herhaalbaar of met komma's); 'alle' voor elke gemeente met buurten.",
 )
-@click.option("--thema", "themas", multiple=True, help="Alleen aanbod met dit thema (herhaalbaar).")
-@click.option(
-    "--soort", "soorten", multiple=True, help="Alleen aanbod van deze soort, bv. inloopspreekuur (herhaalbaar)."
-)
-@click.option("--dagdeel", help="Alleen aanbod dat in dit dagdeel open is, bv. werkdag_avond.")
-@click.option(
-    "--drempel",
-    default=str(STANDAARD_DREMPEL_M),
-    show_default=True,
-    help="Loopafstand in hele meters (hemelsbreed), van 50 tot en met 10000.",
-)
+@filteropties
 @click.option(
     "--woonpunten",
     "methode",

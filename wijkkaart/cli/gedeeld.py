@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import click
+
 from ..kern import settings as settings_mod
+from ..kern.filters import STANDAARD_DREMPEL_M
 
 
 def split_codes(values) -> list[str]:
@@ -11,6 +14,26 @@ def split_codes(values) -> list[str]:
     for value in values:
         codes.extend(part for part in value.replace(",", " ").split() if part)
     return codes
+
+
+def filteropties(opdracht):
+    """The gap filter's options (thema, soort, dagdeel, drempel), shared by ``gaps`` and ``rapport``."""
+    opties = [
+        click.option("--thema", "themas", multiple=True, help="Alleen aanbod met dit thema (herhaalbaar)."),
+        click.option(
+            "--soort", "soorten", multiple=True, help="Alleen aanbod van deze soort, bv. inloopspreekuur (herhaalbaar)."
+        ),
+        click.option("--dagdeel", help="Alleen aanbod dat in dit dagdeel open is, bv. werkdag_avond."),
+        click.option(
+            "--drempel",
+            default=str(STANDAARD_DREMPEL_M),
+            show_default=True,
+            help="Loopafstand in hele meters (hemelsbreed), van 50 tot en met 10000.",
+        ),
+    ]
+    for optie in reversed(opties):
+        opdracht = optie(opdracht)
+    return opdracht
 
 
 class Context:

@@ -139,6 +139,13 @@ def analyse(
         return _analyseer(session, gemeenten, filter_ or GatenFilter(), instellingen, adressen, gewicht_kolom, cache)[0]
 
 
+def analyse_en_bronnen(
+    session: Session, gemeente: str, filter_: GatenFilter, cache: Cache | None = None
+) -> tuple[GatAnalyse, GatenBronnen]:
+    """The analysis of one gemeente with what it read, in the caller's session (the report needs both)."""
+    return _analyseer(session, [gemeente], filter_, None, cache=cache)
+
+
 @dataclass
 class GatenTabel:
     """The ranked gap table of one gemeente as the page shows it."""
@@ -153,7 +160,8 @@ class GatenTabel:
     datakwaliteit: Datakwaliteit
 
 
-def _gemeentenaam(bronnen: GatenBronnen, code: str) -> str:
+def gemeentenaam(bronnen: GatenBronnen, code: str) -> str:
+    """The gemeente's name as loaded, or its code when it has none."""
     rijen = bronnen.gemeenten[bronnen.gemeenten["code"] == code]["naam"].dropna() if not bronnen.gemeenten.empty else []
     return rijen.iloc[0] if len(rijen) else code
 
@@ -166,7 +174,7 @@ def tabel(engine: Engine, gemeente: str, filter_: GatenFilter, cache: Cache | No
         themas = bekende_themas_en_doelgroepen(session)[0]
     return GatenTabel(
         code=code,
-        naam=_gemeentenaam(bronnen, code),
+        naam=gemeentenaam(bronnen, code),
         analyse=analyse_,
         # A nameless buurt's name is None (pandas gives NaN, which a page would print as "nan").
         rijen=[r | {"naam": gewone_waarde(r["naam"])} for r in gatentabel.tabel(analyse_).to_dict("records")],
@@ -268,6 +276,4 @@ def buurtpagina(engine: Engine, code: str, filter_: GatenFilter, cache: Cache | 
     )
     if profiel is None:
         raise BestaatNiet(_("Buurt %(code)s is niet geladen.", code=code))
-    return BuurtPagina(
-        profiel, _gemeentenaam(bronnen, gemeente), len(analyse_.buurten), datakwaliteit(analyse_), zonder
-    )
+    return BuurtPagina(profiel, gemeentenaam(bronnen, gemeente), len(analyse_.buurten), datakwaliteit(analyse_), zonder)

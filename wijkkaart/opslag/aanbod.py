@@ -8,7 +8,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 import shapely
-from sqlalchemy import func, or_, select
+from sqlalchemy import distinct, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..kern.codes import gemeente_van, wijk_van
@@ -115,6 +115,29 @@ def bereik_van_aanbod(session: Session, aanbod_id: int) -> list[tuple[str | None
     for code in session.scalars(select(AanbodWerkgebied.gebiedcode).where(AanbodWerkgebied.aanbod_id == aanbod_id)):
         bereik.append((gemeente_van(code), None if code.startswith("GM") else wijk_van(code)))
     return bereik or [(None, None)]
+
+
+def bronnen_in_gemeente(session: Session, gemeentecode: str) -> list[tuple[str | None, int]]:
+    """(bron, number of aanbod) of the active collective aanbod with a locatie in the gemeente, largest first.
+
+    The same rule as the gap analysis's aanbod (:func:`_collectief_aanbod`): collective or a walk-in
+    hour, active, not archived. A report names where its aanbod came from with these counts.
+    """
+    aantal = func.count(distinct(Aanbod.id))
+    vraag = (
+        select(Aanbod.bron, aantal)
+        .join(AanbodLocatie, AanbodLocatie.aanbod_id == Aanbod.id)
+        .join(Locatie, Locatie.id == AanbodLocatie.locatie_id)
+        .where(
+            or_(Aanbod.collectief.is_(True), Aanbod.soort == "inloopspreekuur"),
+            Aanbod.status == "actief",
+            Locatie.gemeentecode == gemeentecode,
+            *niet_gearchiveerd(Aanbod, Locatie),
+        )
+        .group_by(Aanbod.bron)
+        .order_by(aantal.desc(), Aanbod.bron)
+    )
+    return [(bron, int(n)) for bron, n in session.execute(vraag).all()]
 
 
 def _collectief_aanbod(session: Session, in_vak: tuple, soorten, themas) -> list[tuple]:

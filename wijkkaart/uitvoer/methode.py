@@ -43,13 +43,20 @@ class Methode:
     html: str
 
 
-def methode(instellingen: Instellingen | None = None, filter_: GatenFilter | None = None) -> Methode:
-    """The method with ``instellingen`` and ``filter_`` filled in, in the active language."""
+def methode(
+    instellingen: Instellingen | None = None, filter_: GatenFilter | None = None, kort: bool = False
+) -> Methode:
+    """The method with ``instellingen`` and ``filter_`` filled in, in the active language.
+
+    ``kort`` gives the one-page summary a report prints (``teksten/methode_kort.<taal>.md``), with the same values.
+    """
     ins = instellingen or Instellingen()
     filter_ = filter_ or GatenFilter()
     ins = ins.met(drempel_m=filter_.drempel_m, dagdeel=filter_.dagdeel)
     code = taal.actief() if taal.actief() in TALEN else "nl"
-    bron = resources.files(__package__).joinpath(f"teksten/methode.{code}.md").read_text("utf-8")
+    bron = (
+        resources.files(__package__).joinpath(f"teksten/methode{'_kort' if kort else ''}.{code}.md").read_text("utf-8")
+    )
     tekst = _JINJA.from_string(bron).render(**_waarden(ins, filter_))
     titel, _sep, rest = tekst.partition("\n")
     return Methode(titel.removeprefix("# ").strip(), _MARKDOWN.render(rest))
@@ -85,6 +92,9 @@ def _waarden(ins: Instellingen, filter_: GatenFilter) -> dict:
         "max_verhouding": _md(_getal(MAX_VERHOUDING)),
         "dagdelen": [{"label": _md(d.label), "begin": d.begin, "eind": d.eind} for d in DAGDELEN],
         "gewichten": [(_md(_indicator(naam)), _md(_getal(gewicht))) for naam, gewicht in sorted(ins.gewichten.items())],
+        "indicatoren": _md(
+            taal.opsomming([_indicator(naam) for naam, gewicht in sorted(ins.gewichten.items()) if gewicht])
+        ),
     }
 
 

@@ -99,6 +99,7 @@ def gemeente(code: str):
         datakwaliteit=k.datakwaliteit,
         drempel_m=k.filter.drempel_m,
         methode_url=url_for("gaten.methodepagina", **k.filter.als_vraag()),
+        vraag=k.filter.als_vraag(),
     )
 
 

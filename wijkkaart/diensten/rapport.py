@@ -1,0 +1,88 @@
+"""Use-case: the report on a gemeente, wijk or buurt, as PDF or HTML, for the web's button and ``wijkkaart rapport``.
+
+The report runs the gemeente's gap analysis the way the pages do (the same
+filter, the same cache), so its figures are the ones on the screen; then
+:mod:`wijkkaart.uitvoer.rapport` lays it out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.engine import Engine
+
+from ..kern import codes
+from ..kern.filters import GatenFilter
+from ..kern.fouten import BestaatNiet
+from ..kern.taal import gettext as _
+from ..opslag.aanbod import bronnen_in_gemeente
+from ..opslag.engine import lezen
+from ..uitvoer.rapport import FORMATEN, MEDIATYPES
+from .gaten import Download, analyse_en_bronnen, gemeentenaam
+from .resultaatcache import Cache
+
+
+def gebiedscode(code: str) -> str:
+    """``code`` checked as a gemeente, wijk or buurt code (upper-cased).
+
+    Raises
+    ------
+    BestaatNiet
+        For anything else, naming the three forms.
+    """
+    schoon = (code or "").strip().upper()
+    niveau = codes.PREFIX_NIVEAU.get(schoon[:2])
+    if niveau is None or not codes.is_code(schoon, niveau):
+        raise BestaatNiet(
+            _(
+                "%(code)s is geen gebiedscode; verwacht een gemeente (%(gm)s), wijk (%(wk)s) of buurt (%(bu)s)",
+                code=code,
+                gm=codes.VOORBEELD["gemeente"],
+                wk=codes.VOORBEELD["wijk"],
+                bu=codes.VOORBEELD["buurt"],
+            )
+        )
+    return schoon
+
+
+def rapport(
+    engine: Engine,
+    code: str,
+    filter_: GatenFilter,
+    formaat: str = "pdf",
+    vandaag: dt.date | None = None,
+    cache: Cache | None = None,
+) -> Download:
+    """The report on ``code`` as a file (``pdf`` or ``html``), in the active language.
+
+    Raises
+    ------
+    BestaatNiet
+        When the code is malformed, its gemeente has no buurten loaded, or the wijk or buurt is not among them.
+    """
+    code = gebiedscode(code)
+    if formaat not in FORMATEN:
+        raise BestaatNiet(_("onbekend formaat %(formaat)s; kies uit %(keuzes)s", formaat=formaat, keuzes="pdf, html"))
+    gemeente = codes.gemeente_van(code)
+    with lezen(engine) as session:
+        analyse_, bronnen = analyse_en_bronnen(session, gemeente, filter_, cache)
+        aanbodbronnen = bronnen_in_gemeente(session, gemeente)
+    # matplotlib (the map) and WeasyPrint (the PDF) take a second to import: only reports need them.
+    from ..uitvoer.rapport import inhoud, opmaak  # noqa: PLC0415
+
+    rijen = bronnen.gemeenten[bronnen.gemeenten["code"] == gemeente]
+    invoer = inhoud.Invoer(
+        buurten=bronnen.buurten,
+        wijken=bronnen.wijken,
+        gemeente=rijen.iloc[0] if len(rijen) else rijen.squeeze(axis=0),
+        gemeentenaam=gemeentenaam(bronnen, gemeente),
+        aanbodbronnen=aanbodbronnen,
+    )
+    gemaakt = vandaag or dt.date.today()
+    try:
+        inhoud_ = inhoud.maak_rapport(analyse_, invoer, code, filter_, gemaakt)
+    except KeyError:
+        raise BestaatNiet(_("%(code)s is niet geladen.", code=code)) from None
+    inhoud_bytes = opmaak.als_pdf(inhoud_) if formaat == "pdf" else opmaak.als_html(inhoud_).encode("utf-8")
+    naam = f"rapport_{code}_{gemaakt.isoformat()}.{formaat}"
+    return Download(inhoud_bytes, naam, MEDIATYPES[formaat])
