@@ -90,6 +90,11 @@ def test_the_gemeente_report_from_the_cli_has_title_map_gaps_and_method(haarlem_
         jaar_cijfers = c.execute(
             text("SELECT max(kerncijfers_jaar) FROM gebied WHERE niveau = 'buurt' AND gemeentecode = 'GM0392'")
         ).scalar_one()
+        wijken = set(
+            c.execute(text("SELECT DISTINCT wijkcode FROM gebied WHERE niveau = 'buurt' AND gemeentecode = 'GM0392'"))
+            .scalars()
+            .all()
+        )
         inwoners = c.execute(
             text("SELECT inwoners FROM gebied WHERE niveau = 'gemeente' AND code = 'GM0392' AND NOT water")
         ).scalar_one()
@@ -110,6 +115,9 @@ def test_the_gemeente_report_from_the_cli_has_title_map_gaps_and_method(haarlem_
     # Kerncijfers of the gemeente as loaded; day parts; the method summary on its own last page.
     assert f"{int(inwoners):,}".replace(",", ".") in alles
     assert "weekendavond" in alles and "Dekking over de week" in alles
+    # The wijken side by side: every wijk of the gemeente.
+    naast_elkaar = alles.split("Wijken naast elkaar Gaten en dekking")[1].split("Dekking per dagdeel")[0]
+    assert set(re.findall(r"WK0392\d\d", naast_elkaar)) == wijken
     assert teksten[-1].startswith("Hoe de gaten berekend zijn (samenvatting)")
     assert all(re.search(rf"\b{i} ?/ ?{len(teksten)}\b", t) for i, t in enumerate(teksten[1:], start=2))
 

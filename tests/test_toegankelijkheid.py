@@ -24,6 +24,7 @@ VOORBEELDEN = {
     "pages.gemeente": ["/gemeente/GM0392", "/gemeente/GM0392?kerncijfer=gatscore"],
     "gaten.tabelpagina": ["/gemeente/GM0392/gaten", "/gemeente/GM0392/gaten?soort=inloopspreekuur"],
     "gaten.buurtpagina": ["/buurt/BU03922002", "/buurt/BU03921104"],
+    "gaten.wijkenpagina": ["/gemeente/GM0392/wijken", "/gemeente/GM0392/wijken?dagdeel=weekend_avond"],
     "rapporten.rapport": ["/rapport/GM0392.html", "/rapport/BU03922002.html"],
     "gaten.methodepagina": ["/methode", "/methode?drempel=1200&dagdeel=werkdag_avond&soort=inloopspreekuur"],
     "vinder.zoekpagina": ["/zoek?q=2011", "/zoek?q=2011&thema=ontmoeten&nu_open=1", "/zoek?q=onzin"],

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 import geopandas as gpd
+import pandas as pd
 
 from ..diensten import gaten as gaten_diensten
 from ..gaten import Instellingen
@@ -14,7 +15,8 @@ from ..gaten.woonpunten import METHODEN
 from ..kern.filters import GatenFilter
 from ..kern.fouten import InvoerFout
 from ..uitvoer.gatentabel import FORMATEN, exporteer, tabel
-from ..uitvoer.spreadsheets import CSV_STIJLEN
+from ..uitvoer.spreadsheets import CSV_STIJLEN, schrijf_csv
+from ..uitvoer.wijkvergelijking import als_frame, wijkvergelijking
 from .gedeeld import filteropties, split_codes
 
 
@@ -102,6 +104,13 @@ def _lees_adressen(pad, gewicht_kolom):
     help="CSV voor Nederlandse spreadsheets (; en decimale komma, BOM) of internationaal (, en punt).",
 )
 @click.option("--top", type=int, default=20, show_default=True, help="Aantal buurten op het scherm.")
+@click.option(
+    "--per",
+    type=click.Choice(["buurt", "wijk"]),
+    default="buurt",
+    show_default=True,
+    help="Per wijk: de wijken naast elkaar (zoals de pagina en het XLSX-blad wijken); met -o alleen .csv.",
+)
 @click.pass_obj
 def gaps_command(
     obj,
@@ -119,6 +128,7 @@ def gaps_command(
     uitvoer,
     csv_stijl,
     top,
+    per,
 ):
     """Gatenanalyse: buurten gerangschikt naar gatscore (behoefte × ontbrekende dekking)."""
     filter_ = GatenFilter.uit_tekst(drempel=drempel, soorten=soorten, themas=themas, dagdeel=dagdeel)
@@ -140,6 +150,9 @@ def gaps_command(
         adressen=adressen,
         gewicht_kolom=adressen_gewicht,
     )
+    if per == "wijk":
+        _per_wijk(analyse, split_codes(gemeenten), uitvoer, formaat, CSV_STIJLEN[csv_stijl])
+        return
     if uitvoer:
         pad = exporteer(analyse, Path(uitvoer), formaat, CSV_STIJLEN[csv_stijl])
         click.echo(f"{len(analyse.buurten)} buurten, gerangschikt naar gatscore, geschreven naar {pad}")
@@ -148,3 +161,27 @@ def gaps_command(
     for rij in t.head(top).itertuples(index=False):
         click.echo(f"{rij.rang:>4}. {rij.code} {rij.naam or '':<28.28} score {rij.score:>6.1f}  {rij.uitleg}")
     click.echo(f"({len(t)} buurten; drempel {filter_.drempel_m:g} m; {len(analyse.aanbod)} aanbod in de analyse)")
+
+
+def _per_wijk(analyse, gemeenten: list[str], uitvoer, formaat, stijl) -> None:
+    """The wijken side by side, per gemeente: on screen, or all of them to one CSV."""
+    if uitvoer and (formaat or Path(uitvoer).suffix.lstrip(".").lower()) != "csv":
+        raise click.BadParameter("--per wijk schrijft alleen .csv (de .xlsx heeft een blad wijken)", param_hint="-o")
+    codes = sorted(analyse.gemeenten["code"]) if [g.upper() for g in gemeenten] == ["ALLE"] else gemeenten
+    vergelijkingen = [wijkvergelijking(analyse, code.upper()) for code in codes]
+    if uitvoer:
+        frame = pd.concat([als_frame(v) for v in vergelijkingen], ignore_index=True)
+        schrijf_csv(frame, Path(uitvoer), stijl)
+        click.echo(f"{len(frame)} wijken en gemeenten naast elkaar geschreven naar {uitvoer}")
+        return
+    for v in vergelijkingen:
+        for r in [*v.rijen, *([v.gemeente] if v.gemeente else [])]:
+            click.echo(
+                f"{r['code']:<9} {r['naam']:<28.28} score {_getal(r['score'], '{:.1f}'):>6}"
+                f"  bereik {_getal(r['bereik'], '{:.1%}'):>6}"
+                f"  zonder aanbod {_getal(r['inwoners_zonder_bereik'], '{:.0f}'):>7}  aanbod {r['aanbod_in_gebied']}"
+            )
+
+
+def _getal(waarde, vorm: str) -> str:
+    return "onbekend" if waarde is None else vorm.format(waarde)

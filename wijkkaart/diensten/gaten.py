@@ -8,6 +8,7 @@ figures it shows from the same rows, so no row is read twice.
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,7 @@ from ..uitvoer.buurtprofiel import BuurtProfiel, buurtprofiel
 from ..uitvoer.kaartdata import als_geojson
 from ..uitvoer.spreadsheets import csv_stijl
 from ..uitvoer.werkgebied import voor_gebied
+from ..uitvoer.wijkvergelijking import Wijkvergelijking, wijkvergelijking
 from . import resultaatcache
 from .resultaatcache import Cache
 
@@ -109,8 +111,15 @@ def _bereken(session, gemeenten, filter_, ins, adressen, gewicht_kolom) -> tuple
         raise BestaatNiet(
             f"geen buurten geladen voor {', '.join(ontbrekend)}; importeer eerst de buurtgrenzen (wijkkaart import-cbs)"
         )
+    gemeente_rijen = bronnen.gemeenten.set_index("code") if not bronnen.gemeenten.empty else None
     analyse_ = analyseer(
-        bronnen.buurten, bronnen.aanbod, ins, wijken=bronnen.wijken, adressen=adressen, gewicht_kolom=gewicht_kolom
+        bronnen.buurten,
+        bronnen.aanbod,
+        ins,
+        wijken=bronnen.wijken,
+        adressen=adressen,
+        gewicht_kolom=gewicht_kolom,
+        gemeenten=gemeente_rijen,
     )
     return analyse_, bronnen
 
@@ -181,6 +190,37 @@ def tabel(engine: Engine, gemeente: str, filter_: GatenFilter, cache: Cache | No
         koppen=gatentabel.koppen(analyse_),
         themas=themas,
         gemeente_rij=analyse_.gemeenten.iloc[0].to_dict() if len(analyse_.gemeenten) else None,
+        datakwaliteit=datakwaliteit(analyse_),
+    )
+
+
+def themas(engine: Engine) -> list[str]:
+    """The thema's aanbod carries, for the filter's choices."""
+    with lezen(engine) as session:
+        return bekende_themas_en_doelgroepen(session)[0]
+
+
+@dataclass
+class WijkenNaastElkaar:
+    """The wijken of one gemeente side by side, with the analysis's data-quality facts."""
+
+    code: str
+    naam: str
+    vergelijking: Wijkvergelijking
+    peildatum: dt.date
+    datakwaliteit: Datakwaliteit
+
+
+def wijken_naast_elkaar(engine: Engine, gemeente: str, filter_: GatenFilter, cache: Cache | None = None):
+    """Every wijk of ``gemeente``: kerncijfers, aanbod per soort, gap roll-up and day parts (the XLSX's wijken sheet)."""
+    code = codes.controleer(gemeente, "gemeente", fout=BestaatNiet)
+    with lezen(engine) as session:
+        analyse_, bronnen = _analyseer(session, [code], filter_, None, cache=cache)
+    return WijkenNaastElkaar(
+        code=code,
+        naam=gemeentenaam(bronnen, code),
+        vergelijking=wijkvergelijking(analyse_, code),
+        peildatum=analyse_.peildatum,
         datakwaliteit=datakwaliteit(analyse_),
     )
 

@@ -36,7 +36,7 @@ from ..kern.fouten import OngeldigeVraag
 from ..kern.kerncijfers import MIN_INWONERS_PERCENTAGE
 from ..kern.taal import actief as actieve_taal
 from ..kern.vocabulaire import normaliseer_woord
-from .behoefte import STANDAARD_GEWICHTEN, bereken_behoefte
+from .behoefte import STANDAARD_GEWICHTEN, bereken_behoefte, indicatorwaarden
 from .dekking import bereken_puntdekking, dagdeel_dekking, per_buurt
 from .uitleg import uitleg
 from .woonpunten import maak_woonpunten
@@ -132,6 +132,7 @@ def analyseer(
     adressen: gpd.GeoDataFrame | None = None,
     gewicht_kolom: str | None = None,
     referentie: dict[str, float] | None = None,
+    gemeenten: pd.DataFrame | None = None,
 ) -> GatAnalyse:
     """Compute the gap analysis.
 
@@ -153,9 +154,14 @@ def analyseer(
         Address points for the ``adressen`` woonpunt method.
     referentie
         Fixed reference values for the need index (default: area average).
+    gemeenten
+        Kerncijfers of the gemeenten indexed by gemeentecode (optional): names and need
+        indicators for the gemeente roll-up, as ``wijken`` gives them for the wijken.
     """
     with _zonder_cyclische_gc():
-        return _analyseer(buurten, aanbod, instellingen or Instellingen(), wijken, adressen, gewicht_kolom, referentie)
+        return _analyseer(
+            buurten, aanbod, instellingen or Instellingen(), wijken, adressen, gewicht_kolom, referentie, gemeenten
+        )
 
 
 @contextmanager
@@ -176,7 +182,7 @@ def _zonder_cyclische_gc():
             gc.enable()
 
 
-def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie) -> GatAnalyse:
+def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie, gemeenten) -> GatAnalyse:
     if buurten.crs is None or buurten.crs.to_epsg() != RD_NEW or (len(aanbod) and aanbod.crs.to_epsg() != RD_NEW):
         raise OngeldigeVraag("de gatenanalyse rekent in EPSG:28992; projecteer buurten en aanbod eerst")
     peildatum = ins.peildatum or dagdelen.peildatum_standaard()
@@ -200,7 +206,7 @@ def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie
     uit = b.copy()
     uit["inwoners"] = pd.to_numeric(uit.get("inwoners"), errors="coerce")
     uit["woonpunten"] = np.bincount(b_idx, minlength=n)
-    uit["aanbod_in_buurt"] = _aanbod_per_buurt(uit["code"], geoms, a, a_geoms)
+    _tel_aanbod(uit, geoms, a, a_geoms)
     # Without any aanbod every distance is infinite: unknown, not a number to average.
     afstand = per_buurt(b_idx, aandeel, pd_.afstand, n)
     uit["afstand_m"] = np.where(np.isfinite(afstand), afstand, np.nan)
@@ -228,7 +234,7 @@ def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie
     return GatAnalyse(
         buurten=uit,
         wijken=rol_op(uit, "wijkcode", wijken),
-        gemeenten=rol_op(uit, "gemeentecode"),
+        gemeenten=rol_op(uit, "gemeentecode", gemeenten),
         instellingen=ins,
         peildatum=peildatum,
         referentie=behoefte.attrs["referentie"],
@@ -247,8 +253,8 @@ def _open_in_dagdeel(a: pd.DataFrame, maskers: np.ndarray, dagdeel: str | None):
     return a[open_dan].reset_index(drop=True), maskers[open_dan], vooraf
 
 
-def _aanbod_per_buurt(codes: pd.Series, geoms, aanbod: pd.DataFrame, a_geoms) -> np.ndarray:
-    """Number of aanbod inside each buurt.
+def buurt_van_aanbod(codes: pd.Series, geoms, aanbod: pd.DataFrame, a_geoms) -> np.ndarray:
+    """Per aanbod the position of the buurt it lies in, or -1 for aanbod in no buurt.
 
     Aanbod loaded from the database carries the buurt it was linked to at
     import (``buurtcode``); that link is used as is. Otherwise (a GeoDataFrame
@@ -256,15 +262,40 @@ def _aanbod_per_buurt(codes: pd.Series, geoms, aanbod: pd.DataFrame, a_geoms) ->
     counts nowhere but still serves the buurten around it.
     """
     if len(a_geoms) == 0:
-        return np.zeros(len(codes), dtype=np.int64)
+        return np.empty(0, dtype=np.int64)
     if "buurtcode" in aanbod:
-        return aanbod["buurtcode"].value_counts().reindex(codes, fill_value=0).to_numpy()
-    telling = np.zeros(len(geoms), dtype=np.int64)
+        positie = pd.Series(np.arange(len(codes)), index=pd.Index(codes))
+        return positie.reindex(aanbod["buurtcode"].to_numpy()).fillna(-1).to_numpy(dtype=np.int64)
+    uit = np.full(len(a_geoms), -1, dtype=np.int64)
     a_idx, b_idx = shapely.STRtree(geoms).query(a_geoms, predicate="intersects")
     # A point on a shared border counts once, for the first buurt.
     _, eerste = np.unique(a_idx, return_index=True)
-    np.add.at(telling, b_idx[eerste], 1)
-    return telling
+    uit[a_idx[eerste]] = b_idx[eerste]
+    return uit
+
+
+def _tel_aanbod(uit: pd.DataFrame, geoms, aanbod: pd.DataFrame, a_geoms) -> None:
+    """Add the aanbod inside each buurt to ``uit``: in all (``aanbod_in_buurt``) and per soort."""
+    in_buurt = buurt_van_aanbod(uit["code"], geoms, aanbod, a_geoms)
+    uit["aanbod_in_buurt"] = np.bincount(in_buurt[in_buurt >= 0], minlength=len(uit))
+    for kolom, aantal in _per_soort(aanbod, in_buurt, len(uit)).items():
+        uit[kolom] = aantal
+
+
+#: Prefix of the columns counting aanbod per soort (``aanbod_soort_ontmoetingsplek``), summed in the roll-ups.
+AANBOD_SOORT = "aanbod_soort_"
+
+
+def _per_soort(aanbod: pd.DataFrame, in_buurt: np.ndarray, n: int) -> dict[str, np.ndarray]:
+    """Per soort of aanbod the number inside each buurt (the comparison of wijken shows them side by side)."""
+    if "soort" not in aanbod or not len(aanbod):
+        return {}
+    binnen = in_buurt >= 0
+    soorten = aanbod["soort"].to_numpy(dtype=object)
+    return {
+        f"{AANBOD_SOORT}{soort}": np.bincount(in_buurt[binnen & (soorten == soort)], minlength=n)
+        for soort in sorted({s for s in soorten if isinstance(s, str)})
+    }
 
 
 def _tijden_onbekend_in_bereik(b_idx, paren, a_maskers, n) -> np.ndarray:
@@ -304,6 +335,12 @@ def rol_op(buurten: pd.DataFrame, sleutel: str, namen: pd.DataFrame | None = Non
         codes, weights=b["aanbod_in_buurt"].to_numpy(dtype=float), minlength=k
     ).astype(int)
     uit["buurten_inwoners_onbekend"] = np.bincount(codes, weights=np.isnan(inwoners), minlength=k).astype(int)
+    for kolom in sorted(c for c in b.columns if c.startswith(AANBOD_SOORT)):
+        uit[kolom] = np.bincount(codes, weights=b[kolom].to_numpy(dtype=float), minlength=k).astype(int)
+    if namen is not None and len(namen):
+        # The need indicators as CBS published them for the area itself (not a mean of its buurten).
+        for kolom, waarden in indicatorwaarden(namen).items():
+            uit[kolom] = waarden.reindex(uniek).to_numpy()
     for kolom in ["afstand_m", "bereik", *DAGDEEL_KOLOMMEN, "tijddekking", "behoefte", "tekort", "score"]:
         x = b[kolom].to_numpy(dtype=float)
         ok = ~np.isnan(x) & ~np.isnan(w)

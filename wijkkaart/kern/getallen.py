@@ -39,6 +39,14 @@ def formatteer(value: float | None, eenheid: str = "") -> str:
     return f"{text} {_(eenheid)}"
 
 
+def formatteer_vast(value: float | None, decimalen: int, eenheid: str = "") -> str:
+    """Like :func:`formatteer`, with a fixed number of decimals (a table column then reads alike in every row)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return _("onbekend")
+    text = f"{value:,.{decimalen}f}".translate(_tekens(taal.actief()))
+    return f"{text}%" if eenheid == "%" else text
+
+
 def gewone_waarde(value):
     """Return ``value`` as a plain Python value for SQL or JSON: NaN and NA become None."""
     if value is None or value is pd.NA:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 import shapely
-from sqlalchemy import distinct, func, or_, select
+from sqlalchemy import func, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from ..kern.codes import gemeente_van, wijk_van
@@ -118,14 +118,14 @@ def bereik_van_aanbod(session: Session, aanbod_id: int) -> list[tuple[str | None
 
 
 def bronnen_in_gemeente(session: Session, gemeentecode: str) -> list[tuple[str | None, int]]:
-    """(bron, number of aanbod) of the active collective aanbod with a locatie in the gemeente, largest first.
+    """(bron, number) of what the gap analysis counts as aanbod in the gemeente, largest first.
 
-    The same rule as the gap analysis's aanbod (:func:`_collectief_aanbod`): collective or a walk-in
-    hour, active, not archived. A report names where its aanbod came from with these counts.
+    The same rules as the analysis (:func:`aanbod_rond`): active collective aanbod and walk-in
+    hours at a locatie in the gemeente, and the walk-in locaties themselves (buurthuis,
+    bibliotheek …). A report names where its aanbod came from with these counts.
     """
-    aantal = func.count(distinct(Aanbod.id))
-    vraag = (
-        select(Aanbod.bron, aantal)
+    aanbod = (
+        select(Aanbod.bron.label("bron"), Aanbod.id.label("id"))
         .join(AanbodLocatie, AanbodLocatie.aanbod_id == Aanbod.id)
         .join(Locatie, Locatie.id == AanbodLocatie.locatie_id)
         .where(
@@ -134,9 +134,17 @@ def bronnen_in_gemeente(session: Session, gemeentecode: str) -> list[tuple[str |
             Locatie.gemeentecode == gemeentecode,
             *niet_gearchiveerd(Aanbod, Locatie),
         )
-        .group_by(Aanbod.bron)
-        .order_by(aantal.desc(), Aanbod.bron)
+        .distinct()
     )
+    plekken = select(Locatie.bron, -Locatie.id).where(
+        Locatie.soort.in_(sorted(LOCATIE_ALS_ONTMOETINGSPLEK)),
+        Locatie.gemeentecode == gemeentecode,
+        *niet_gearchiveerd(Locatie),
+    )
+    # Locatie ids negated: an aanbod and a locatie with the same number are two things.
+    alles = union_all(aanbod, plekken).subquery()
+    aantal = func.count()
+    vraag = select(alles.c.bron, aantal).group_by(alles.c.bron).order_by(aantal.desc(), alles.c.bron)
     return [(bron, int(n)) for bron, n in session.execute(vraag).all()]
 
 

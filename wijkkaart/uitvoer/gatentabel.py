@@ -11,7 +11,8 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from ..gaten.analyse import DAGDEEL_KOLOMMEN, GatAnalyse, groepskolom
+from ..gaten.analyse import AANBOD_SOORT, DAGDEEL_KOLOMMEN, GatAnalyse, groepskolom
+from ..gaten.behoefte import INDICATOREN
 from ..kern.dagdelen import DAGDELEN, Dagdeel
 from ..kern.fouten import OngeldigeVraag
 from ..kern.spreadsheet import neutraliseer_werkboek
@@ -97,6 +98,7 @@ def optelling(frame: pd.DataFrame, analyse: GatAnalyse) -> pd.DataFrame:
 def _afgerond(t: pd.DataFrame, analyse: GatAnalyse) -> pd.DataFrame:
     # The precision the screen shows: a spreadsheet should not say 535.0136824241937 where the page says 535.
     afronding = {"score": 1, "behoefte": 2, "tekort": 3, "inwoners": 0, "inwoners_zonder_bereik": 0}
+    afronding |= dict.fromkeys(INDICATOREN, 1)
     afronding |= {k: 3 for k in AANDELEN} | {k: 0 for k in _afstanden(analyse)}
     for kolom, decimalen in afronding.items():
         if kolom in t:
@@ -113,9 +115,29 @@ def getalformaten(analyse: GatAnalyse) -> dict[str, str]:
     return {
         **dict.fromkeys(["rang", "inwoners", "inwoners_zonder_bereik", *_afstanden(analyse)], FORMAAT_GEHEEL),
         **dict.fromkeys([*AANDELEN, "tekort"], FORMAAT_AANDEEL),
+        **dict.fromkeys(_aanbod_per_soort(analyse), FORMAAT_GEHEEL),
+        **dict.fromkeys(INDICATOREN, FORMAAT_EEN_DECIMAAL),
         "score": FORMAAT_EEN_DECIMAAL,
         "behoefte": FORMAAT_TWEE_DECIMALEN,
     }
+
+
+def _aanbod_per_soort(analyse: GatAnalyse) -> list[str]:
+    """The roll-ups' columns counting aanbod per soort (``aanbod_soort_ontmoetingsplek``)."""
+    return [c for c in analyse.wijken.columns.union(analyse.gemeenten.columns) if c.startswith(AANBOD_SOORT)]
+
+
+def indicator_label(naam: str) -> str:
+    """``pct_eenpersoonshuishoudens`` → ``Eenpersoonshuishoudens (%)``: a need indicator as a column header, in the active language."""
+    indicator = INDICATOREN[naam]
+    label = indicator.label[:1].upper() + indicator.label[1:]  # a header starts with a capital, a sentence need not
+    return label + (" (%)" if indicator.eenheid == "%" else "")
+
+
+def soort_label(kolom: str) -> str:
+    """``aanbod_soort_ontmoetingsplek`` → ``Aanbod: ontmoetingsplek``, in the active language."""
+    soort = kolom.removeprefix(AANBOD_SOORT)
+    return _("Aanbod: %(soort)s", soort=_(SOORTEN_AANBOD.get(soort, soort)))
 
 
 def koppen(analyse: GatAnalyse) -> dict[str, str]:
@@ -131,6 +153,8 @@ def koppen(analyse: GatAnalyse) -> dict[str, str]:
 def koppen_optelling(analyse: GatAnalyse, niveau: str) -> dict[str, str]:
     """Headers of the ``wijk`` or ``gemeente`` roll-up sheet, in the active language."""
     k = koppen(analyse) | {kolom: _(kop) for kolom, kop in KOPPEN_OPTELLING.items()}
+    k |= {kolom: soort_label(kolom) for kolom in _aanbod_per_soort(analyse)}
+    k |= {naam: indicator_label(naam) for naam in INDICATOREN}
     if niveau == "wijk":
         return k | {"code": _("Wijkcode"), "naam": _("Wijk")}
     return k | {"code": _("Gemeentecode"), "naam": _("Gemeente")}

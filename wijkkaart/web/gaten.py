@@ -66,6 +66,25 @@ def tabelpagina(code: str):
     )
 
 
+@gaten.get("/gemeente/<code>/wijken")
+@bewaarde_pagina()
+def wijkenpagina(code: str):
+    """Every wijk of a gemeente side by side: kerncijfers, aanbod per soort, gaps and day parts, sortable."""
+    filter_ = gatenfilter()
+    w = diensten.wijken_naast_elkaar(engine(), code, filter_, cache=resultaten())
+    return render_template(
+        "wijken.html",
+        w=w,
+        filter=filter_,
+        vraag=filter_.als_vraag(),
+        themas=diensten.themas(engine()),
+        soorten=SOORTEN_AANBOD,
+        dagdelen=DAGDELEN,
+        min_drempel=MIN_DREMPEL_M,
+        max_drempel=MAX_DREMPEL_M,
+    )
+
+
 def _exports(code: str, vraag: dict) -> list[tuple[str, str, str]]:
     """(label, title, url) of each download; CSV twice: for Dutch spreadsheets and international."""
     uit = []

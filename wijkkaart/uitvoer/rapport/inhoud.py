@@ -27,8 +27,11 @@ from ...kern.vocabulaire import SOORTEN_AANBOD
 from ..buurtprofiel import buurtprofiel
 from ..kaarten import GATEN_PALET, GATSCORE, legenda
 from ..methode import Methode, methode
+from ..wijkvergelijking import Wijkvergelijking, wijkvergelijking
 from .kaart import gatenkaart_svg
 
+#: The columns of the wijken side by side that a gemeente report prints (all of them are on the page and in the XLSX).
+RAPPORT_WIJKKOLOMMEN = ("inwoners", "aanbod_in_gebied", "score", "bereik", "inwoners_zonder_bereik", "tijddekking")
 #: A gemeente report lists this many buurten with the largest gaps (a wijk or buurt report: all of the wijk).
 AANTAL_GATEN_GEMEENTE = 15
 
@@ -78,6 +81,15 @@ class Rapport:
     methode: Methode
     kwaliteit: Datakwaliteit
     behoefte_onbekend: list[str] = field(default_factory=list)
+    #: A gemeente's wijken side by side (the columns that fit on A4), None for a wijk or buurt report.
+    wijken: Wijkvergelijking | None = None
+
+    @property
+    def wijkkolommen(self) -> list:
+        """The columns of the wijken table that fit on a portrait page."""
+        if self.wijken is None:
+            return []
+        return [k for k in self.wijken.kolommen if k.sleutel in RAPPORT_WIJKKOLOMMEN]
 
     @property
     def dagdelen(self) -> list[Dagdeel]:
@@ -155,6 +167,7 @@ def maak_rapport(analyse: GatAnalyse, invoer: Invoer, code: str, filter_: GatenF
         methode=methode(analyse.instellingen, filter_, kort=True),
         kwaliteit=datakwaliteit(analyse),
         behoefte_onbekend=[_naam(r) for r in in_gebied[~in_gebied["behoefte_bekend"]].itertuples()],
+        wijken=wijkvergelijking(analyse, gebied.code) if gebied.niveau == "gemeente" else None,
     )
 
 
