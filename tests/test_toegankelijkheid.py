@@ -59,6 +59,7 @@ GEEN_PAGINA = {
     "api.gemeenten",
     "gaten.api_gaten",
     "gaten.download",
+    "pages.kaartbeeld",
     "api.openingstijden_voorbeeld",
     "accounts.uitloggen",
     "bewerken.verifieer_aanbod",

@@ -14,7 +14,7 @@ from ..gaten.kwaliteit import Datakwaliteit, datakwaliteit
 from ..kern import codes, taal
 from ..kern.filters import GatenFilter
 from ..kern.fouten import BestaatNiet
-from ..kern.kerncijfers import BY_NAAM, Kerncijfer, present, te_weinig_inwoners
+from ..kern.kerncijfers import BY_NAAM, Kerncijfer, present, te_weinig_inwoners, weinig_inwoners_voor
 from ..kern.taal import gettext as _
 from ..opslag import gebieden as opslag_gebieden
 from ..opslag import versie
@@ -22,7 +22,7 @@ from ..opslag.aanbod import bekende_themas_en_doelgroepen
 from ..opslag.engine import lezen
 from ..uitvoer import kaartlagen, werkgebied
 from ..uitvoer.kaartdata import EIGENSCHAPPEN, als_geojson
-from ..uitvoer.kaarten import VEROUDERING_VELDEN
+from ..uitvoer.kaarten import GATEN_PALET, GATSCORE, VEROUDERING_VELDEN, legenda
 from . import gaten, resultaatcache
 from .resultaatcache import Cache
 
@@ -69,6 +69,20 @@ class Gemeentekaart:
     def gaten_mogelijk(self) -> bool:
         """True when the gemeente has buurten, so a gap score can be shown."""
         return self.aantal_buurten > 0
+
+
+def kaartlegenda(k: Gemeentekaart):
+    """The legend of the map's coloured regions and, per region of ``k.vlakken``, whether it has too few inwoners.
+
+    The page, its table and the downloaded map image use this one rule. Returns ``(None, None)`` when
+    the map colours nothing.
+    """
+    if k.gaten is not None:
+        return legenda(GATSCORE, k.gaten.buurten["score"].tolist(), palet=GATEN_PALET), None
+    if not k.niveau or k.kerncijfer is None:
+        return None, None
+    weinig = weinig_inwoners_voor(k.kerncijfer, k.vlakken)
+    return legenda(k.kerncijfer, k.vlakken[k.kerncijfer.naam].tolist(), weinig=weinig), weinig
 
 
 def _kies(niveau_gevraagd, kerncijfer_gevraagd, buurten, wijken):

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request, send_from_directory, url_for
+import io
+
+from flask import Blueprint, current_app, render_template, request, send_file, send_from_directory, url_for
 
 from ..diensten import gebieden, kaart
+from ..diensten import kaartbeeld as kaartbeeld_dienst
 from ..diensten.kaart import Gemeentekaart
 from ..kern.codes import ENKELVOUD, MEERVOUD
+from ..kern.filters import GatenFilter
 from ..kern.getallen import gewone_waarde
-from ..kern.kerncijfers import BY_NAAM, MIN_INWONERS_PERCENTAGE, Kerncijfer, weinig_inwoners_voor
+from ..kern.kerncijfers import BY_NAAM, MIN_INWONERS_PERCENTAGE, Kerncijfer
 from ..kern.rechten import is_beheerder
 from ..kern.taal import N_
 from ..kern.taal import gettext as _
 from ..kern.vocabulaire import SOORTEN_AANBOD
 from ..uitvoer.kaarten import (
-    GATEN_PALET,
     GATSCORE,
     VEROUDERING_VELDEN,
     ApiGeoJsonLaag,
@@ -100,6 +103,30 @@ def gemeente(code: str):
         drempel_m=k.filter.drempel_m,
         methode_url=url_for("gaten.methodepagina", **k.filter.als_vraag()),
         vraag=k.filter.als_vraag(),
+        kaartbeeld_vraag={
+            "niveau": k.niveau,
+            "kerncijfer": k.gekozen,
+            **(k.filter.als_vraag() if k.gaten is not None else {}),
+        },
+    )
+
+
+@pages.get("/gemeente/<code>/kaart.<formaat>")
+def kaartbeeld(code: str, formaat: str):
+    """The map as the page shows it (``niveau``, ``kerncijfer``, gap filter) within ``bbox``, as SVG or PNG."""
+    filter_ = gatenfilter() if request.args.get("kerncijfer") == "gatscore" else None
+    bestand = kaartbeeld_dienst.kaartbeeld(
+        engine(),
+        code,
+        request.args.get("niveau"),
+        request.args.get("kerncijfer"),
+        filter_ or GatenFilter(),
+        kaartbeeld_dienst.lees_bbox(request.args.get("bbox")),
+        formaat,
+        cache=resultaten(),
+    )
+    return send_file(
+        io.BytesIO(bestand.inhoud), mimetype=bestand.mediatype, as_attachment=True, download_name=bestand.bestandsnaam
     )
 
 
@@ -129,10 +156,10 @@ def _assets() -> dict:
 
 def _vlaklagen(k: Gemeentekaart):
     """The coloured regions (and wijk borders) of the map, their legend and the table beside the map."""
-    lagen, leg, kaarttabel = [], None, None
+    lagen, kaarttabel = [], None
+    leg, weinig = kaart.kaartlegenda(k)
     if k.gaten is not None:
         vraag = k.filter.als_vraag()
-        leg = legenda(GATSCORE, k.gaten.buurten["score"].tolist(), palet=GATEN_PALET)
         lagen.append(
             ApiGeoJsonLaag(
                 url_for("gaten.api_gaten", gemeente=k.code, **vraag),
@@ -153,8 +180,6 @@ def _vlaklagen(k: Gemeentekaart):
         )
         kaarttabel = _kaarttabel(k.gaten.buurten, leg, uitleg=True)
     elif k.niveau:
-        weinig = weinig_inwoners_voor(k.kerncijfer, k.vlakken)
-        leg = legenda(k.kerncijfer, k.vlakken[k.kerncijfer.naam].tolist(), weinig=weinig) if k.kerncijfer else None
         kaarttabel = _kaarttabel(k.vlakken, leg, weinig=weinig) if leg else None
         naam = _(MEERVOUD[k.niveau]).capitalize() + (f": {k.kerncijfer.label.lower()}" if k.kerncijfer else "")
         velden = tooltipvelden(k.kerncijfer.naam if k.kerncijfer else None)

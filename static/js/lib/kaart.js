@@ -72,6 +72,49 @@ export function melding(tekst) {
   el.hidden = !tekst;
 }
 
+// The "download kaart" links draw what the reader sees: they carry the map's current extent (bbox).
+function volgUitsnede(map) {
+  const links = document.querySelectorAll("a[data-kaartbeeld]");
+  if (!links.length) return;
+  function zet() {
+    const b = map.getBounds();
+    const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(5)).join(",");
+    links.forEach((a) => {
+      const adres = new URL(a.href, window.location.href);
+      adres.searchParams.set("bbox", bbox);
+      a.href = adres.pathname + adres.search;
+    });
+  }
+  map.on("moveend", zet);
+  setTimeout(zet, 0);
+}
+
+// Printing: the legend open and the map fitted to the gemeente (the extent folium opened with) at its
+// printed size; afterwards the reader's own view comes back.
+function voorAfdrukken(map) {
+  let begin = null;
+  let eigen = null;
+  setTimeout(() => { begin = map.getBounds(); }, 0);
+  function voor() {
+    if (!begin || eigen) return;
+    eigen = { midden: map.getCenter(), zoom: map.getZoom() };
+    document.querySelectorAll("details.legenda-vouw").forEach((d) => { d.open = true; });
+    document.body.classList.add("afdrukken");
+    map.invalidateSize({ animate: false });
+    map.fitBounds(begin, { animate: false });
+  }
+  function na() {
+    if (!eigen) return;
+    document.body.classList.remove("afdrukken");
+    map.invalidateSize({ animate: false });
+    map.setView(eigen.midden, eigen.zoom, { animate: false });
+    eigen = null;
+  }
+  window.addEventListener("beforeprint", voor);
+  window.addEventListener("afterprint", na);
+  window.matchMedia("print").addEventListener("change", (e) => (e.matches ? voor() : na()));
+}
+
 // The marker layers wait for the first shapes (or a failure), so the shapes are not queued behind them.
 // A map without region layers (the finder's) does not wait.
 let vlakkenKlaar = null;
@@ -111,7 +154,7 @@ export function gebiedenLaag(map, opties) {
   function klaar() {
     if (vlakken && !gemeld) { gemeld = true; map.fire("wijkkaart:vlakken"); }
   }
-  if (vlakken) verwachtVlakken(map);
+  if (vlakken) { verwachtVlakken(map); volgUitsnede(map); voorAfdrukken(map); }
   let geladenZoom = null;
   let verzoek = 0;
   function laad() {
@@ -157,6 +200,10 @@ export function bereidKaartVoor() {
   L.Control.Layers.addInitHook(function () {
     if (window.matchMedia("(max-width: 640px)").matches) this.options.collapsed = true;
   });
+  // On a phone the legend starts folded: open, it would cover a third of the map (its title stays visible).
+  if (window.matchMedia("(max-width: 640px)").matches) {
+    document.querySelectorAll("details.legenda-vouw").forEach((d) => { d.open = false; });
+  }
   // Selects that change the map submit their form at once.
   document.addEventListener("change", (event) => {
     if (event.target.hasAttribute && event.target.hasAttribute("data-autosubmit")) event.target.form.submit();

@@ -1,4 +1,8 @@
-"""The report's map: buurten in their gap class, wijk borders and aanbod, drawn to SVG on the server.
+"""Maps drawn on the server: regions in their legend's classes, wijk borders and aanbod, to SVG or PNG.
+
+The report draws its gap map with it; the map page's "download kaart" draws
+the current view (any kerncijfer or the gap score) the same way.
+
 
 No tiles and no browser: matplotlib draws the polygons in EPSG:28992, whose
 units are metres, so the scale bar is exact and grid north is up (in the
@@ -12,16 +16,19 @@ from it can be searched and read aloud.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 import geopandas as gpd
 import matplotlib as mpl
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib_scalebar.scalebar import ScaleBar
 
+from ...kern.kerncijfers import MIN_INWONERS_PERCENTAGE
 from ...kern.taal import gettext as _
 from ..kaarten import Legenda
 from .kleuren import kleur
@@ -44,7 +51,7 @@ def gatenkaart_svg(
     titel: str,
     nadruk: str | None = None,
 ) -> str:
-    """Draw ``buurten`` (with ``score``, ``wijkcode`` and geometry) in the classes of ``legenda``, as an SVG document.
+    """Draw ``buurten`` (with ``score``, ``wijkcode`` and geometry) in the gap classes of ``legenda``, as SVG.
 
     Parameters
     ----------
@@ -59,34 +66,72 @@ def gatenkaart_svg(
     nadruk
         A buurt code to outline (the buurt of a buurt report).
     """
+    kaart = Kaart(buurten, "score", legenda, _("Gatscore (hoger = groter gat)"), aanbod=aanbod, nadruk=nadruk)
+    return teken(kaart, titel, "svg").decode("utf-8")
+
+
+@dataclass
+class Kaart:
+    """What one drawing shows: regions coloured by ``waarde`` in ``legenda``'s classes, and what lies on top.
+
+    ``weinig`` flags regions whose percentage rests on too few inwoners (drawn pale, as on the web map);
+    ``omvang`` (EPSG:28992) is the extent to draw, by default the regions' own.
+    """
+
+    vlakken: gpd.GeoDataFrame
+    waarde: str
+    legenda: Legenda
+    legenda_titel: str
+    aanbod: gpd.GeoDataFrame | None = None
+    nadruk: str | None = None
+    weinig: np.ndarray | None = None
+    omvang: tuple[float, float, float, float] | None = None
+
+
+def teken(kaart: Kaart, titel: str, formaat: str = "svg") -> bytes:
+    """Draw ``kaart`` with legend, scale bar and north arrow; ``formaat`` is ``svg`` or ``png``."""
+    omvang = np.asarray(kaart.omvang if kaart.omvang is not None else kaart.vlakken.total_bounds)
+    x0, y0, x1, y1 = omvang
+    vlakken = kaart.vlakken.cx[x0:x1, y0:y1]
+    weinig = None if kaart.weinig is None else np.asarray(kaart.weinig)[kaart.vlakken.index.get_indexer(vlakken.index)]
     with mpl.rc_context(_STIJL):
         figuur = Figure(figsize=FORMAAT, layout="constrained")
-        FigureCanvasSVG(figuur)
+        (FigureCanvasSVG if formaat == "svg" else FigureCanvasAgg)(figuur)
         ax = figuur.add_subplot()
         ax.set_axis_off()
         ax.set_aspect("equal")
-        _vlakken(ax, buurten, legenda)
-        _wijkgrenzen(ax, buurten)
-        if nadruk is not None:
-            buurten[buurten["code"] == nadruk].boundary.plot(ax=ax, color=kleur("--kaart-grens"), linewidth=2.4)
-        _aanbod(ax, aanbod, buurten.total_bounds)
-        _kader(ax, buurten.total_bounds)
+        _vlakken(ax, vlakken, kaart.waarde, kaart.legenda, weinig)
+        _wijkgrenzen(ax, vlakken)
+        if kaart.nadruk is not None:
+            vlakken[vlakken["code"] == kaart.nadruk].boundary.plot(ax=ax, color=kleur("--kaart-grens"), linewidth=2.4)
+        heeft_aanbod = kaart.aanbod is not None and _aanbod(ax, kaart.aanbod, omvang)
+        _kader(ax, omvang)
         ax.add_artist(ScaleBar(1, "m", location="lower left", box_alpha=0.8, length_fraction=0.25))
         _noordpijl(ax)
-        _legenda(figuur, ax, legenda, heeft_aanbod=len(aanbod) > 0)
-        uit = io.StringIO()
-        figuur.savefig(uit, format="svg", metadata={"Date": None, "Title": titel})
+        _legenda(figuur, kaart.legenda, kaart.legenda_titel, heeft_aanbod, weinig is not None and weinig.any())
+        uit = io.BytesIO()
+        metadata = {"Date": None, "Title": titel} if formaat == "svg" else {"Title": titel}
+        figuur.savefig(uit, format=formaat, metadata=metadata, dpi=150)
     return uit.getvalue()
 
 
-def _vlakken(ax, buurten: gpd.GeoDataFrame, legenda: Legenda) -> None:
-    klassen = [legenda.klasse_van(float(s)) for s in buurten["score"]]
-    vul = [kleur(k.kleur) if k is not None else kleur(legenda.onbekend_kleur) for k in klassen]
-    buurten.plot(ax=ax, color=vul, edgecolor=kleur("--kaart-vlakrand"), linewidth=0.4)
+def _vlakken(ax, vlakken: gpd.GeoDataFrame, waarde: str, legenda: Legenda, weinig) -> None:
+    if vlakken.empty:
+        return
+    vul = []
+    for i, w in enumerate(vlakken[waarde].to_numpy(dtype=float)):
+        klasse = legenda.klasse_van(float(w))
+        if weinig is not None and weinig[i]:
+            vul.append(kleur(legenda.weinig_kleur))
+        else:
+            vul.append(kleur(klasse.kleur) if klasse is not None else kleur(legenda.onbekend_kleur))
+    vlakken.plot(ax=ax, color=vul, edgecolor=kleur("--kaart-vlakrand"), linewidth=0.4)
 
 
 def _wijkgrenzen(ax, buurten: gpd.GeoDataFrame) -> None:
     # The wijken are the union of their buurten: no second read, and the borders line up exactly.
+    if "wijkcode" not in buurten or buurten.empty:
+        return  # wijken themselves: their own outlines are the borders
     met_wijk = buurten[buurten["wijkcode"].notna()]
     if met_wijk.empty:
         return
@@ -94,13 +139,14 @@ def _wijkgrenzen(ax, buurten: gpd.GeoDataFrame) -> None:
     wijken.boundary.plot(ax=ax, color=kleur("--kaart-grens"), linewidth=1.1)
 
 
-def _aanbod(ax, aanbod: gpd.GeoDataFrame, grenzen: np.ndarray) -> None:
+def _aanbod(ax, aanbod: gpd.GeoDataFrame, grenzen: np.ndarray) -> bool:
+    """Draw the aanbod inside ``grenzen``; True when there was any."""
     if aanbod.empty:
-        return
+        return False
     x0, y0, x1, y1 = grenzen
     binnen = aanbod.cx[x0:x1, y0:y1]
     if binnen.empty:
-        return
+        return False
     ax.scatter(
         binnen.geometry.x,
         binnen.geometry.y,
@@ -111,6 +157,7 @@ def _aanbod(ax, aanbod: gpd.GeoDataFrame, grenzen: np.ndarray) -> None:
         linewidth=0.6,
         zorder=4,
     )
+    return True
 
 
 def _kader(ax, grenzen: np.ndarray) -> None:
@@ -135,11 +182,19 @@ def _noordpijl(ax) -> None:
     )
 
 
-def _legenda(figuur, ax, legenda: Legenda, heeft_aanbod: bool) -> None:
+def _legenda(figuur, legenda: Legenda, titel: str, heeft_aanbod: bool, heeft_weinig: bool) -> None:
     rand = kleur("--kaart-grens")
     items = [Patch(facecolor=kleur(k.kleur), edgecolor=rand, linewidth=0.3, label=k.label) for k in legenda.klassen]
     if legenda.onbekend:
         items.append(Patch(facecolor=kleur(legenda.onbekend_kleur), edgecolor=rand, label=_("onbekend")))
+    if heeft_weinig:
+        items.append(
+            Patch(
+                facecolor=kleur(legenda.weinig_kleur),
+                edgecolor=rand,
+                label=_("te weinig inwoners (minder dan %(aantal)s)", aantal=MIN_INWONERS_PERCENTAGE),
+            )
+        )
     items.append(Line2D([], [], color=rand, linewidth=1.1, label=_("wijkgrens")))
     if heeft_aanbod:
         items.append(
@@ -154,11 +209,8 @@ def _legenda(figuur, ax, legenda: Legenda, heeft_aanbod: bool) -> None:
                 label=_("collectief aanbod"),
             )
         )
+    # Long labels ("te weinig inwoners (minder dan 100)") in fewer columns, so the legend stays within the figure.
+    kolommen = 4 if max(len(i.get_label()) for i in items) <= 16 else 2
     figuur.legend(
-        handles=items,
-        title=_("Gatscore (hoger = groter gat)"),
-        loc="outside lower center",
-        ncols=4,
-        frameon=False,
-        alignment="left",
+        handles=items, title=titel, loc="outside lower center", ncols=kolommen, frameon=False, alignment="left"
     )
