@@ -47,6 +47,8 @@ VOORBEELDEN_INGELOGD = {
     "moderatie.inzending": ["/bewerken/inzendingen/1"],
     "beheer.gebruikers": ["/beheer/gebruikers"],
     "importeren.upload": ["/bewerken/importeren"],
+    "scenarios.lijst": ["/gemeente/GM0392/scenarios"],
+    "scenarios.scenario": ["/scenario/1"],
 }
 #: Endpoints that answer with data or a redirect, not a page.
 GEEN_PAGINA = {
@@ -77,6 +79,13 @@ GEEN_PAGINA = {
     "bewerken.veroudering",
     "beheer.nieuwe_gebruiker",
     "beheer.wijzig_gebruiker",
+    # A planner's scenario: the layer it fetches and the buttons that post (its pages are checked logged in).
+    "scenarios.laag",
+    "scenarios.voeg_toe",
+    "scenarios.verwijder_aanbod",
+    "scenarios.sluit",
+    "scenarios.heropen",
+    "scenarios.verwijder",
 }
 ROUTES = [url for urls in (*VOORBEELDEN.values(), *VOORBEELDEN_INGELOGD.values()) for url in urls]
 INGELOGD = {url for urls in VOORBEELDEN_INGELOGD.values() for url in urls}
@@ -90,8 +99,24 @@ def server(tmp_path_factory, shared_data):
     # Every editing page is opened after its own login: the login limit is not what is tested here.
     app = haarlem_app(tmp, shared_data, INLOG_LIMIET="1000 per minute", INZENDING_LIMIET="1000 per minute")
     maak_accounts(app.extensions["wijkkaart.engine"])
+    _scenario_met_inhoud(app.extensions["wijkkaart.engine"])
     with draaiende_server(app) as basis:
         yield basis
+
+
+def _scenario_met_inhoud(engine) -> None:
+    """Scenario 1 of Haarlem, with hypothetical aanbod and a closed locatie, so its page shows every part."""
+    from sqlalchemy import text
+
+    from wijkkaart.diensten import scenarios
+    from wijkkaart.diensten.bewerken import Pin
+    from wijkkaart.diensten.rapport import BEHEER
+
+    nummer = scenarios.nieuw(engine, BEHEER, "GM0392", "Nieuwe huiskamer", "Wat als er een huiskamer bij komt?")
+    scenarios.voeg_aanbod_toe(engine, BEHEER, nummer, "Huiskamer", "ontmoetingsplek", "di 10-12 uur", Pin(4.65, 52.37))
+    with engine.connect() as c:
+        locatie = c.execute(text("SELECT min(id) FROM locatie WHERE gemeentecode = 'GM0392'")).scalar_one()
+    scenarios.sluit_locatie(engine, BEHEER, nummer, locatie)
 
 
 def test_every_page_has_an_example():

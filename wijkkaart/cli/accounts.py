@@ -25,7 +25,7 @@ def _wachtwoord(van_stdin: bool) -> str:
     "--gebied",
     "gebieden_",
     multiple=True,
-    help="Gemeente (GM0392) of wijk (WK039201) die deze opbouwwerker bijhoudt; herhaalbaar.",
+    help="Gemeente (GM0392) of wijk (WK039201) die deze opbouwwerker bijhoudt, of (GM) waar deze planner scenario's maakt; herhaalbaar.",
 )
 @click.option("--wachtwoord-stdin", is_flag=True, help="Lees het wachtwoord van stdin in plaats van het te vragen.")
 @click.pass_obj

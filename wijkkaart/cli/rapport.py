@@ -49,8 +49,9 @@ def _gebied(gemeente: str, wijk: str | None, buurt: str | None) -> str:
     show_default=True,
     help="Taal van het rapport.",
 )
+@click.option("--scenario", type=int, help="Neem het effect van dit scenario (id) op in het rapport.")
 @click.pass_obj
-def rapport_command(obj, gemeente, wijk, buurt, themas, soorten, dagdeel, drempel, uitvoer, taalcode):
+def rapport_command(obj, gemeente, wijk, buurt, themas, soorten, dagdeel, drempel, uitvoer, taalcode, scenario):
     """Rapport (PDF of HTML) over een gemeente, wijk of buurt: kaart, gaten, dagdelen, kerncijfers, aanbod, methode."""
     pad = Path(uitvoer)
     formaat = pad.suffix.lower().lstrip(".")
@@ -59,7 +60,9 @@ def rapport_command(obj, gemeente, wijk, buurt, themas, soorten, dagdeel, drempe
     code = _gebied(gemeente, wijk, buurt)
     filter_ = GatenFilter.uit_tekst(drempel=drempel, soorten=soorten, themas=themas, dagdeel=dagdeel)
     with taal.in_taal(taalcode):
-        bestand = rapport_diensten.rapport(obj.engine(), code, filter_, formaat)
+        bestand = rapport_diensten.rapport(
+            obj.engine(), code, filter_, formaat, scenario=scenario, gebruiker=rapport_diensten.BEHEER
+        )
     # Written beside the target and renamed: an interrupted run never leaves half a PDF under the chosen name.
     tijdelijk = pad.with_name(f".{pad.name}.deel")
     tijdelijk.write_bytes(bestand.inhoud)

@@ -8,6 +8,7 @@ filter, the same cache), so its figures are the ones on the screen; then
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 from sqlalchemy.engine import Engine
 
@@ -18,8 +19,12 @@ from ..kern.taal import gettext as _
 from ..opslag.aanbod import bronnen_in_gemeente
 from ..opslag.engine import lezen
 from ..uitvoer.rapport import FORMATEN, MEDIATYPES
+from . import scenarios
 from .gaten import Download, analyse_en_bronnen, gemeentenaam
 from .resultaatcache import Cache
+
+#: Who the command line acts as: whoever runs it manages the server (and may read every scenario).
+BEHEER = SimpleNamespace(rol="beheerder", actief=True, codes=set(), id=None)
 
 
 def gebiedscode(code: str) -> str:
@@ -52,8 +57,13 @@ def rapport(
     formaat: str = "pdf",
     vandaag: dt.date | None = None,
     cache: Cache | None = None,
+    scenario: int | None = None,
+    gebruiker=None,
 ) -> Download:
     """The report on ``code`` as a file (``pdf`` or ``html``), in the active language.
+
+    With ``scenario`` (an id) the report adds that scenario's effect, for a ``gebruiker`` who may plan in
+    the gemeente (the CLI passes :data:`BEHEER`: whoever runs it manages the server).
 
     Raises
     ------
@@ -83,6 +93,11 @@ def rapport(
         inhoud_ = inhoud.maak_rapport(analyse_, invoer, code, filter_, gemaakt)
     except KeyError:
         raise BestaatNiet(_("%(code)s is niet geladen.", code=code)) from None
+    if scenario is not None:
+        u = scenarios.uitkomst(engine, gebruiker, scenario, filter_, cache)
+        if u.gemeentecode != gemeente:
+            raise BestaatNiet(_("Dit scenario hoort bij een andere gemeente."))
+        inhoud_.scenario = inhoud.scenariodeel(u.naam, u.omschrijving, u.vergelijking, code)
     inhoud_bytes = opmaak.als_pdf(inhoud_) if formaat == "pdf" else opmaak.als_html(inhoud_).encode("utf-8")
     naam = f"rapport_{code}_{gemaakt.isoformat()}.{formaat}"
     return Download(inhoud_bytes, naam, MEDIATYPES[formaat])

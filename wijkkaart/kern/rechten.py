@@ -1,4 +1,6 @@
-"""Who may edit what: a beheerder everything, an opbouwwerker the gemeenten and wijken assigned to them.
+"""Who may do what: a beheerder everything, an opbouwwerker edits their gemeenten and wijken, a planner plans.
+
+A planner makes what-if scenarios for the gemeenten assigned to them.
 
 Plain rules on anything with ``rol``, ``actief`` and ``codes`` (an account, or a
 visitor without one), so pages, commands and use-cases ask the same question.
@@ -12,6 +14,7 @@ from .taal import N_
 #: Roles, from most to least rights. ``publiek`` reads and suggests, like a visitor without an account.
 ROLLEN = {
     "beheerder": N_("beheerder"),
+    "planner": N_("planner"),
     "opbouwwerker": N_("opbouwwerker"),
     "publiek": N_("publiek"),
 }
@@ -26,6 +29,20 @@ def is_bewerker(gebruiker) -> bool:
 def is_beheerder(gebruiker) -> bool:
     """True for an active beheerder."""
     return bool(gebruiker is not None and getattr(gebruiker, "actief", False) and gebruiker.rol == "beheerder")
+
+
+def is_planner(gebruiker) -> bool:
+    """True for an active planner or beheerder: they make what-if scenarios (never visible to residents)."""
+    return bool(
+        gebruiker is not None and getattr(gebruiker, "actief", False) and gebruiker.rol in ("beheerder", "planner")
+    )
+
+
+def mag_plannen(gebruiker, gemeentecode: str) -> bool:
+    """True when ``gebruiker`` may make and see scenarios of this gemeente (a planner: the gemeenten assigned)."""
+    if is_beheerder(gebruiker):
+        return True
+    return is_planner(gebruiker) and gemeentecode in gebruiker.codes
 
 
 def mag_bewerken(gebruiker, gemeentecode: str | None, wijkcode: str | None) -> bool:

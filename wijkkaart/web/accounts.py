@@ -34,7 +34,7 @@ from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired
 
 from ..diensten import accounts as diensten
-from ..kern.rechten import is_beheerder, is_bewerker
+from ..kern.rechten import is_beheerder, is_bewerker, is_planner
 from ..kern.taal import N_
 from ..kern.taal import gettext as _
 from .context import engine, utc_nu
@@ -129,6 +129,8 @@ def _vereist(toets, geweigerd: str):
 
 #: Only an active beheerder or opbouwwerker; everyone else gets 403.
 bewerker_vereist = _vereist(is_bewerker, N_("Alleen opbouwwerkers en beheerders mogen dit."))
+#: Only an active planner or beheerder (what-if scenarios); everyone else gets 403.
+planner_vereist = _vereist(is_planner, N_("Alleen planners en beheerders mogen dit."))
 #: Only an active beheerder; everyone else gets 403.
 beheerder_vereist = _vereist(is_beheerder, N_("Alleen beheerders mogen dit."))
 

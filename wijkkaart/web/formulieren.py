@@ -313,3 +313,33 @@ class AfhandelFormulier(FlaskForm):
     """Closing a submission, with a note for its history."""
 
     toelichting = TextAreaField(_l("Toelichting (voor de geschiedenis)"), validators=[Optional(), Length(max=2000)])
+
+
+class ScenarioFormulier(FlaskForm):
+    """A new what-if scenario: its name and what it is about."""
+
+    naam = StringField(_l("Naam van het scenario"), validators=[DataRequired(), Length(max=200)])
+    omschrijving = TextAreaField(_l("Waar gaat het over? (niet verplicht)"), validators=[Optional(), Length(max=2000)])
+
+
+class ScenarioAanbodFormulier(FlaskForm):
+    """Hypothetical aanbod: name, soort, hours and the point clicked on the map (or typed in degrees)."""
+
+    naam = StringField(_l("Naam"), validators=[DataRequired(), Length(max=300)])
+    soort = SelectField(_l("Soort aanbod"))
+    openingstijden = StringField(
+        _l("Openingstijden (gewone tekst of OSM-notatie)"),
+        validators=[Optional(), Length(max=LENGTES["openingstijden"]), geldige_openingstijden],
+    )
+    lat = StringField(_l("Breedtegraad (klik op de kaart)"), validators=[DataRequired()])
+    lon = StringField(_l("Lengtegraad"), validators=[DataRequired()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.soort.choices = _keuzes(SOORTEN_AANBOD)
+
+
+class SluitFormulier(FlaskForm):
+    """Switch a real locatie off in the scenario; the choices are the gemeente's locaties."""
+
+    locatie = SelectField(_l("Locatie die sluit"), coerce=int)

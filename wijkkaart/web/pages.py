@@ -13,7 +13,7 @@ from ..kern.codes import ENKELVOUD, MEERVOUD
 from ..kern.filters import GatenFilter
 from ..kern.getallen import gewone_waarde
 from ..kern.kerncijfers import BY_NAAM, MIN_INWONERS_PERCENTAGE, Kerncijfer
-from ..kern.rechten import is_beheerder
+from ..kern.rechten import is_beheerder, mag_plannen
 from ..kern.taal import N_
 from ..kern.taal import gettext as _
 from ..kern.vocabulaire import SOORTEN_AANBOD
@@ -77,7 +77,7 @@ def gemeente(code: str):
     )
     leg, lagen, kaarttabel = _vlaklagen(k)
     lagen += aanbodlagen(k.code) + _verificatielaag(k)
-    folium_kaart = gemeentekaart(k.omvang, basemap=current_app.config["BASEMAP"], assets=_assets(), lagen=lagen)
+    folium_kaart = gemeentekaart(k.omvang, basemap=current_app.config["BASEMAP"], assets=kaart_assets(), lagen=lagen)
     return render_template(
         "gemeente.html",
         code=k.code,
@@ -103,6 +103,7 @@ def gemeente(code: str):
         drempel_m=k.filter.drempel_m,
         methode_url=url_for("gaten.methodepagina", **k.filter.als_vraag()),
         vraag=k.filter.als_vraag(),
+        mag_plannen=mag_plannen(gebruiker(), k.code),
         kaartbeeld_vraag={
             "niveau": k.niveau,
             "kerncijfer": k.gekozen,
@@ -141,7 +142,7 @@ def _voorladen(lagen) -> str | None:
     return f"{url}{'&' if '?' in url else '?'}zoom={eerste.opties['voorkeurzoom']}"
 
 
-def _assets() -> dict:
+def kaart_assets() -> dict:
     """Leaflet and its marker clusters, served from static/vendor: no CDN."""
     return {
         "leaflet_js": url_for("static", filename="vendor/leaflet/leaflet.js"),

@@ -27,6 +27,7 @@ from ...kern.vocabulaire import SOORTEN_AANBOD
 from ..buurtprofiel import buurtprofiel
 from ..kaarten import GATEN_PALET, GATSCORE, legenda
 from ..methode import Methode, methode
+from ..scenariovergelijking import Vergelijking
 from ..wijkvergelijking import Wijkvergelijking, wijkvergelijking
 from .kaart import gatenkaart_svg
 
@@ -83,6 +84,8 @@ class Rapport:
     behoefte_onbekend: list[str] = field(default_factory=list)
     #: A gemeente's wijken side by side (the columns that fit on A4), None for a wijk or buurt report.
     wijken: Wijkvergelijking | None = None
+    #: A planner's what-if, when the report was asked with one.
+    scenario: Scenariodeel | None = None
 
     @property
     def wijkkolommen(self) -> list:
@@ -116,6 +119,28 @@ class Rapport:
     def tijden_onbekend(self) -> int:
         """How many entries of the aanbod list have no usable hours."""
         return sum(1 for a in self.aanbod if a["uren"] is None)
+
+
+@dataclass
+class Scenariodeel:
+    """A scenario's effect as a report prints it: the gemeente before and after, and the buurten of the area that change."""
+
+    naam: str
+    omschrijving: str | None
+    vergelijking: Vergelijking
+    buurten: list[dict]
+
+
+def scenariodeel(naam: str, omschrijving: str | None, vergelijking: Vergelijking, code: str) -> Scenariodeel:
+    """The part of a scenario's comparison that concerns the report's area (gemeente, wijk or buurt ``code``)."""
+    niveau = codes.PREFIX_NIVEAU[code[:2]]
+
+    def in_gebied(b: dict) -> bool:
+        if niveau == "gemeente":
+            return True
+        return b["wijkcode"] == code if niveau == "wijk" else b["code"] == code
+
+    return Scenariodeel(naam, omschrijving, vergelijking, [b for b in vergelijking.gewijzigd if in_gebied(b)])
 
 
 @dataclass(frozen=True)
