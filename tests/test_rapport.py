@@ -181,6 +181,8 @@ def test_the_buurt_report_in_english_from_the_page_button(client, tmp_path):
     for nederlands in ("Dekking per dagdeel", "Samenvatting en kaart", "Het aanbod en zijn tijden", "onbekend"):
         assert nederlands not in alles
     assert "Coverage by time of week" in alles and "weekend evening" in alles
+    # The report links to the full method with its settings (a PDF link must be absolute to work).
+    assert "http://localhost/methode?drempel=1000" in alles
 
 
 @pytest.mark.parametrize(
@@ -253,3 +255,13 @@ def test_percentages_of_a_buurt_with_too_few_inwoners_are_marked(client, haarlem
     assert "(te weinig inwoners)" in tekst and "minder dan 100 inwoners zeggen weinig" in tekst
     groot = _woorden(re.sub(r"<[^>]+>", " ", client.get(f"/rapport/{BUURT}.html").get_data(as_text=True)))
     assert "(te weinig inwoners)" not in groot
+
+
+def test_reports_and_map_images_are_rate_limited_per_client(haarlem_url):
+    app = create_app({"DATABASE_URL": haarlem_url, "TESTING": True, "RAPPORT_LIMIET": "2 per minute"})
+    client = app.test_client()
+    assert client.get(f"/rapport/{BUURT}.html").status_code == 200
+    assert client.get("/gemeente/GM0392/kaart.svg?kerncijfer=gatscore").status_code == 200
+    te_veel = client.get(f"/rapport/{BUURT}.html")
+    assert te_veel.status_code == 429 and int(te_veel.headers["Retry-After"]) > 0
+    assert client.get("/gemeente/GM0392").status_code == 200  # the pages themselves are not limited

@@ -97,7 +97,13 @@ def server(tmp_path_factory, shared_data):
 
     tmp = tmp_path_factory.mktemp("axe")
     # Every editing page is opened after its own login: the login limit is not what is tested here.
-    app = haarlem_app(tmp, shared_data, INLOG_LIMIET="1000 per minute", INZENDING_LIMIET="1000 per minute")
+    app = haarlem_app(
+        tmp,
+        shared_data,
+        INLOG_LIMIET="1000 per minute",
+        INZENDING_LIMIET="1000 per minute",
+        RAPPORT_LIMIET="1000 per minute",
+    )
     maak_accounts(app.extensions["wijkkaart.engine"])
     _scenario_met_inhoud(app.extensions["wijkkaart.engine"])
     with draaiende_server(app) as basis:

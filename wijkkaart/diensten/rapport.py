@@ -59,11 +59,13 @@ def rapport(
     cache: Cache | None = None,
     scenario: int | None = None,
     gebruiker=None,
+    methode_url: str | None = None,
 ) -> Download:
     """The report on ``code`` as a file (``pdf`` or ``html``), in the active language.
 
     With ``scenario`` (an id) the report adds that scenario's effect, for a ``gebruiker`` who may plan in
-    the gemeente (the CLI passes :data:`BEHEER`: whoever runs it manages the server).
+    the gemeente (the CLI passes :data:`BEHEER`: whoever runs it manages the server). ``methode_url`` is
+    the address of the full method page (the web knows it; a file made on the command line names the page).
 
     Raises
     ------
@@ -93,6 +95,7 @@ def rapport(
         inhoud_ = inhoud.maak_rapport(analyse_, invoer, code, filter_, gemaakt)
     except KeyError:
         raise BestaatNiet(_("%(code)s is niet geladen.", code=code)) from None
+    inhoud_.methode_url = methode_url
     if scenario is not None:
         u = scenarios.uitkomst(engine, gebruiker, scenario, filter_, cache)
         if u.gemeentecode != gemeente:

@@ -183,10 +183,10 @@ def uitkomst(engine: Engine, gebruiker, scenario_id: int, filter_: GatenFilter, 
     with lezen(engine) as session:
         scenario = _scenario(session, gebruiker, scenario_id)
         voor, bronnen = _analyseer(session, [scenario.gemeentecode], filter_, None, cache=cache)
-        extra = opslag.aanbod_frame(session, scenario_id)
+        punten = opslag.punten(session, scenario_id)
+        extra = opslag.aanbod_frame(punten)
         gesloten = {g.locatie_id for g in scenario.gesloten}
         locaties = opslag.locaties_van_gemeente(session, scenario.gemeentecode)
-        punten = opslag.punten(session, scenario_id)
         kop = (scenario.id, scenario.naam, scenario.omschrijving, scenario.gemeentecode)
     gemeenten = bronnen.gemeenten.set_index("code") if not bronnen.gemeenten.empty else None
     # The same need reference as the real analysis: only the aanbod may make a difference.

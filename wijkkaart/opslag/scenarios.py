@@ -90,9 +90,9 @@ def heropen(session: Session, scenario: Scenario, locatie_id: int) -> bool:
     return False
 
 
-def aanbod_frame(session: Session, scenario_id: int) -> gpd.GeoDataFrame:
-    """The scenario's hypothetical aanbod as rows of :data:`GATEN_KOLOMMEN` (ids ``scenario:<n>``), EPSG:28992."""
-    rijen = session.execute(
+def punten(session: Session, scenario_id: int) -> list[tuple[int, str, str, str | None, float, float]]:
+    """(id, naam, soort, uren, x, y) of each hypothetical aanbod, in the order it was added."""
+    vraag = (
         select(
             ScenarioAanbod.id,
             ScenarioAanbod.naam,
@@ -103,7 +103,12 @@ def aanbod_frame(session: Session, scenario_id: int) -> gpd.GeoDataFrame:
         )
         .where(ScenarioAanbod.scenario_id == scenario_id)
         .order_by(ScenarioAanbod.id)
-    ).all()
+    )
+    return [tuple(r) for r in session.execute(vraag).all()]
+
+
+def aanbod_frame(rijen: list[tuple]) -> gpd.GeoDataFrame:
+    """:func:`punten` as rows of :data:`GATEN_KOLOMMEN` (ids ``scenario:<n>``) in EPSG:28992, as the analysis reads aanbod."""
     frame = pd.DataFrame(
         [
             (f"scenario:{i}", naam, soort, [], [], uren, None, None, None, False, None)
@@ -114,25 +119,6 @@ def aanbod_frame(session: Session, scenario_id: int) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(
         frame, geometry=gpd.points_from_xy([r[4] for r in rijen], [r[5] for r in rijen]), crs=RD_NEW
     )
-
-
-def punten(session: Session, scenario_id: int) -> list[tuple[int, str, str, str | None, float, float]]:
-    """(id, naam, soort, uren, x, y) of each hypothetical aanbod, for the page's list and map."""
-    return [
-        tuple(r)
-        for r in session.execute(
-            select(
-                ScenarioAanbod.id,
-                ScenarioAanbod.naam,
-                ScenarioAanbod.soort,
-                ScenarioAanbod.openingstijden,
-                func.ST_X(ScenarioAanbod.geom),
-                func.ST_Y(ScenarioAanbod.geom),
-            )
-            .where(ScenarioAanbod.scenario_id == scenario_id)
-            .order_by(ScenarioAanbod.id)
-        ).all()
-    ]
 
 
 def locaties_van_gemeente(session: Session, gemeentecode: str) -> list[tuple[int, str]]:

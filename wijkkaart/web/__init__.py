@@ -86,6 +86,8 @@ def _instellingen(settings) -> dict:
         # Failed logins per client address (per account: a growing delay, bewerken/accounts.py).
         INLOG_LIMIET="5 per minute; 20 per hour",
         INZENDING_LIMIET="5 per hour",
+        # Reports and map images take seconds of CPU each (matplotlib, WeasyPrint): per client address.
+        RAPPORT_LIMIET="20 per minute; 200 per hour",
         VERIFICATIE_DAGEN=settings.verificatie_dagen,
         PDOK_URL=settings.pdok_url,
         CACHE_DIR=settings.cache_dir,

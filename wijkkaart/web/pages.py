@@ -28,9 +28,11 @@ from ..uitvoer.kaarten import (
     tooltipvelden,
     verwachte_zoom,
 )
+from .accounts import limiter
 from .bewaard import bewaarde_pagina
 from .context import engine, gebruiker, moment, verificatie_dagen
 from .filters import gatenfilter, int_param
+from .rapporten import rapportlimiet
 from .resultaten import resultaten
 
 pages = Blueprint("pages", __name__)
@@ -113,6 +115,7 @@ def gemeente(code: str):
 
 
 @pages.get("/gemeente/<code>/kaart.<formaat>")
+@limiter.shared_limit(rapportlimiet, scope="rapporten")
 def kaartbeeld(code: str, formaat: str):
     """The map as the page shows it (``niveau``, ``kerncijfer``, gap filter) within ``bbox``, as SVG or PNG."""
     filter_ = gatenfilter() if request.args.get("kerncijfer") == "gatscore" else None

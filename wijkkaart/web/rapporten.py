@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, request, send_file
+from flask import Blueprint, current_app, request, send_file, url_for
 
 from ..diensten import rapport as diensten
+from .accounts import limiter
 from .context import engine, gebruiker
 from .filters import gatenfilter
 from .resultaten import resultaten
@@ -14,12 +15,26 @@ from .resultaten import resultaten
 rapporten = Blueprint("rapporten", __name__)
 
 
+def rapportlimiet() -> str:
+    """How many reports and map images one client address may ask for (``RAPPORT_LIMIET``)."""
+    return current_app.config["RAPPORT_LIMIET"]
+
+
 @rapporten.get("/rapport/<code>.<formaat>")
+@limiter.shared_limit(rapportlimiet, scope="rapporten")
 def rapport(code: str, formaat: str):
     """The report on ``code`` with the gap filter of the page it was asked from, in the reader's language."""
     scenario = request.args.get("scenario", type=int)
+    filter_ = gatenfilter()
     bestand = diensten.rapport(
-        engine(), code, gatenfilter(), formaat, cache=resultaten(), scenario=scenario, gebruiker=gebruiker()
+        engine(),
+        code,
+        filter_,
+        formaat,
+        cache=resultaten(),
+        scenario=scenario,
+        gebruiker=gebruiker(),
+        methode_url=url_for("gaten.methodepagina", _external=True, **filter_.als_vraag()),
     )
     return send_file(
         io.BytesIO(bestand.inhoud),

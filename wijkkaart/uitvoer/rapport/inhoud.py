@@ -86,6 +86,8 @@ class Rapport:
     wijken: Wijkvergelijking | None = None
     #: A planner's what-if, when the report was asked with one.
     scenario: Scenariodeel | None = None
+    #: The full method page with this report's settings (absolute; None when made without the web).
+    methode_url: str | None = None
 
     @property
     def wijkkolommen(self) -> list:
