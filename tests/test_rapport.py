@@ -265,3 +265,18 @@ def test_reports_and_map_images_are_rate_limited_per_client(haarlem_url):
     te_veel = client.get(f"/rapport/{BUURT}.html")
     assert te_veel.status_code == 429 and int(te_veel.headers["Retry-After"]) > 0
     assert client.get("/gemeente/GM0392").status_code == 200  # the pages themselves are not limited
+
+
+def test_a_report_is_kept_until_the_data_changes(haarlem_url):
+    from wijkkaart.opslag.engine import transaction
+
+    app = create_app({"DATABASE_URL": haarlem_url, "TESTING": True})
+    client = app.test_client()
+    eerste = client.get(f"/rapport/{BUURT}.html").data
+    assert client.get(f"/rapport/{BUURT}.html").data == eerste  # the same report, not made again
+    assert client.get(f"/rapport/{BUURT}.html?drempel=1200").data != eerste  # another filter is another report
+    # A change to what the maps show (a new data version) makes a new report.
+    with transaction(app.extensions["wijkkaart.engine"]) as s:
+        s.execute(text("UPDATE gebied SET naam = 'Schoolenaer Nieuw' WHERE code = :code"), {"code": BUURT})
+    nieuw = client.get(f"/rapport/{BUURT}.html").get_data(as_text=True)
+    assert "Schoolenaer Nieuw" in nieuw and nieuw.encode() != eerste

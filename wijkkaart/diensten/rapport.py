@@ -8,18 +8,20 @@ filter, the same cache), so its figures are the ones on the screen; then
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from types import SimpleNamespace
 
 from sqlalchemy.engine import Engine
 
-from ..kern import codes
+from ..kern import codes, taal
 from ..kern.filters import GatenFilter
 from ..kern.fouten import BestaatNiet
 from ..kern.taal import gettext as _
+from ..opslag import versie
 from ..opslag.aanbod import bronnen_in_gemeente
 from ..opslag.engine import lezen
 from ..uitvoer.rapport import FORMATEN, MEDIATYPES
-from . import scenarios
+from . import resultaatcache, scenarios
 from .gaten import Download, analyse_en_bronnen, gemeentenaam
 from .resultaatcache import Cache
 
@@ -75,7 +77,33 @@ def rapport(
     code = gebiedscode(code)
     if formaat not in FORMATEN:
         raise BestaatNiet(_("onbekend formaat %(formaat)s; kies uit %(keuzes)s", formaat=formaat, keuzes="pdf, html"))
+    gemaakt = vandaag or dt.date.today()
+    maak = partial(_maak, engine, code, filter_, formaat, gemaakt, cache, scenario, gebruiker, methode_url)
+    # A scenario is a planner's draft that changes without a new data version: never kept.
+    if cache is None or scenario is not None:
+        return maak()
+    # Kept per data version and day: laying out a large gemeente takes WeasyPrint seconds.
+    with lezen(engine) as session:
+        nummer = versie.lees(session).nummer
+    sleutel = resultaatcache.sleutel(
+        "rapport",
+        nummer,
+        code=code,
+        filter=filter_,
+        formaat=formaat,
+        taal=taal.actief(),
+        dag=gemaakt,
+        methode=methode_url,
+    )
+    return resultaatcache.bewaard_of_gemaakt(cache, sleutel, maak)
+
+
+def _maak(engine, code, filter_, formaat, gemaakt, cache, scenario, gebruiker, methode_url) -> Download:
+    """Make the report (see :func:`rapport`); a scenario's access is checked before anything is computed."""
     gemeente = codes.gemeente_van(code)
+    u = scenarios.uitkomst(engine, gebruiker, scenario, filter_, cache) if scenario is not None else None
+    if u is not None and u.gemeentecode != gemeente:
+        raise BestaatNiet(_("Dit scenario hoort bij een andere gemeente."))
     with lezen(engine) as session:
         analyse_, bronnen = analyse_en_bronnen(session, gemeente, filter_, cache)
         aanbodbronnen = bronnen_in_gemeente(session, gemeente)
@@ -90,16 +118,12 @@ def rapport(
         gemeentenaam=gemeentenaam(bronnen, gemeente),
         aanbodbronnen=aanbodbronnen,
     )
-    gemaakt = vandaag or dt.date.today()
     try:
         inhoud_ = inhoud.maak_rapport(analyse_, invoer, code, filter_, gemaakt)
     except KeyError:
         raise BestaatNiet(_("%(code)s is niet geladen.", code=code)) from None
     inhoud_.methode_url = methode_url
-    if scenario is not None:
-        u = scenarios.uitkomst(engine, gebruiker, scenario, filter_, cache)
-        if u.gemeentecode != gemeente:
-            raise BestaatNiet(_("Dit scenario hoort bij een andere gemeente."))
+    if u is not None:
         inhoud_.scenario = inhoud.scenariodeel(u.naam, u.omschrijving, u.vergelijking, code)
     inhoud_bytes = opmaak.als_pdf(inhoud_) if formaat == "pdf" else opmaak.als_html(inhoud_).encode("utf-8")
     naam = f"rapport_{code}_{gemaakt.isoformat()}.{formaat}"
