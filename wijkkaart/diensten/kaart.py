@@ -22,7 +22,7 @@ from ..opslag.aanbod import bekende_themas_en_doelgroepen
 from ..opslag.engine import lezen
 from ..uitvoer import kaartlagen, werkgebied
 from ..uitvoer.kaartdata import EIGENSCHAPPEN, als_geojson
-from ..uitvoer.kaarten import GATEN_PALET, GATSCORE, VEROUDERING_VELDEN, legenda
+from ..uitvoer.kaarten import VEROUDERING_VELDEN, gatenlegenda, legenda
 from . import gaten, resultaatcache
 from .resultaatcache import Cache
 
@@ -78,7 +78,7 @@ def kaartlegenda(k: Gemeentekaart):
     the map colours nothing.
     """
     if k.gaten is not None:
-        return legenda(GATSCORE, k.gaten.buurten["score"].tolist(), palet=GATEN_PALET), None
+        return gatenlegenda(k.gaten.buurten["score"]), None
     if not k.niveau or k.kerncijfer is None:
         return None, None
     weinig = weinig_inwoners_voor(k.kerncijfer, k.vlakken)

@@ -33,7 +33,7 @@ class BuurtProfiel:
     afstand: str
 
 
-def _rij(frame: pd.DataFrame, code: str | None) -> pd.Series:
+def rij_van(frame: pd.DataFrame, code: str | None) -> pd.Series:
     """The row of ``code`` in ``frame`` (indexed by code or with a ``code`` column), or an empty row."""
     if frame is None or frame.empty or code is None:
         return pd.Series(dtype=object)
@@ -63,7 +63,7 @@ def buurtprofiel(
         return None
     b = rijen.iloc[0].copy()
     b["naam"] = gewone_waarde(b.get("naam"))  # None, not NaN, for a nameless buurt (the page shows its code)
-    eigen, wijk, gm = _rij(buurten, code), _rij(wijken, b["wijkcode"]), gemeente
+    eigen, wijk, gm = rij_van(buurten, code), rij_van(wijken, b["wijkcode"]), gemeente
     cijfers = [
         (k, eigen.get(k.naam), wijk.get(k.naam), gm.get(k.naam))
         for k in KERNCIJFERS

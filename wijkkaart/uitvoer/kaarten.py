@@ -114,6 +114,15 @@ def legenda(kerncijfer: Kerncijfer, values, k: int = 5, palet: tuple[str, ...] =
     return Legenda(kerncijfer, tuple(klassen), onbekend, weinig=aantal_weinig)
 
 
+def gatenlegenda(scores) -> Legenda:
+    """The gap score's classes (:data:`GATSCORE` in :data:`GATEN_PALET`) for the scores of a gemeente's buurten.
+
+    The gap map, its downloaded image, the report and a scenario's before/after layers all class with
+    this, so a buurt has the same colour on each of them.
+    """
+    return legenda(GATSCORE, list(scores), palet=GATEN_PALET)
+
+
 def _palet(n: int, palet: tuple[str, ...] = PALET) -> list[str]:
     if n >= len(palet):
         return list(palet[:n])

@@ -10,7 +10,7 @@ from ..kern.dagdelen import DAGDELEN
 from ..kern.fouten import VeldFouten
 from ..kern.taal import gettext as _
 from ..kern.vocabulaire import SOORTEN_AANBOD
-from ..uitvoer.kaarten import GATEN_PALET, GATSCORE, ApiGeoJsonLaag, gemeentekaart, legenda, render_onderdelen
+from ..uitvoer.kaarten import GATSCORE, ApiGeoJsonLaag, gatenlegenda, gemeentekaart, render_onderdelen
 from .accounts import planner_vereist
 from .api import geojson_antwoord
 from .context import engine, gebruiker
@@ -59,7 +59,7 @@ def _pagina(scenario_id: int, aanbodformulier, sluitformulier, status: int = 200
     filter_ = gatenfilter()
     u = diensten.uitkomst(engine(), gebruiker(), scenario_id, filter_, cache=resultaten())
     sluitformulier.locatie.choices = [(i, label) for i, label in u.locaties]
-    leg = legenda(GATSCORE, u.voor.buurten["score"].tolist(), palet=GATEN_PALET)
+    leg = gatenlegenda(u.voor.buurten["score"])
     vraag = filter_.als_vraag()
     lagen = [
         ApiGeoJsonLaag(

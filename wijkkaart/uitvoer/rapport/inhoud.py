@@ -24,8 +24,8 @@ from ...kern.kerncijfers import KERNCIJFERS, Kerncijfer, te_weinig_inwoners
 from ...kern.openingstijden import leesbaar
 from ...kern.taal import gettext as _
 from ...kern.vocabulaire import SOORTEN_AANBOD
-from ..buurtprofiel import buurtprofiel
-from ..kaarten import GATEN_PALET, GATSCORE, legenda
+from ..buurtprofiel import buurtprofiel, rij_van
+from ..kaarten import gatenlegenda
 from ..methode import Methode, methode
 from ..scenariovergelijking import Vergelijking
 from ..wijkvergelijking import Wijkvergelijking, wijkvergelijking
@@ -169,7 +169,7 @@ def maak_rapport(analyse: GatAnalyse, invoer: Invoer, code: str, filter_: GatenF
     kolommen = _kolommen(analyse, gebied)
     gemeentebuurten = analyse.buurten
     in_gebied = _buurten_in(gemeentebuurten, gebied)
-    leg = legenda(GATSCORE, gemeentebuurten["score"].tolist(), palet=GATEN_PALET)
+    leg = gatenlegenda(gemeentebuurten["score"])
     # A buurt is drawn within its wijk (outlined), so the reader sees what lies around it.
     getekend = _buurten_in(gemeentebuurten, gebied, ook_wijk=True)
     kaart = gatenkaart_svg(
@@ -232,20 +232,15 @@ def _buurten_in(buurten: gpd.GeoDataFrame, gebied: Gebied, ook_wijk: bool = Fals
     return buurten[buurten["code"] == gebied.code]
 
 
-def _rij(frame: pd.DataFrame, code: str | None) -> pd.Series:
-    gevonden = frame[frame["code"] == code] if code is not None and not frame.empty else frame.iloc[0:0]
-    return gevonden.iloc[0] if len(gevonden) else pd.Series(dtype=object)
-
-
 def _kolommen(analyse: GatAnalyse, gebied: Gebied) -> list[Kolom]:
     """The area itself, then its wijk (for a buurt) and its gemeente: the columns every comparison shows."""
-    gemeente = Kolom(gebied.gemeentenaam, _rij(analyse.gemeenten, gebied.gemeentecode))
+    gemeente = Kolom(gebied.gemeentenaam, rij_van(analyse.gemeenten, gebied.gemeentecode))
     if gebied.niveau == "gemeente":
         return [gemeente]
-    wijk = Kolom(_("Wijk %(naam)s", naam=gebied.wijknaam or gebied.wijkcode), _rij(analyse.wijken, gebied.wijkcode))
+    wijk = Kolom(_("Wijk %(naam)s", naam=gebied.wijknaam or gebied.wijkcode), rij_van(analyse.wijken, gebied.wijkcode))
     if gebied.niveau == "wijk":
         return [wijk, gemeente]
-    return [Kolom(_("Buurt %(naam)s", naam=gebied.naam), _rij(analyse.buurten, gebied.code)), wijk, gemeente]
+    return [Kolom(_("Buurt %(naam)s", naam=gebied.naam), rij_van(analyse.buurten, gebied.code)), wijk, gemeente]
 
 
 def _gatrij(r) -> dict:
@@ -288,10 +283,9 @@ def _cijfers(invoer: Invoer, gebied: Gebied) -> list[tuple[Kerncijfer, list]]:
     """Kerncijfers as CBS published them: the area beside its wijk and gemeente (only those anyone has)."""
     bronrijen = []
     if gebied.niveau == "buurt":
-        bronrijen.append(_rij(invoer.buurten, gebied.code))
+        bronrijen.append(rij_van(invoer.buurten, gebied.code))
     if gebied.niveau in ("buurt", "wijk"):
-        wijken = invoer.wijken
-        bronrijen.append(wijken.loc[gebied.wijkcode] if gebied.wijkcode in wijken.index else pd.Series(dtype=object))
+        bronrijen.append(rij_van(invoer.wijken, gebied.wijkcode))
     bronrijen.append(invoer.gemeente)
     uit = []
     for k in KERNCIJFERS:
