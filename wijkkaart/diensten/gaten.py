@@ -52,6 +52,11 @@ class GatenBronnen:
     aanbod: gpd.GeoDataFrame
     gemeenten: pd.DataFrame
 
+    @property
+    def gemeenten_per_code(self) -> pd.DataFrame | None:
+        """The gemeenten's rows indexed by code, as :func:`~wijkkaart.gaten.analyseer` takes them (None when none)."""
+        return self.gemeenten.set_index("code") if not self.gemeenten.empty else None
+
 
 def marge_m(instellingen: Instellingen) -> float:
     """How far outside the buurten aanbod is read: up to 5 km, so border buurten still get a distance."""
@@ -111,7 +116,6 @@ def _bereken(session, gemeenten, filter_, ins, adressen, gewicht_kolom) -> tuple
         raise BestaatNiet(
             f"geen buurten geladen voor {', '.join(ontbrekend)}; importeer eerst de buurtgrenzen (wijkkaart import-cbs)"
         )
-    gemeente_rijen = bronnen.gemeenten.set_index("code") if not bronnen.gemeenten.empty else None
     analyse_ = analyseer(
         bronnen.buurten,
         bronnen.aanbod,
@@ -119,7 +123,7 @@ def _bereken(session, gemeenten, filter_, ins, adressen, gewicht_kolom) -> tuple
         wijken=bronnen.wijken,
         adressen=adressen,
         gewicht_kolom=gewicht_kolom,
-        gemeenten=gemeente_rijen,
+        gemeenten=bronnen.gemeenten_per_code,
     )
     return analyse_, bronnen
 
@@ -194,12 +198,6 @@ def tabel(engine: Engine, gemeente: str, filter_: GatenFilter, cache: Cache | No
     )
 
 
-def themas(engine: Engine) -> list[str]:
-    """The thema's aanbod carries, for the filter's choices."""
-    with lezen(engine) as session:
-        return bekende_themas_en_doelgroepen(session)[0]
-
-
 @dataclass
 class WijkenNaastElkaar:
     """The wijken of one gemeente side by side, with the analysis's data-quality facts."""
@@ -209,6 +207,8 @@ class WijkenNaastElkaar:
     vergelijking: Wijkvergelijking
     peildatum: dt.date
     datakwaliteit: Datakwaliteit
+    #: The thema's aanbod carries, for the filter's choices.
+    themas: list[str]
 
 
 def wijken_naast_elkaar(engine: Engine, gemeente: str, filter_: GatenFilter, cache: Cache | None = None):
@@ -216,12 +216,14 @@ def wijken_naast_elkaar(engine: Engine, gemeente: str, filter_: GatenFilter, cac
     code = codes.controleer(gemeente, "gemeente", fout=BestaatNiet)
     with lezen(engine) as session:
         analyse_, bronnen = _analyseer(session, [code], filter_, None, cache=cache)
+        themas = bekende_themas_en_doelgroepen(session)[0]
     return WijkenNaastElkaar(
         code=code,
         naam=gemeentenaam(bronnen, code),
         vergelijking=wijkvergelijking(analyse_, code),
         peildatum=analyse_.peildatum,
         datakwaliteit=datakwaliteit(analyse_),
+        themas=themas,
     )
 
 

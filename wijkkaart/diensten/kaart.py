@@ -17,7 +17,6 @@ from ..kern.fouten import BestaatNiet
 from ..kern.kerncijfers import BY_NAAM, Kerncijfer, present, te_weinig_inwoners, weinig_inwoners_voor
 from ..kern.taal import gettext as _
 from ..opslag import gebieden as opslag_gebieden
-from ..opslag import versie
 from ..opslag.aanbod import bekende_themas_en_doelgroepen
 from ..opslag.engine import lezen
 from ..uitvoer import kaartlagen, werkgebied
@@ -134,11 +133,11 @@ def gemeentekaart(
     args = (engine, code, niveau, kerncijfer, filter_, beheerder, vandaag, verificatie_dagen, cache)
     if cache is None or beheerder:
         return _gemeentekaart(*args)
-    with lezen(engine) as session:
-        nummer = versie.lees(session).nummer
-    sleutel = resultaatcache.sleutel(
+    return resultaatcache.per_gegevensversie(
+        cache,
+        engine,
         "gemeentekaart",
-        nummer,
+        lambda: _gemeentekaart(*args),
         code=code,
         niveau=niveau,
         kerncijfer=kerncijfer,
@@ -147,7 +146,6 @@ def gemeentekaart(
         dagen=verificatie_dagen,
         taal=taal.actief(),
     )
-    return resultaatcache.bewaard_of_gemaakt(cache, sleutel, lambda: _gemeentekaart(*args))
 
 
 def _gemeentekaart(

@@ -17,7 +17,6 @@ from ..kern import codes, taal
 from ..kern.filters import GatenFilter
 from ..kern.fouten import BestaatNiet
 from ..kern.taal import gettext as _
-from ..opslag import versie
 from ..opslag.aanbod import bronnen_in_gemeente
 from ..opslag.engine import lezen
 from ..uitvoer.rapport import FORMATEN, MEDIATYPES
@@ -83,11 +82,11 @@ def rapport(
     if cache is None or scenario is not None:
         return maak()
     # Kept per data version and day: laying out a large gemeente takes WeasyPrint seconds.
-    with lezen(engine) as session:
-        nummer = versie.lees(session).nummer
-    sleutel = resultaatcache.sleutel(
+    return resultaatcache.per_gegevensversie(
+        cache,
+        engine,
         "rapport",
-        nummer,
+        maak,
         code=code,
         filter=filter_,
         formaat=formaat,
@@ -95,7 +94,6 @@ def rapport(
         dag=gemaakt,
         methode=methode_url,
     )
-    return resultaatcache.bewaard_of_gemaakt(cache, sleutel, maak)
 
 
 def _maak(engine, code, filter_, formaat, gemaakt, cache, scenario, gebruiker, methode_url) -> Download:

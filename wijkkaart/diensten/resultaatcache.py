@@ -19,7 +19,11 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any, Protocol, TypeVar
 
+from sqlalchemy.engine import Engine
+
 from ..kern.uitgave import VERSIE
+from ..opslag import versie
+from ..opslag.engine import lezen
 from ..opslag.schema import nieuwste_versie
 
 T = TypeVar("T")
@@ -52,6 +56,18 @@ def sleutel(soort: str, versie: int, **onderdelen) -> str:
         default=str,
     )
     return f"wijkkaart:{soort}:{hashlib.sha256(inhoud.encode()).hexdigest()[:32]}"
+
+
+def per_gegevensversie(cache: Cache | None, engine: Engine, soort: str, maak: Callable[[], T], **onderdelen) -> T:
+    """``maak()`` kept under a key of ``soort`` and ``onderdelen`` at the database's data version now.
+
+    The version is read first: a write in between can only make the entry newer than its key.
+    """
+    if cache is None:
+        return maak()
+    with lezen(engine) as session:
+        nummer = versie.lees(session).nummer
+    return bewaard_of_gemaakt(cache, sleutel(soort, nummer, **onderdelen), maak)
 
 
 def bewaard_of_gemaakt(cache: Cache | None, sleutel_: str, maak: Callable[[], T]) -> T:

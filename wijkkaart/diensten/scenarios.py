@@ -29,8 +29,9 @@ from ..kern.vocabulaire import SOORTEN_AANBOD
 from ..opslag import scenarios as opslag
 from ..opslag.engine import lezen, transaction
 from ..uitvoer.scenariovergelijking import Vergelijking, vergelijk
+from . import resultaatcache
 from .bewerken import Pin
-from .gaten import GatenBronnen, _analyseer, laag_geojson
+from .gaten import GatenBronnen, analyse_en_bronnen, laag_geojson
 from .resultaatcache import Cache
 
 
@@ -163,9 +164,8 @@ def _aanbod_na(bronnen: GatenBronnen, extra: gpd.GeoDataFrame, gesloten: set[int
     if filter_.soorten:
         extra = extra[extra["soort"].isin(filter_.soorten)]
     if filter_.themas:
-        extra = extra.iloc[
-            0:0
-        ]  # hypothetical aanbod has no thema: like a walk-in locatie, a thema filter leaves it out
+        # Hypothetical aanbod has no thema: like a walk-in locatie, a thema filter leaves it out.
+        extra = extra.iloc[0:0]
     if "buurtcode" in echt.columns and len(extra):
         b = bronnen.buurten
         plek = buurt_van_aanbod(
@@ -178,25 +178,39 @@ def _aanbod_na(bronnen: GatenBronnen, extra: gpd.GeoDataFrame, gesloten: set[int
     return gpd.GeoDataFrame(samen, geometry="geometry", crs=echt.crs or extra.crs)
 
 
+def _analyse_na(bronnen: GatenBronnen, voor: GatAnalyse, punten, gesloten: set[int], filter_: GatenFilter):
+    """The analysis with the scenario: the same buurten, settings and need reference, only the aanbod differs."""
+    return analyseer(
+        bronnen.buurten,
+        _aanbod_na(bronnen, opslag.aanbod_frame(punten), gesloten, filter_),
+        voor.instellingen,
+        wijken=bronnen.wijken,
+        referentie=voor.referentie,
+        gemeenten=bronnen.gemeenten_per_code,
+    )
+
+
 def uitkomst(engine: Engine, gebruiker, scenario_id: int, filter_: GatenFilter, cache: Cache | None = None):
     """The scenario and its effect under ``filter_``: both analyses and their comparison."""
     with lezen(engine) as session:
         scenario = _scenario(session, gebruiker, scenario_id)
-        voor, bronnen = _analyseer(session, [scenario.gemeentecode], filter_, None, cache=cache)
+        voor, bronnen = analyse_en_bronnen(session, scenario.gemeentecode, filter_, cache)
         punten = opslag.punten(session, scenario_id)
-        extra = opslag.aanbod_frame(punten)
         gesloten = {g.locatie_id for g in scenario.gesloten}
         locaties = opslag.locaties_van_gemeente(session, scenario.gemeentecode)
         kop = (scenario.id, scenario.naam, scenario.omschrijving, scenario.gemeentecode)
-    gemeenten = bronnen.gemeenten.set_index("code") if not bronnen.gemeenten.empty else None
-    # The same need reference as the real analysis: only the aanbod may make a difference.
-    na = analyseer(
-        bronnen.buurten,
-        _aanbod_na(bronnen, extra, gesloten, filter_),
-        voor.instellingen,
-        wijken=bronnen.wijken,
-        referentie=voor.referentie,
-        gemeenten=gemeenten,
+    # Kept under what the scenario holds (not its id): the page and its "na" layer share one analysis,
+    # and any edit, however quick, is a different key.
+    na = resultaatcache.per_gegevensversie(
+        cache,
+        engine,
+        "scenario",
+        lambda: _analyse_na(bronnen, voor, punten, gesloten, filter_),
+        gemeente=kop[3],
+        instellingen=voor.instellingen,
+        filter=filter_,
+        punten=punten,
+        gesloten=sorted(gesloten),
     ).in_taal(voor.taal)
     labels = dict(locaties)
     return ScenarioUitkomst(
@@ -215,5 +229,10 @@ def laag(engine: Engine, gebruiker, scenario_id: int, versie: str, filter_: Gate
     """The gap layer (GeoJSON) before or after the scenario, for the page's map."""
     if versie not in ("voor", "na"):
         raise BestaatNiet(_("Kies voor of na."))
-    u = uitkomst(engine, gebruiker, scenario_id, filter_, cache)
-    return laag_geojson(u.voor if versie == "voor" else u.na, filter_)
+    if versie == "na":
+        return laag_geojson(uitkomst(engine, gebruiker, scenario_id, filter_, cache).na, filter_)
+    # Before: the gemeente's own analysis, once the reader may see the scenario.
+    with lezen(engine) as session:
+        gemeente = _scenario(session, gebruiker, scenario_id).gemeentecode
+        voor, _bronnen = analyse_en_bronnen(session, gemeente, filter_, cache)
+    return laag_geojson(voor, filter_)

@@ -77,7 +77,7 @@ def wijkenpagina(code: str):
         w=w,
         filter=filter_,
         vraag=filter_.als_vraag(),
-        themas=diensten.themas(engine()),
+        themas=w.themas,
         soorten=SOORTEN_AANBOD,
         dagdelen=DAGDELEN,
         min_drempel=MIN_DREMPEL_M,

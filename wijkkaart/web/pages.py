@@ -118,13 +118,14 @@ def gemeente(code: str):
 @limiter.shared_limit(rapportlimiet, scope="rapporten")
 def kaartbeeld(code: str, formaat: str):
     """The map as the page shows it (``niveau``, ``kerncijfer``, gap filter) within ``bbox``, as SVG or PNG."""
-    filter_ = gatenfilter() if request.args.get("kerncijfer") == "gatscore" else None
+    # The gap filter only counts for the gap map (as on the page itself).
+    filter_ = gatenfilter() if request.args.get("kerncijfer") == "gatscore" else GatenFilter()
     bestand = kaartbeeld_dienst.kaartbeeld(
         engine(),
         code,
         request.args.get("niveau"),
         request.args.get("kerncijfer"),
-        filter_ or GatenFilter(),
+        filter_,
         kaartbeeld_dienst.lees_bbox(request.args.get("bbox")),
         formaat,
         cache=resultaten(),
