@@ -15,6 +15,9 @@ const copies = [
   ["node_modules/leaflet.markercluster/dist/MarkerCluster.css", "markercluster/MarkerCluster.css"],
   ["node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css", "markercluster/MarkerCluster.Default.css"],
   ["node_modules/leaflet.markercluster/MIT-LICENCE.txt", "markercluster/MIT-LICENCE.txt"],
+  // the API documentation page (/api/v1/docs): Redoc reads the OpenAPI documents this server makes
+  ["node_modules/redoc/bundles/redoc.standalone.js", "redoc/redoc.standalone.js"],
+  ["node_modules/redoc/LICENSE", "redoc/LICENSE"],
 ];
 rmSync(vendor, { recursive: true, force: true });
 for (const [from, to] of copies) {

@@ -63,7 +63,7 @@ if [ ! -f "$stamp" ] || [ requirements.lock -nt "$stamp" ] || [ setup.cfg -nt "$
 fi
 
 if [ ! -f static/vendor/markercluster/leaflet.markercluster.js ] || [ ! -f node_modules/axe-core/axe.min.js ] \
-   || [ package-lock.json -nt static/vendor/leaflet/leaflet.js ]; then
+   || [ package-lock.json -nt static/vendor/leaflet/leaflet.js ] || [ ! -f static/vendor/redoc/redoc.standalone.js ]; then
   echo "==> front-end pakketten installeren (npm)"
   npm ci --no-audit --no-fund --loglevel=error
 fi

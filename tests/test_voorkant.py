@@ -23,6 +23,9 @@ ENTREES = {
     # The wijken side by side sort with the gap table's script.
     "/gemeente/GM0392/wijken": "pagina/gaten.js",
     "/zoek?q=2011": "pagina/zoek.js",
+    # The OGC API's items and item pages share one map script; the API documentation starts Swagger UI.
+    "/ogc/collections/buurten/items?f=html": "pagina/ogc.js",
+    "/api/v1/docs": "pagina/apidocs.js",
 }
 
 

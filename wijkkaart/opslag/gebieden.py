@@ -246,13 +246,13 @@ def nieuwste_jaargang(tabel=Gebied):
 
 def gebieden_frame(
     session: Session,
-    gemeentecode: str | list[str],
+    gemeentecode: str | list[str] | None,
     niveau: str,
     jaar: int | None = None,
     met_water: bool = False,
     met_geometrie: bool = True,
 ) -> gpd.GeoDataFrame | pd.DataFrame:
-    """Return one level of one or more gemeenten as a GeoDataFrame in EPSG:28992, in one query.
+    """Return one level of one or more gemeenten (None: all loaded) as a GeoDataFrame in EPSG:28992, in one query.
 
     ``jaar`` defaults to the newest jaargang that has this level, per gemeente.
     Water-only parts are left out unless ``met_water``. With
@@ -262,17 +262,19 @@ def gebieden_frame(
     """
     if niveau not in NIVEAUS:
         raise OngeldigeVraag(f"onbekend niveau {niveau!r}")
-    gemeenten = [gemeentecode] if isinstance(gemeentecode, str) else list(gemeentecode)
     names = ["id", *GEBIED_ATTRIBUTEN]
     columns = [Gebied.id, *(getattr(Gebied, a) for a in GEBIED_ATTRIBUTEN)]
     if met_geometrie:
         columns.append(Gebied.geom)
     stmt = (
         select(*columns)
-        .where(Gebied.gemeentecode.in_(gemeenten), Gebied.niveau == niveau)
+        .where(Gebied.niveau == niveau)
         .where(nieuwste_jaargang() if jaar is None else Gebied.jaar == jaar)
         .order_by(Gebied.gemeentecode, Gebied.code, Gebied.water)
     )
+    if gemeentecode is not None:
+        gemeenten = [gemeentecode] if isinstance(gemeentecode, str) else list(gemeentecode)
+        stmt = stmt.where(Gebied.gemeentecode.in_(gemeenten))
     if not met_water:
         stmt = stmt.where(Gebied.water.is_(False))
     rows = session.execute(stmt).all()

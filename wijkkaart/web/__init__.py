@@ -36,6 +36,8 @@ from . import (
     levering,
     meldingen,
     moderatie,
+    ogc,
+    openapi,
     pages,
     rapporten,
     resultaten,
@@ -183,6 +185,8 @@ def register_blueprints(app: Flask) -> None:
         pages.pages,
         vinder.vinder,
         api.api,
+        openapi.documentatie,
+        ogc.ogc,
         gaten.gaten,
         rapporten.rapporten,
         scenarios.scenarios,
@@ -202,6 +206,9 @@ def _antwoord(exc: HTTPException):
     headers = {k: v for k, v in exc.get_headers() if k.lower() != "content-type"}
     if request.path.startswith("/api/"):
         return {"fout": exc.description, "status": exc.code}, exc.code, headers
+    if request.path.startswith(("/ogc/", "/hsds/")):
+        # The exception body of OGC API Features (and HSDS): a code and what went wrong.
+        return {"code": exc.name, "description": exc.description}, exc.code, headers
     return render_template("fout.html", fout=exc), exc.code, headers
 
 

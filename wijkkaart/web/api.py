@@ -11,6 +11,7 @@ from ..kern.codes import NIVEAUS
 from ..kern.getallen import formatteer
 from ..kern.taal import gettext
 from ..kern.vocabulaire import SOORTEN_AANBOD, SOORTEN_LOCATIE
+from . import openapi
 from .bewaard import met_versie
 from .context import engine
 from .filters import aanbodfilter, gemeente_param, int_param, kerncijfer_velden
@@ -27,6 +28,57 @@ def geojson_antwoord(data: dict):
 
 
 @api.get("/gebieden")
+@openapi.operatie(
+    """
+    get:
+      summary: "Eén niveau (gemeente, wijk, buurt) van een gemeente"
+      tags: [gebieden]
+      parameters:
+        - name: gemeente
+          in: query
+          required: true
+          description: "GM-code, bijvoorbeeld GM0392."
+          schema: {x-wijkkaart: gemeente}
+        - name: niveau
+          in: query
+          required: false
+          description: "Niveau."
+          schema: {type: string, enum: [gemeente, wijk, buurt]}
+        - name: jaar
+          in: query
+          required: false
+          description: "Jaargang (standaard de nieuwste)."
+          schema: {type: integer, minimum: 1990, maximum: 2100}
+        - name: zoom
+          in: query
+          required: false
+          description: "Leaflet-zoomniveau waarvoor de geometrie vereenvoudigd wordt."
+          schema: {type: integer, minimum: 0, maximum: 22}
+        - name: water
+          in: query
+          required: false
+          description: "1 om waterdelen mee te nemen."
+          schema: {type: string}
+        - name: velden
+          in: query
+          required: false
+          description: "Kerncijfers met komma's, of alle."
+          schema: {x-wijkkaart: kerncijfers}
+      responses:
+        "200":
+          description: "Gebieden als GeoJSON (EPSG:4326)."
+          content:
+            application/geo+json:
+              schema:
+                $ref: "#/components/schemas/FeatureCollection"
+        "400":
+          $ref: "#/components/responses/OngeldigeVraag"
+        "404":
+          $ref: "#/components/responses/BestaatNiet"
+        "503":
+          $ref: "#/components/responses/Onbereikbaar"
+    """
+)
 @met_versie
 def gebieden():
     """Return one level of a gemeente as GeoJSON (EPSG:4326).
@@ -52,6 +104,57 @@ def gebieden():
 
 
 @api.get("/gemeenten")
+@openapi.operatie(
+    """
+    get:
+      summary: "Geladen gemeenten zoeken"
+      tags: [gebieden]
+      parameters:
+        - name: q
+          in: query
+          required: false
+          description: "Deel van naam of code."
+          schema: {type: string}
+        - name: pagina
+          in: query
+          required: false
+          description: "Pagina."
+          schema: {type: integer, minimum: 1, maximum: 10000}
+      responses:
+        "200":
+          description: "Een pagina gemeenten."
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [gemeenten, gevonden, geladen, pagina, paginas]
+                properties:
+                  gemeenten:
+                    type: array
+                    items:
+                      type: object
+                      required: [code, naam, url]
+                      properties:
+                        code: {type: string}
+                        naam: {type: string}
+                        inwoners: {type: [integer, number, "null"]}
+                        inwoners_tekst: {type: string}
+                        wijken: {type: integer}
+                        buurten: {type: integer}
+                        jaren: {type: array, items: {type: integer}}
+                        url: {type: string}
+                  gevonden: {type: integer}
+                  geladen: {type: integer}
+                  pagina: {type: integer}
+                  paginas: {type: integer}
+        "400":
+          $ref: "#/components/responses/OngeldigeVraag"
+        "404":
+          $ref: "#/components/responses/BestaatNiet"
+        "503":
+          $ref: "#/components/responses/Onbereikbaar"
+    """
+)
 @met_versie
 def gemeenten():
     """The loaded gemeenten whose name or code contains ``q`` (all when empty), ``pagina`` by ``PER_PAGINA``.
@@ -84,6 +187,62 @@ def gemeenten():
 
 
 @api.get("/aanbod")
+@openapi.operatie(
+    """
+    get:
+      summary: "Aanbod op zijn locaties"
+      tags: [aanbod]
+      parameters:
+        - name: gemeente
+          in: query
+          required: true
+          description: "GM-code. (De server neemt ook alleen wijk of buurt; het document vraagt de gemeente.)"
+          schema: {x-wijkkaart: gemeente}
+        - name: wijk
+          in: query
+          required: false
+          description: "WK-code."
+          schema: {x-wijkkaart: wijk}
+        - name: buurt
+          in: query
+          required: false
+          description: "BU-code."
+          schema: {x-wijkkaart: buurt}
+        - name: soort
+          in: query
+          required: false
+          description: "Soorten, met komma's."
+          schema: {x-wijkkaart: soorten_aanbod}
+        - name: thema
+          in: query
+          required: false
+          description: "Thema."
+          schema: {type: string}
+        - name: doelgroep
+          in: query
+          required: false
+          description: "Doelgroep."
+          schema: {type: string}
+        - name: open_op
+          in: query
+          required: false
+          description: "nu, of een ISO-tijd (Nederlandse tijd zonder offset): alleen wat dan open is."
+          schema: {x-wijkkaart: moment}
+      responses:
+        "200":
+          description: "Aanbod als GeoJSON-punten (EPSG:4326), één per aanbod per locatie."
+          content:
+            application/geo+json:
+              schema:
+                $ref: "#/components/schemas/FeatureCollection"
+        "400":
+          $ref: "#/components/responses/OngeldigeVraag"
+        "404":
+          $ref: "#/components/responses/BestaatNiet"
+        "503":
+          $ref: "#/components/responses/Onbereikbaar"
+    """
+)
 @met_versie
 def aanbod():
     """Return aanbod at its locaties as GeoJSON points (EPSG:4326).
@@ -97,6 +256,62 @@ def aanbod():
 
 
 @api.get("/locaties")
+@openapi.operatie(
+    """
+    get:
+      summary: "Locaties (buurthuizen, wijkcentra, bibliotheken)"
+      tags: [aanbod]
+      parameters:
+        - name: gemeente
+          in: query
+          required: true
+          description: "GM-code. (De server neemt ook alleen wijk of buurt; het document vraagt de gemeente.)"
+          schema: {x-wijkkaart: gemeente}
+        - name: wijk
+          in: query
+          required: false
+          description: "WK-code."
+          schema: {x-wijkkaart: wijk}
+        - name: buurt
+          in: query
+          required: false
+          description: "BU-code."
+          schema: {x-wijkkaart: buurt}
+        - name: soort
+          in: query
+          required: false
+          description: "Soorten, met komma's."
+          schema: {x-wijkkaart: soorten_locatie}
+        - name: thema
+          in: query
+          required: false
+          description: "Thema."
+          schema: {type: string}
+        - name: doelgroep
+          in: query
+          required: false
+          description: "Doelgroep."
+          schema: {type: string}
+        - name: open_op
+          in: query
+          required: false
+          description: "nu, of een ISO-tijd (Nederlandse tijd zonder offset): alleen wat dan open is."
+          schema: {x-wijkkaart: moment}
+      responses:
+        "200":
+          description: "Locaties als GeoJSON-punten (EPSG:4326)."
+          content:
+            application/geo+json:
+              schema:
+                $ref: "#/components/schemas/FeatureCollection"
+        "400":
+          $ref: "#/components/responses/OngeldigeVraag"
+        "404":
+          $ref: "#/components/responses/BestaatNiet"
+        "503":
+          $ref: "#/components/responses/Onbereikbaar"
+    """
+)
 @met_versie
 def locaties():
     """Return locaties (buurthuizen, wijkcentra, bibliotheken, …) as GeoJSON points (EPSG:4326).
@@ -107,6 +322,47 @@ def locaties():
 
 
 @api.get("/openingstijden")
+@openapi.operatie(
+    """
+    get:
+      summary: "Openingstijden controleren en in woorden zeggen"
+      tags: [hulp]
+      parameters:
+        - name: osm
+          in: query
+          required: false
+          description: "Openingstijden in OSM-notatie of gewoon Nederlands."
+          schema: {type: string}
+      responses:
+        "200":
+          description: "Gelezen."
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [geldig]
+                properties:
+                  geldig: {const: true}
+                  leesbaar: {type: [string, "null"]}
+                  osm: {type: string}
+        "422":
+          description: "Niet te lezen als openingstijden."
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [geldig, fout]
+                properties:
+                  geldig: {const: false}
+                  fout: {type: string}
+        "400":
+          $ref: "#/components/responses/OngeldigeVraag"
+        "404":
+          $ref: "#/components/responses/BestaatNiet"
+        "503":
+          $ref: "#/components/responses/Onbereikbaar"
+    """
+)
 def openingstijden_voorbeeld():
     """Check hours (``osm``: OSM or plain Dutch) and say them in words, for the forms' live preview.
 

@@ -33,6 +33,8 @@ from .context import engine, moment
 from .levering import EENMALIG, MIN_GROOTTE
 from .resultaten import resultaten
 
+#: Headers of an answer that are part of it and kept with its body (the CRS of OGC API coordinates).
+BEWAARDE_KOPPEN = ("Content-Crs",)
 #: Answers larger than this are made again each time rather than kept (a whole country's buurten, say).
 MAX_BEWAARD = 8 * 1024 * 1024
 
@@ -51,10 +53,13 @@ def _beurt(sleutel: str) -> threading.Lock:
     return _SLOTEN[zlib.crc32(sleutel.encode()) % len(_SLOTEN)]
 
 
-def _etag(nummer: int) -> str:
+def _etag(nummer: int, vorm: str = "") -> str:
     # Everything an answer depends on: the code, the data, the exact question and the reader's language.
     # The date too: "te verifiëren" and the gap analysis's reference week move with the calendar.
-    inhoud = f"{VERSIE}|{nummer}|{moment().date().isoformat()}|{request.full_path}|{taal.actief()}"
+    # The host: OGC API and HSDS answers carry absolute links. ``vorm``: what content negotiation chose.
+    inhoud = (
+        f"{VERSIE}|{nummer}|{moment().date().isoformat()}|{request.host_url}|{request.full_path}|{taal.actief()}|{vorm}"
+    )
     return hashlib.sha256(inhoud.encode()).hexdigest()[:24]
 
 
@@ -68,16 +73,16 @@ def _voor_iedereen() -> bool:
     )
 
 
-def _gecomprimeerd(cache, sleutel: str, ruw: bytes, mimetype: str) -> Response:
+def _gecomprimeerd(cache, sleutel: str, ruw: bytes, mimetype: str, koppen: dict | None = None) -> Response:
     """The kept answer, compressed once per encoding the browser accepts and kept that way too."""
     codering = request.accept_encodings.best_match(list(EENMALIG)) if len(ruw) >= MIN_GROOTTE else None
     if codering is None:
-        return Response(ruw, status=200, mimetype=mimetype)
+        return Response(ruw, status=200, content_type=mimetype, headers=koppen)
     lichaam = cache.get(f"{sleutel};{codering}")
     if lichaam is None:
         lichaam = EENMALIG[codering](ruw)
         cache.set(f"{sleutel};{codering}", lichaam, timeout=LEVENSDUUR_S)
-    antwoord = Response(lichaam, status=200, mimetype=mimetype)
+    antwoord = Response(lichaam, status=200, content_type=mimetype, headers=koppen)
     # Flask-Compress leaves an answer alone once it has an encoding.
     antwoord.headers["Content-Encoding"] = codering
     antwoord.vary.add("Accept-Encoding")
@@ -104,26 +109,33 @@ def _bewaard_of_gemaakt(etag: str, maak) -> Response:
                 antwoord = maak()
                 if antwoord.status_code != 200 or antwoord.is_streamed or len(antwoord.get_data()) > MAX_BEWAARD:
                     return antwoord
-                bewaard = (antwoord.get_data(), antwoord.mimetype)
+                koppen = {k: antwoord.headers[k] for k in BEWAARDE_KOPPEN if k in antwoord.headers}
+                bewaard = (antwoord.get_data(), antwoord.content_type, koppen)
                 cache.set(sleutel, bewaard, timeout=LEVENSDUUR_S)
     return _gecomprimeerd(cache, sleutel, *bewaard)
 
 
-def met_versie(view):
+def met_versie(view=None, *, vorm=None):
     """Give the API answer of ``view`` an ETag from the data version; 304 when the browser already has it.
 
     Answers that depend on the clock (``open_op``) are not given one: they
-    may change without any write.
+    may change without any write. With ``vorm`` (``@met_versie(vorm=f)``),
+    ``f()`` names what content negotiation chose: part of the ETag, and an
+    ``html`` answer is made fresh each time (it carries this request's nonce
+    and CSRF token).
     """
+    if view is None:
+        return lambda v: met_versie(v, vorm=vorm)
 
     @wraps(view)
     def verpakt(*args, **kwargs):
-        if request.args.get("open_op"):
+        gekozen = vorm() if vorm else ""
+        if request.args.get("open_op") or gekozen == "html":
             antwoord = current_app.make_response(view(*args, **kwargs))
             antwoord.headers["Cache-Control"] = "no-cache"
             return antwoord
         versie = database.dataversie(engine())
-        etag = _etag(versie.nummer)
+        etag = _etag(versie.nummer, gekozen)
         if request.if_none_match.contains_weak(etag):
             antwoord = Response(status=304)
         else:
@@ -133,6 +145,8 @@ def met_versie(view):
         # Revalidate every time (a map edit must show at once), but a revalidation is cheap.
         antwoord.headers["Cache-Control"] = "no-cache"
         antwoord.vary.add("Cookie")
+        if vorm:
+            antwoord.vary.add("Accept")
         return antwoord
 
     return verpakt

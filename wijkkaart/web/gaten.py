@@ -14,6 +14,7 @@ from ..kern.taal import gettext as _
 from ..kern.vocabulaire import SOORTEN_AANBOD
 from ..uitvoer.gatentabel import FORMATEN
 from ..uitvoer.methode import methode
+from . import openapi
 from .api import geojson_antwoord
 from .bewaard import bewaarde_pagina, met_versie
 from .context import engine
@@ -24,6 +25,57 @@ gaten = Blueprint("gaten", __name__)
 
 
 @gaten.get("/api/v1/gaten")
+@openapi.operatie(
+    """
+    get:
+      summary: "De gatenanalyse van een gemeente"
+      tags: [gaten]
+      parameters:
+        - name: gemeente
+          in: query
+          required: true
+          description: "GM-code, bijvoorbeeld GM0392."
+          schema: {x-wijkkaart: gemeente}
+        - name: thema
+          in: query
+          required: false
+          description: "Thema's met komma's."
+          schema: {type: string}
+        - name: soort
+          in: query
+          required: false
+          description: "Soorten aanbod met komma's."
+          schema: {x-wijkkaart: soorten_aanbod}
+        - name: dagdeel
+          in: query
+          required: false
+          description: "Dagdeel."
+          schema: {x-wijkkaart: dagdeel}
+        - name: drempel
+          in: query
+          required: false
+          description: "Loopafstand in meters."
+          schema: {x-wijkkaart: drempel}
+        - name: zoom
+          in: query
+          required: false
+          description: "Vereenvoudiging voor een zoomniveau."
+          schema: {type: integer, minimum: 0, maximum: 22}
+      responses:
+        "200":
+          description: "Buurten met gatscore, behoefte, bereik en uitleg (GeoJSON, EPSG:4326)."
+          content:
+            application/geo+json:
+              schema:
+                $ref: "#/components/schemas/FeatureCollection"
+        "400":
+          $ref: "#/components/responses/OngeldigeVraag"
+        "404":
+          $ref: "#/components/responses/BestaatNiet"
+        "503":
+          $ref: "#/components/responses/Onbereikbaar"
+    """
+)
 @met_versie
 def api_gaten():
     """The gap analysis of a gemeente as GeoJSON: buurten with score, need, reach and explanation.

@@ -11,6 +11,7 @@ from ..kern.fouten import VeldFouten
 from ..kern.taal import gettext as _
 from ..kern.vocabulaire import SOORTEN_AANBOD
 from ..uitvoer.kaarten import GATSCORE, ApiGeoJsonLaag, gatenlegenda, gemeentekaart, render_onderdelen
+from . import openapi
 from .accounts import planner_vereist
 from .api import geojson_antwoord
 from .context import engine, gebruiker
@@ -161,6 +162,38 @@ def verwijder(scenario_id: int):
 
 
 @scenarios.get("/api/v1/scenarios/<int:scenario_id>/gaten")
+@openapi.operatie(
+    """
+    get:
+      summary: "De gatenlaag zonder of met een scenario (alleen planners)"
+      tags: [gaten]
+      parameters:
+        - name: scenario_id
+          in: path
+          required: true
+          schema: {type: integer}
+        - name: versie
+          in: query
+          required: false
+          description: "voor of na."
+          schema: {type: string, enum: [voor, na]}
+      responses:
+        "200":
+          description: "Buurten met gatscore (GeoJSON, EPSG:4326)."
+          content:
+            application/geo+json:
+              schema:
+                $ref: "#/components/schemas/FeatureCollection"
+        "403":
+          $ref: "#/components/responses/Geweigerd"
+        "400":
+          $ref: "#/components/responses/OngeldigeVraag"
+        "404":
+          $ref: "#/components/responses/BestaatNiet"
+        "503":
+          $ref: "#/components/responses/Onbereikbaar"
+    """
+)
 @planner_vereist
 def laag(scenario_id: int):
     """The gap layer before (``versie=voor``) or with the scenario (``versie=na``): for planners only."""
