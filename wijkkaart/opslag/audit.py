@@ -11,13 +11,24 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from ..kern.vocabulaire import AUDIT_ACTIES as ACTIES
+from .tabellen.aanbod import Aanbod
 from .tabellen.audit import Wijziging
 
-__all__ = ["ACTIES", "IMPORT", "als_tekst", "geschiedenis", "handwerk", "leg_vast", "leg_vast_import", "verschillen"]
+__all__ = [
+    "ACTIES",
+    "IMPORT",
+    "als_tekst",
+    "geschiedenis",
+    "handwerk",
+    "laatst_gewijzigd_aanbod",
+    "leg_vast",
+    "leg_vast_import",
+    "verschillen",
+]
 
 #: The action of trail rows an import writes; every other action is a person's.
 IMPORT = "geimporteerd"
@@ -145,3 +156,13 @@ def leg_vast_import(session: Session, bron: str, moment: dt.datetime, rijen: lis
         ],
     )
     return len(rijen)
+
+
+def laatst_gewijzigd_aanbod(session: Session) -> dict[tuple[str, str], dt.datetime]:
+    """The moment of each aanbod's latest trail row (made, imported, edited, verified), by (bron, extern_id)."""
+    vraag = (
+        select(Aanbod.bron, Aanbod.extern_id, func.max(Wijziging.moment))
+        .join(Wijziging, (Wijziging.item_id == Aanbod.id) & (Wijziging.soort == "aanbod"))
+        .group_by(Aanbod.bron, Aanbod.extern_id)
+    )
+    return {(bron, extern_id): moment for bron, extern_id, moment in session.execute(vraag)}

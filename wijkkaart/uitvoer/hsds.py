@@ -12,7 +12,9 @@ from ..kern.hsds import PAKKET_TABELLEN, STATUS_NAAR_HSDS, TAXONOMIE
 from ..kern.hsds import groepeer as _groepeer
 from ..kern.hsds import hsds_id as _id
 from ..kern.spreadsheet import csv_schrijver
+from ..kern.taal import in_taal
 from ..kern.vocabulaire import SOORTEN_LOCATIE
+from ..kern.woorden import label
 
 
 class _Tabellen:
@@ -32,8 +34,10 @@ class _Tabellen:
         sleutel = (taxonomie, code)
         if sleutel not in self._termen:
             self._termen[sleutel] = _id("term", taxonomie, code)
+            naam = term_naam(taxonomie, code)
             self.t["taxonomy_terms"].append(
-                {"id": self._termen[sleutel], "code": code, "name": code, "taxonomy": taxonomie}
+                # HSDS requires a description; the term's Dutch name is the best one wijkkaart has.
+                {"id": self._termen[sleutel], "code": code, "name": naam, "description": naam, "taxonomy": taxonomie}
             )
         return self._termen[sleutel]
 
@@ -83,9 +87,12 @@ class _Tabellen:
                     "id": _id("adres", loc_id),
                     "location_id": loc_id,
                     "address_type": "physical",
-                    "address_1": " ".join(d for d in (rij["straat"], rij["huisnummer"]) if d) or None,
-                    "city": rij["plaats"],
-                    "postal_code": rij["postcode"],
+                    # HSDS requires these; an empty text says "not known" (a masked address keeps only its city).
+                    "address_1": " ".join(d for d in (rij["straat"], rij["huisnummer"]) if d),
+                    "city": rij["plaats"] or "",
+                    "postal_code": rij["postcode"] or "",
+                    # Required by HSDS 3; wijkkaart does not keep the province, so it is left empty.
+                    "state_province": "",
                     "country": "NL",
                 }
             )
@@ -191,7 +198,24 @@ def naar_tabellen(rijen: list[dict]) -> dict[str, list[dict]]:
     return tabellen.t
 
 
-def _geneste_json(t: dict[str, list[dict]]) -> dict:
+def term_naam(taxonomie: str, code) -> str:
+    """A taxonomy term's name: the controlled list's Dutch label, or the code for soort and collectief."""
+    lijst = {TAXONOMIE["themas"]: "themas", TAXONOMIE["doelgroepen"]: "doelgroepen"}.get(taxonomie)
+    with in_taal("nl"):
+        return label(lijst, code) if lijst else str(code)
+
+
+def zonder_leeg(waarde):
+    """``waarde`` with every None member of every object left out: HSDS types a missing text as absent, not null."""
+    if isinstance(waarde, dict):
+        return {k: zonder_leeg(v) for k, v in waarde.items() if v is not None}
+    if isinstance(waarde, list):
+        return [zonder_leeg(v) for v in waarde]
+    return waarde
+
+
+def geneste_json(t: dict[str, list[dict]]) -> dict:
+    """HSDS tables as nested records: services with their organisation, phones, attributes and locations; locations."""
     per = lambda tabel, sleutel: _groepeer(t[tabel], sleutel)  # noqa: E731
     adressen, schedules_sal = per("addresses", "location_id"), per("schedules", "service_at_location_id")
     schedules_loc, attributen = per("schedules", "location_id"), per("attributes", "link_id")
@@ -226,12 +250,12 @@ def _geneste_json(t: dict[str, list[dict]]) -> dict:
                 ],
             }
         )
-    return {"services": services, "locations": list(locaties.values())}
+    return zonder_leeg({"services": services, "locations": list(locaties.values())})
 
 
 def schrijf_json(rijen: list[dict], pad: Path) -> None:
     """Write HSDS 3 JSON: ``{"services": [...], "locations": [...]}`` with nested objects."""
-    pad.write_text(json.dumps(_geneste_json(naar_tabellen(rijen)), ensure_ascii=False, indent=1), "utf-8")
+    pad.write_text(json.dumps(geneste_json(naar_tabellen(rijen)), ensure_ascii=False, indent=1), "utf-8")
 
 
 def schrijf_pakket(rijen: list[dict], pad: Path) -> None:

@@ -163,12 +163,13 @@ def _documenten() -> dict[str, dict]:
     return {
         "v1": {"naam": _("wijkkaart API v1 (OpenAPI 3.1)"), "url": url_for("apidocs.openapi_json")},
         "ogc": {"naam": _("OGC API Features (OpenAPI 3.0)"), "url": url_for("ogc.api_document")},
+        "hsds": {"naam": _("Open Referral HSDS 3 (OpenAPI 3.1)"), "url": url_for("hsds.openapi")},
     }
 
 
 @documentatie.get("/api/v1/docs")
 def pagina():
-    """Documentation of the APIs (Redoc, served from this server): ``api`` = v1 (default) or ogc."""
+    """Documentation of the APIs (Redoc, served from this server): ``api`` = v1 (default), ogc or hsds."""
     documenten = _documenten()
     gekozen = request.args.get("api", "v1")
     if gekozen not in documenten:
