@@ -45,6 +45,8 @@ VOORBEELDEN = {
     "ogc.items": ["/ogc/collections/aanbod/items?f=html", "/ogc/collections/buurten/items?f=html&limit=5"],
     "ogc.item": ["/ogc/collections/buurten/items/BU03922002?f=html"],
     "apidocs.pagina": ["/api/v1/docs", "/api/v1/docs?api=hsds"],
+    # An aanbod's public page: recurring hours with its calendar link, and a masked address.
+    "aanbod.pagina": ["/aanbod/1", "/aanbod/3"],
 }
 #: Pages for editors, checked logged in as the beheerder (who may open every one of them).
 VOORBEELDEN_INGELOGD = {
@@ -111,6 +113,9 @@ GEEN_PAGINA = {
     "hsds.organizations",
     "hsds.organization",
     "hsds.taxonomy_terms",
+    # Calendar feeds (text/calendar), read back with icalendar in test_agenda.py.
+    "aanbod.aanbod_agenda",
+    "aanbod.gebied_agenda",
 }
 ROUTES = [url for urls in (*VOORBEELDEN.values(), *VOORBEELDEN_INGELOGD.values()) for url in urls]
 INGELOGD = {url for urls in VOORBEELDEN_INGELOGD.values() for url in urls}

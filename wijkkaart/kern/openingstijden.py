@@ -259,3 +259,17 @@ def leesbaar(osm: str | None) -> str | None:
     except _Onleesbaar:
         return None
     return "; ".join(zinnen) if zinnen else None
+
+
+def feestdagen(van: dt.date, tot: dt.date) -> list[dt.date]:
+    """The Dutch public holidays from ``van`` up to ``tot``, as opening-hours-py knows them (``PH``)."""
+    uit = []
+    begin = dt.datetime.combine(van, dt.time(), TIJDZONE)
+    eind = dt.datetime.combine(tot, dt.time(), TIJDZONE)
+    for start, stop, staat, _opmerking in ontleed("PH").intervals(begin, eind):
+        if staat == opening_hours.State.OPEN:
+            dag = start.date()
+            while dag < stop.date():
+                uit.append(dag)
+                dag += dt.timedelta(days=1)
+    return uit

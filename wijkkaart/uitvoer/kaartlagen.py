@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..kern import openingstijden
+from ..kern import herhaling, openingstijden
 from ..kern.crs import naar_wgs84
 from ..kern.taal import gettext
 from ..kern.vocabulaire import SOORTEN_AANBOD, SOORTEN_LOCATIE, STATUSSEN
@@ -35,6 +35,8 @@ class Filter:
     open_op: dt.datetime | None = None
     #: (x, y, metres) in EPSG:28992: only locaties in the square around that point.
     rond: tuple[float, float, float] | None = None
+    #: One aanbod (its page, its calendar).
+    aanbod_id: int | None = None
 
 
 def _waar(vraag, f: Filter):
@@ -156,6 +158,8 @@ def _aanbod_vraag(f: Filter):
         f,
     )
     vraag = vraag.where(*niet_gearchiveerd(Aanbod))
+    if f.aanbod_id is not None:
+        vraag = vraag.where(Aanbod.id == f.aanbod_id)
     soorten = [s for s in f.soorten if s in SOORTEN_AANBOD]
     if soorten:
         vraag = vraag.where(Aanbod.soort.in_(soorten))
@@ -221,6 +225,8 @@ def aanbod_geojson(session: Session, f: Filter, moment: dt.datetime | None = Non
             "voorbeeld": a.voorbeeld or loc.voorbeeld,
             "bron": a.bron,
             **_uren(link.openingstijden, link.openingstijden_tekst, moment, link.openingstijden_afgeleid_uit),
+            # True when the hours repeat in a way a calendar feed can carry exactly (the "zet in mijn agenda" link).
+            "agenda": herhaling.agenda(link.openingstijden) is not None,
         }
         features.append(_feature(f"aanbod-{a.id}-{loc.id}", px, py, eigenschappen))
     return _collectie(features, moment)

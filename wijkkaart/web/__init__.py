@@ -26,6 +26,7 @@ from ..kern.taal import gettext as _
 from ..kern.uren_tekst import lees_invoer
 from ..kern.woorden import label as woordlabel
 from . import (
+    aanbod,
     accounts,
     api,
     beheer,
@@ -189,6 +190,7 @@ def register_blueprints(app: Flask) -> None:
         openapi.documentatie,
         ogc.ogc,
         hsds.hsds,
+        aanbod.aanbod,
         gaten.gaten,
         rapporten.rapporten,
         scenarios.scenarios,

@@ -147,6 +147,8 @@ JS_TEKSTEN = {
     "telefoon": _l("Telefoon"),
     "email": _l("E-mail"),
     "klopt_niet": _l("Klopt dit niet?"),
+    "meer_over": _l("Meer over dit aanbod"),
+    "zet_in_agenda": _l("Zet in mijn agenda"),
     "adres_zoeken": _l("Adres zoeken…"),
     "adres_gevonden": _l("Gevonden in buurt %(buurt)s (precisie: %(precisie)s). Staat de speld goed?"),
     "adres_fout": _l("Het adres kon niet worden opgezocht (%(fout)s)."),

@@ -110,6 +110,17 @@ export function popup(p) {
   // Contact details arrive only when the initiative consented to publication.
   regel(root, t("telefoon"), p.telefoon);
   regel(root, t("email"), p.email);
+  if (p.aanbod_id) {
+    var meer = el("a", "popup-link", t("meer_over"));
+    meer.href = url("aanbod").replace("{id}", encodeURIComponent(p.aanbod_id));
+    root.appendChild(meer);
+    // Only hours a calendar can repeat exactly get the link (the server says so per aanbod).
+    if (p.agenda) {
+      var agenda = el("a", "popup-link", t("zet_in_agenda"));
+      agenda.href = url("agenda_aanbod").replace("{id}", encodeURIComponent(p.aanbod_id));
+      root.appendChild(agenda);
+    }
+  }
   var meldId = p.aanbod_id || p.locatie_id;
   if (meldId) {
     var meld = el("a", "popup-link popup-meld", t("klopt_niet"));
