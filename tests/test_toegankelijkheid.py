@@ -47,6 +47,8 @@ VOORBEELDEN = {
     "apidocs.pagina": ["/api/v1/docs", "/api/v1/docs?api=hsds"],
     # An aanbod's public page: recurring hours with its calendar link, and a masked address.
     "aanbod.pagina": ["/aanbod/1", "/aanbod/3"],
+    # The embeddable maps, as a framing site shows them (no header).
+    "insluiten.kaart": ["/embed/gemeente/GM0392", "/embed/wijk/WK039204", "/embed/buurt/BU03920101"],
 }
 #: Pages for editors, checked logged in as the beheerder (who may open every one of them).
 VOORBEELDEN_INGELOGD = {

@@ -26,6 +26,7 @@ ENTREES = {
     # The OGC API's items and item pages share one map script; the API documentation starts Swagger UI.
     "/ogc/collections/buurten/items?f=html": "pagina/ogc.js",
     "/api/v1/docs": "pagina/apidocs.js",
+    "/embed/gemeente/GM0392": "pagina/embed.js",
 }
 
 

@@ -90,6 +90,9 @@ class Settings:
     proxy_adres: str = "127.0.0.1"
     limiet_opslag: str = "memory://"
     cache_opslag: str = "memory://"
+    #: Sites that may show the embeddable maps (/embed/…) in a frame: CSP frame-ancestors sources,
+    #: space-separated ("https://wijkkrant.nl https://buurthuis.nl"); "*" lets every site embed them.
+    embed_toegestaan: str = "*"
 
 
 def default_data_dir() -> Path:
@@ -134,6 +137,7 @@ def from_env(env: dict[str, str] | None = None) -> Settings:
         pdok_per_seconde=float(env.get("WIJKKAART_PDOK_PER_SECONDE") or 5),
         verificatie_dagen=int(env.get("WIJKKAART_VERIFICATIE_DAGEN") or 180),
         sessie_minuten=int(env.get("WIJKKAART_SESSIE_MINUTEN") or 120),
+        embed_toegestaan=env.get("WIJKKAART_EMBED_TOEGESTAAN") or "*",
         https=_ja(env.get("WIJKKAART_HTTPS")),
         achter_proxy=_ja(env.get("WIJKKAART_ACHTER_PROXY")),
         proxy_adres=env.get("WIJKKAART_PROXY_ADRES") or "127.0.0.1",

@@ -35,6 +35,7 @@ from . import (
     gaten,
     hsds,
     importeren,
+    insluiten,
     levering,
     meldingen,
     moderatie,
@@ -93,6 +94,8 @@ def _instellingen(settings) -> dict:
         # Reports and map images take seconds of CPU each (matplotlib, WeasyPrint): per client address.
         RAPPORT_LIMIET="20 per minute; 200 per hour",
         VERIFICATIE_DAGEN=settings.verificatie_dagen,
+        # Who may frame /embed/… pages (Content-Security-Policy frame-ancestors); every other page: nobody.
+        EMBED_TOEGESTAAN=settings.embed_toegestaan,
         PDOK_URL=settings.pdok_url,
         CACHE_DIR=settings.cache_dir,
         DATA_DIR=settings.data_dir,
@@ -191,6 +194,7 @@ def register_blueprints(app: Flask) -> None:
         ogc.ogc,
         hsds.hsds,
         aanbod.aanbod,
+        insluiten.insluiten,
         gaten.gaten,
         rapporten.rapporten,
         scenarios.scenarios,

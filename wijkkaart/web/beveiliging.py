@@ -52,7 +52,8 @@ def met_nonce(html: str) -> Markup:
     return Markup(_SCRIPT_TAG.sub(f'<script nonce="{nonce()}"', str(html)))
 
 
-def _beleid(basemap: Basemap, nonce_: str) -> str:
+def beleid(basemap: Basemap, nonce_: str, frame_ancestors: str = "'none'") -> str:
+    """The Content-Security-Policy of a page: own scripts (and the nonce), the basemap's tiles, framed by ``frame_ancestors``."""
     tiles = ""
     if basemap.url:
         parts = urlsplit(basemap.url)
@@ -64,7 +65,7 @@ def _beleid(basemap: Basemap, nonce_: str) -> str:
         # Leaflet positions tiles and markers with style attributes, folium writes <style> blocks.
         "style-src 'self' 'unsafe-inline'; "
         "connect-src 'self'; font-src 'self'; object-src 'none'; "
-        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+        f"base-uri 'self'; form-action 'self'; frame-ancestors {frame_ancestors}"
     )
 
 
@@ -99,7 +100,7 @@ def init_beveiliging(app: Flask) -> None:
 
     @app.after_request
     def _headers(response):
-        response.headers.setdefault("Content-Security-Policy", _beleid(app.config["BASEMAP"], nonce()))
+        response.headers.setdefault("Content-Security-Policy", beleid(app.config["BASEMAP"], nonce()))
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)

@@ -28,7 +28,12 @@ babel = Babel()
 
 
 def kies_taal() -> str:
-    """Flask-Babel's locale selector: the cookie when it names a known language, else Dutch."""
+    """Flask-Babel's locale selector: the cookie when it names a known language, else Dutch.
+
+    An embedded map (``/embed/…``) sets no cookie; the site that frames it says the language with ``?taal=``.
+    """
+    if request.path.startswith("/embed/") and request.args.get("taal") in taal.TALEN:
+        return request.args["taal"]
     gekozen = request.cookies.get(COOKIE)
     return gekozen if gekozen in taal.TALEN else taal.STANDAARD
 
