@@ -311,3 +311,31 @@ def volledige_dump(engine) -> dict[str, list[tuple]]:
             rijen = conn.execute(select(*kolommen).order_by(*tabel.primary_key.columns)).all()
             uit[naam] = [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r) for r in rijen]
     return uit
+
+
+def wijk_met_aanbod(database_url: str, aanbod_id: int = 1) -> tuple[str, set[str]]:
+    """The wijk of an aanbod's locatie, and the names of the aanbod (not archived) at locaties in that wijk."""
+    from sqlalchemy import text
+
+    from wijkkaart.opslag.engine import make_engine
+
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as c:
+            wijk = c.execute(
+                text(
+                    "SELECT l.wijkcode FROM locatie l JOIN aanbod_locatie al ON al.locatie_id = l.id "
+                    "WHERE al.aanbod_id = :a"
+                ),
+                {"a": aanbod_id},
+            ).scalar_one()
+            namen = c.execute(
+                text(
+                    "SELECT a.naam FROM aanbod a JOIN aanbod_locatie al ON al.aanbod_id = a.id "
+                    "JOIN locatie l ON l.id = al.locatie_id WHERE l.wijkcode = :w AND NOT a.gearchiveerd"
+                ),
+                {"w": wijk},
+            ).scalars()
+            return wijk, set(namen)
+    finally:
+        engine.dispose()

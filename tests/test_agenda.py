@@ -17,15 +17,13 @@ import extruct
 import pytest
 import recurring_ical_events
 from icalendar import Calendar
-from sqlalchemy import text
 
 from wijkkaart import create_app
 from wijkkaart.kern import openingstijden
 from wijkkaart.kern.herhaling import agenda
-from wijkkaart.opslag.engine import make_engine
 from wijkkaart.uitvoer.agenda import kalender
 
-from .helpers import haarlem_met_voorbeeldaanbod
+from .helpers import haarlem_met_voorbeeldaanbod, wijk_met_aanbod
 
 CORPUS = Path(__file__).parent / "data" / "openingstijden_nl.toml"
 VENSTERS = (dt.date(2026, 12, 14), dt.date(2027, 3, 1))  # Christmas and New Year; Easter and summer time
@@ -131,23 +129,7 @@ def test_the_aanbod_feed_and_the_wijk_feed_over_http(client, database_url):
         "FREQ=WEEKLY;BYDAY=WE",
         "FREQ=MONTHLY;BYDAY=2TU",
     }
-    engine = make_engine(database_url)
-    with engine.connect() as c:
-        wijk = c.execute(
-            text(
-                "SELECT l.wijkcode FROM locatie l JOIN aanbod_locatie al ON al.locatie_id = l.id WHERE al.aanbod_id = 1"
-            )
-        ).scalar_one()
-        in_wijk = set(
-            c.execute(
-                text(
-                    "SELECT a.naam FROM aanbod a JOIN aanbod_locatie al ON al.aanbod_id = a.id "
-                    "JOIN locatie l ON l.id = al.locatie_id WHERE l.wijkcode = :w AND NOT a.gearchiveerd"
-                ),
-                {"w": wijk},
-            ).scalars()
-        )
-    engine.dispose()
+    wijk, in_wijk = wijk_met_aanbod(database_url)
     feed = Calendar.from_ical(client.get(f"/agenda/{wijk}.ics").data)
     assert {str(e["SUMMARY"]) for e in feed.walk("VEVENT")} <= in_wijk and feed.walk("VEVENT")
     assert client.get("/agenda/aanbod/999.ics").status_code == 404

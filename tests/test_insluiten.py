@@ -9,12 +9,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
-from sqlalchemy import text
 
 from wijkkaart import create_app
-from wijkkaart.opslag.engine import make_engine
 
-from .helpers import draaiende_server, haarlem_met_voorbeeldaanbod
+from .helpers import draaiende_server, haarlem_met_voorbeeldaanbod, wijk_met_aanbod
 from .test_browser import TILE_HOST, Watched, browser  # noqa: F401  (fixture)
 
 
@@ -22,27 +20,6 @@ from .test_browser import TILE_HOST, Watched, browser  # noqa: F401  (fixture)
 def haarlem_url(database_url, shared_data, tmp_path):
     haarlem_met_voorbeeldaanbod(database_url, shared_data, tmp_path)
     return database_url
-
-
-def _wijk_met_aanbod(url: str) -> tuple[str, set[str]]:
-    engine = make_engine(url)
-    with engine.connect() as c:
-        wijk = c.execute(
-            text(
-                "SELECT l.wijkcode FROM locatie l JOIN aanbod_locatie al ON al.locatie_id = l.id WHERE al.aanbod_id = 1"
-            )
-        ).scalar_one()
-        namen = set(
-            c.execute(
-                text(
-                    "SELECT a.naam FROM aanbod a JOIN aanbod_locatie al ON al.aanbod_id = a.id "
-                    "JOIN locatie l ON l.id = al.locatie_id WHERE l.wijkcode = :w AND NOT a.gearchiveerd"
-                ),
-                {"w": wijk},
-            ).scalars()
-        )
-    engine.dispose()
-    return wijk, namen
 
 
 class _Krant:
@@ -75,7 +52,7 @@ class _Krant:
 
 @pytest.mark.browser
 def test_a_wijkkrant_frames_the_wijk_map_without_cookies_or_other_third_parties(haarlem_url, browser):  # noqa: F811
-    wijk, namen = _wijk_met_aanbod(haarlem_url)
+    wijk, namen = wijk_met_aanbod(haarlem_url)
     app = create_app({"DATABASE_URL": haarlem_url, "TESTING": True})
     with draaiende_server(app) as basis:
         # Another origin than the map's server: localhost versus 127.0.0.1.
@@ -100,7 +77,7 @@ def test_a_wijkkrant_frames_the_wijk_map_without_cookies_or_other_third_parties(
 
 @pytest.mark.browser
 def test_a_site_outside_the_allow_list_cannot_frame_it(haarlem_url, browser):  # noqa: F811
-    wijk, _ = _wijk_met_aanbod(haarlem_url)
+    wijk, _ = wijk_met_aanbod(haarlem_url)
     app = create_app({"DATABASE_URL": haarlem_url, "TESTING": True, "EMBED_TOEGESTAAN": "https://wijkkrant.example"})
     with draaiende_server(app) as basis:
         krant = _Krant(basis.replace("127.0.0.1", "localhost") + f"/embed/wijk/{wijk}")
@@ -120,7 +97,7 @@ def test_a_site_outside_the_allow_list_cannot_frame_it(haarlem_url, browser):  #
 
 
 def test_headers_language_and_bad_codes(haarlem_url):
-    wijk, _ = _wijk_met_aanbod(haarlem_url)
+    wijk, _ = wijk_met_aanbod(haarlem_url)
     client = create_app(
         {"DATABASE_URL": haarlem_url, "TESTING": True, "EMBED_TOEGESTAAN": "https://wijkkrant.example"}
     ).test_client()

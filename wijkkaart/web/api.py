@@ -34,11 +34,7 @@ def geojson_antwoord(data: dict):
       summary: "Eén niveau (gemeente, wijk, buurt) van een gemeente"
       tags: [gebieden]
       parameters:
-        - name: gemeente
-          in: query
-          required: true
-          description: "GM-code, bijvoorbeeld GM0392."
-          schema: {x-wijkkaart: gemeente}
+        - $ref: "#/components/parameters/gemeente"
         - name: niveau
           in: query
           required: false
@@ -49,11 +45,7 @@ def geojson_antwoord(data: dict):
           required: false
           description: "Jaargang (standaard de nieuwste)."
           schema: {type: integer, minimum: 1990, maximum: 2100}
-        - name: zoom
-          in: query
-          required: false
-          description: "Leaflet-zoomniveau waarvoor de geometrie vereenvoudigd wordt."
-          schema: {type: integer, minimum: 0, maximum: 22}
+        - $ref: "#/components/parameters/zoom"
         - name: water
           in: query
           required: false
@@ -71,12 +63,6 @@ def geojson_antwoord(data: dict):
             application/geo+json:
               schema:
                 $ref: "#/components/schemas/FeatureCollection"
-        "400":
-          $ref: "#/components/responses/OngeldigeVraag"
-        "404":
-          $ref: "#/components/responses/BestaatNiet"
-        "503":
-          $ref: "#/components/responses/Onbereikbaar"
     """
 )
 @met_versie
@@ -147,12 +133,6 @@ def gebieden():
                   geladen: {type: integer}
                   pagina: {type: integer}
                   paginas: {type: integer}
-        "400":
-          $ref: "#/components/responses/OngeldigeVraag"
-        "404":
-          $ref: "#/components/responses/BestaatNiet"
-        "503":
-          $ref: "#/components/responses/Onbereikbaar"
     """
 )
 @met_versie
@@ -193,41 +173,17 @@ def gemeenten():
       summary: "Aanbod op zijn locaties"
       tags: [aanbod]
       parameters:
-        - name: gemeente
-          in: query
-          required: true
-          description: "GM-code. (De server neemt ook alleen wijk of buurt; het document vraagt de gemeente.)"
-          schema: {x-wijkkaart: gemeente}
-        - name: wijk
-          in: query
-          required: false
-          description: "WK-code."
-          schema: {x-wijkkaart: wijk}
-        - name: buurt
-          in: query
-          required: false
-          description: "BU-code."
-          schema: {x-wijkkaart: buurt}
+        - $ref: "#/components/parameters/gemeente"
+        - $ref: "#/components/parameters/wijk"
+        - $ref: "#/components/parameters/buurt"
         - name: soort
           in: query
           required: false
           description: "Soorten, met komma's."
           schema: {x-wijkkaart: soorten_aanbod}
-        - name: thema
-          in: query
-          required: false
-          description: "Thema."
-          schema: {type: string}
-        - name: doelgroep
-          in: query
-          required: false
-          description: "Doelgroep."
-          schema: {type: string}
-        - name: open_op
-          in: query
-          required: false
-          description: "nu, of een ISO-tijd (Nederlandse tijd zonder offset): alleen wat dan open is."
-          schema: {x-wijkkaart: moment}
+        - $ref: "#/components/parameters/thema"
+        - $ref: "#/components/parameters/doelgroep"
+        - $ref: "#/components/parameters/open_op"
       responses:
         "200":
           description: "Aanbod als GeoJSON-punten (EPSG:4326), één per aanbod per locatie."
@@ -235,12 +191,6 @@ def gemeenten():
             application/geo+json:
               schema:
                 $ref: "#/components/schemas/FeatureCollection"
-        "400":
-          $ref: "#/components/responses/OngeldigeVraag"
-        "404":
-          $ref: "#/components/responses/BestaatNiet"
-        "503":
-          $ref: "#/components/responses/Onbereikbaar"
     """
 )
 @met_versie
@@ -262,41 +212,17 @@ def aanbod():
       summary: "Locaties (buurthuizen, wijkcentra, bibliotheken)"
       tags: [aanbod]
       parameters:
-        - name: gemeente
-          in: query
-          required: true
-          description: "GM-code. (De server neemt ook alleen wijk of buurt; het document vraagt de gemeente.)"
-          schema: {x-wijkkaart: gemeente}
-        - name: wijk
-          in: query
-          required: false
-          description: "WK-code."
-          schema: {x-wijkkaart: wijk}
-        - name: buurt
-          in: query
-          required: false
-          description: "BU-code."
-          schema: {x-wijkkaart: buurt}
+        - $ref: "#/components/parameters/gemeente"
+        - $ref: "#/components/parameters/wijk"
+        - $ref: "#/components/parameters/buurt"
         - name: soort
           in: query
           required: false
           description: "Soorten, met komma's."
           schema: {x-wijkkaart: soorten_locatie}
-        - name: thema
-          in: query
-          required: false
-          description: "Thema."
-          schema: {type: string}
-        - name: doelgroep
-          in: query
-          required: false
-          description: "Doelgroep."
-          schema: {type: string}
-        - name: open_op
-          in: query
-          required: false
-          description: "nu, of een ISO-tijd (Nederlandse tijd zonder offset): alleen wat dan open is."
-          schema: {x-wijkkaart: moment}
+        - $ref: "#/components/parameters/thema"
+        - $ref: "#/components/parameters/doelgroep"
+        - $ref: "#/components/parameters/open_op"
       responses:
         "200":
           description: "Locaties als GeoJSON-punten (EPSG:4326)."
@@ -304,12 +230,6 @@ def aanbod():
             application/geo+json:
               schema:
                 $ref: "#/components/schemas/FeatureCollection"
-        "400":
-          $ref: "#/components/responses/OngeldigeVraag"
-        "404":
-          $ref: "#/components/responses/BestaatNiet"
-        "503":
-          $ref: "#/components/responses/Onbereikbaar"
     """
 )
 @met_versie
@@ -355,12 +275,6 @@ def locaties():
                 properties:
                   geldig: {const: false}
                   fout: {type: string}
-        "400":
-          $ref: "#/components/responses/OngeldigeVraag"
-        "404":
-          $ref: "#/components/responses/BestaatNiet"
-        "503":
-          $ref: "#/components/responses/Onbereikbaar"
     """
 )
 def openingstijden_voorbeeld():

@@ -31,11 +31,7 @@ gaten = Blueprint("gaten", __name__)
       summary: "De gatenanalyse van een gemeente"
       tags: [gaten]
       parameters:
-        - name: gemeente
-          in: query
-          required: true
-          description: "GM-code, bijvoorbeeld GM0392."
-          schema: {x-wijkkaart: gemeente}
+        - $ref: "#/components/parameters/gemeente"
         - name: thema
           in: query
           required: false
@@ -56,11 +52,7 @@ gaten = Blueprint("gaten", __name__)
           required: false
           description: "Loopafstand in meters."
           schema: {x-wijkkaart: drempel}
-        - name: zoom
-          in: query
-          required: false
-          description: "Vereenvoudiging voor een zoomniveau."
-          schema: {type: integer, minimum: 0, maximum: 22}
+        - $ref: "#/components/parameters/zoom"
       responses:
         "200":
           description: "Buurten met gatscore, behoefte, bereik en uitleg (GeoJSON, EPSG:4326)."
@@ -68,12 +60,6 @@ gaten = Blueprint("gaten", __name__)
             application/geo+json:
               schema:
                 $ref: "#/components/schemas/FeatureCollection"
-        "400":
-          $ref: "#/components/responses/OngeldigeVraag"
-        "404":
-          $ref: "#/components/responses/BestaatNiet"
-        "503":
-          $ref: "#/components/responses/Onbereikbaar"
     """
 )
 @met_versie

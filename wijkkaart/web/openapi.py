@@ -100,11 +100,52 @@ def _keuzes() -> dict[str, dict]:
     }
 
 
+#: Query parameters several operations share, described once.
+PARAMETERS = {
+    "gemeente": (
+        "GM-code, bijvoorbeeld GM0392 (aanbod en locaties: de server neemt ook alleen wijk of buurt)",
+        True,
+        "gemeente",
+    ),
+    "wijk": ("WK-code: alleen deze wijk.", False, "wijk"),
+    "buurt": ("BU-code: alleen deze buurt.", False, "buurt"),
+    "thema": ("Thema (een woord uit de lijst of hoe mensen het schrijven).", False, None),
+    "doelgroep": ("Doelgroep.", False, None),
+    "open_op": ("nu, of een ISO-tijd (Nederlandse tijd zonder offset): alleen wat dan open is.", False, "moment"),
+    "zoom": ("Leaflet-zoomniveau waarvoor de geometrie vereenvoudigd wordt.", False, None),
+}
+#: Every operation can answer these; an operation that says nothing of them gets them.
+FOUTEN = {"400": "OngeldigeVraag", "404": "BestaatNiet", "503": "Onbereikbaar"}
+
+
+def _gedeelde_parameters(spec: APISpec) -> None:
+    for naam, (beschrijving, verplicht, keuze) in PARAMETERS.items():
+        schema = {"x-wijkkaart": keuze} if keuze else {"type": "string"}
+        if naam == "zoom":
+            schema = {"type": "integer", "minimum": 0, "maximum": 22}
+        parameter = {"description": beschrijving, "required": verplicht, "schema": schema}
+        spec.components.parameter(
+            naam, "query", _verfijn({"get": {"parameters": [{"name": naam, **parameter}]}})["get"]["parameters"][0]
+        )
+
+
 def _verfijn(operaties: dict) -> dict:
-    """The operations with named schemas filled in and every free text limited to what the edge lets through."""
+    """The operations ready for apispec: named schemas filled in, shared error answers, text limited to what the edge lets through.
+
+    A shared parameter (``$ref: "#/components/parameters/x"``) goes to apispec by its component name.
+    """
     keuzes = _keuzes()
     for operatie in operaties.values():
-        for parameter in operatie.get("parameters", []):
+        operatie["parameters"] = [
+            p["$ref"].rsplit("/", 1)[1] if isinstance(p, dict) and "$ref" in p else p
+            for p in operatie.get("parameters", [])
+        ]
+        if "responses" in operatie:
+            for status, naam in FOUTEN.items():
+                operatie["responses"].setdefault(status, {"$ref": f"#/components/responses/{naam}"})
+        for parameter in operatie["parameters"]:
+            if isinstance(parameter, str):
+                continue
             naam = parameter.get("schema", {}).get("x-wijkkaart")
             if naam:
                 parameter["schema"] = copy.deepcopy(keuzes[naam])
@@ -146,6 +187,7 @@ def document() -> dict:
     spec.components.response("BestaatNiet", _fout(_("Het gevraagde gebied of object is niet geladen.")))
     spec.components.response("Onbereikbaar", _fout(_("De database is even niet bereikbaar; probeer het later.")))
     spec.components.response("Geweigerd", _fout(_("Alleen voor planners van deze gemeente (ingelogd).")))
+    _gedeelde_parameters(spec)
     for endpoint in ENDPOINTS:
         view = current_app.view_functions[endpoint]
         spec.path(view=view, app=current_app, operations=_verfijn(copy.deepcopy(view.openapi)))

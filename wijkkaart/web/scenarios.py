@@ -186,12 +186,6 @@ def verwijder(scenario_id: int):
                 $ref: "#/components/schemas/FeatureCollection"
         "403":
           $ref: "#/components/responses/Geweigerd"
-        "400":
-          $ref: "#/components/responses/OngeldigeVraag"
-        "404":
-          $ref: "#/components/responses/BestaatNiet"
-        "503":
-          $ref: "#/components/responses/Onbereikbaar"
     """
 )
 @planner_vereist
