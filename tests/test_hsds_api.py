@@ -7,8 +7,11 @@ from openreferral/specification) and formats checked; expected contents come fro
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import math
+import os
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -17,6 +20,7 @@ from sqlalchemy import text
 
 from wijkkaart import create_app
 from wijkkaart.invoer.geocoding import Keten, Pc4Tabel
+from wijkkaart.kern.settings import default_data_dir
 from wijkkaart.opslag.engine import make_engine
 
 from .helpers import haarlem_met_voorbeeldaanbod, wijkkaart_cli
@@ -71,6 +75,14 @@ def _geldig(validator, record) -> None:
     assert not fouten, fouten
 
 
+@functools.cache
+def _officiele_page() -> dict:
+    """The paging envelope of the official HSDS 3 OpenAPI document (next to the shared data, as the fixture finds it)."""
+    data = Path(os.environ.get("WIJKKAART_DATA_DIR") or default_data_dir())
+    openapi = json.loads((data.parent / "hsds3" / "schema" / "openapi.json").read_text("utf-8"))
+    return openapi["components"]["schemas"]["Page"]
+
+
 PAGE = ("total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty")
 
 
@@ -79,6 +91,8 @@ def _pagina(client, pad, **params) -> dict:
     assert antwoord.status_code == 200, antwoord.get_data(as_text=True)
     data = antwoord.get_json()
     assert set(PAGE) <= set(data) and data["size"] == len(data["contents"])
+    # The envelope as the official HSDS 3 OpenAPI document defines it (components.schemas.Page).
+    _geldig(jsonschema.Draft202012Validator(_officiele_page()), data)
     return data
 
 
