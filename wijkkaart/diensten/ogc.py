@@ -11,6 +11,8 @@ carries), so paging through a collection reads the database once.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import geopandas as gpd
 import pandas as pd
 from sqlalchemy.engine import Engine
@@ -82,8 +84,23 @@ def _maak(engine: Engine, collectie: str, cache: Cache | None) -> gpd.GeoDataFra
         return _punten(kaartlagen.locaties_geojson(session, kaartlagen.Filter()), "id")
 
 
-def frame(engine: Engine, collectie: str, cache: Cache | None = None) -> gpd.GeoDataFrame:
-    """The whole collection in CRS84, indexed by feature id, kept per data version and language.
+@dataclass(frozen=True)
+class Bewaard:
+    """A collection as it is kept: its features, the JSON Schema of their properties, and its extent in CRS84."""
+
+    frame: gpd.GeoDataFrame
+    eigenschappen: dict[str, dict]
+    omvang: tuple[float, float, float, float] | None
+
+
+def _bewaar(f: gpd.GeoDataFrame) -> Bewaard:
+    # The schema reads every value of every text column: once per data version, not per page.
+    omvang = None if f.empty else tuple(round(float(v), 6) for v in f.total_bounds)
+    return Bewaard(f, collecties.eigenschappen(f), omvang)
+
+
+def bewaard(engine: Engine, collectie: str, cache: Cache | None = None) -> Bewaard:
+    """The whole collection in CRS84 (indexed by feature id) with its schema and extent, kept per data version and language.
 
     Raises
     ------
@@ -93,21 +110,13 @@ def frame(engine: Engine, collectie: str, cache: Cache | None = None) -> gpd.Geo
     if collectie not in COLLECTIES:
         raise BestaatNiet(f"collectie {collectie!r} bestaat niet; zie /ogc/collections")
     return resultaatcache.per_gegevensversie(
-        cache, engine, "ogc", lambda: _maak(engine, collectie, cache), collectie=collectie, taal=taal.actief()
+        cache,
+        engine,
+        "ogc",
+        lambda: _bewaar(_maak(engine, collectie, cache)),
+        collectie=collectie,
+        taal=taal.actief(),
     )
-
-
-def eigenschappen(engine: Engine, collectie: str, cache: Cache | None = None) -> dict[str, dict]:
-    """The JSON Schema of each property of a collection (its queryables, lists included)."""
-    return collecties.eigenschappen(frame(engine, collectie, cache))
-
-
-def omvang(engine: Engine, collectie: str, cache: Cache | None = None) -> tuple[float, float, float, float] | None:
-    """The collection's bounding box in CRS84, or None when it is empty."""
-    f = frame(engine, collectie, cache)
-    if f.empty:
-        return None
-    return tuple(round(float(v), 6) for v in f.total_bounds)
 
 
 def items(engine: Engine, collectie: str, parameters: dict[str, str], cache: Cache | None = None):
@@ -118,22 +127,20 @@ def items(engine: Engine, collectie: str, parameters: dict[str, str], cache: Cac
     OngeldigeVraag
         When a parameter is malformed or unknown (the message names it).
     """
-    f = frame(engine, collectie, cache)
-    queryables = {k: v for k, v in collecties.eigenschappen(f).items() if v.get("type") != "array"}
-    vraag = bevraging.lees_vraag(parameters, queryables)
-    return vraag, bevraging.pagina(f, vraag)
+    b = bewaard(engine, collectie, cache)
+    vraag = bevraging.lees_vraag(parameters, collecties.queryables(b.eigenschappen))
+    return vraag, bevraging.pagina(b.frame, vraag)
 
 
-def item(engine: Engine, collectie: str, fid: str, crs: str | None, cache: Cache | None = None) -> dict:
-    """One feature by id, in ``crs`` (CRS84 when None).
+def item(engine: Engine, collectie: str, fid: str, crs: str, cache: Cache | None = None) -> dict:
+    """One feature by id, in ``crs`` (a URI :func:`~wijkkaart.uitvoer.ogc.bevraging.lees_crs` read).
 
     Raises
     ------
     BestaatNiet
         When the collection holds no feature with that id.
     """
-    f = frame(engine, collectie, cache)
+    f = bewaard(engine, collectie, cache).frame
     if fid not in f.index:
         raise BestaatNiet(f"{collectie}: geen object met id {fid!r}")
-    doel = bevraging.lees_vraag({"crs": crs} if crs else {}, {}).crs
-    return bevraging.als_features(f.loc[[fid]], doel)[0]
+    return bevraging.als_features(f.loc[[fid]], crs)[0]

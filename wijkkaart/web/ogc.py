@@ -9,7 +9,8 @@ from flask import Blueprint, abort, jsonify, render_template, request, url_for
 
 from ..diensten import ogc as diensten
 from ..kern.taal import gettext as _
-from ..uitvoer.ogc import CRS84, MAX_LIMIET, documenten
+from ..uitvoer.ogc import MAX_LIMIET, documenten
+from ..uitvoer.ogc.bevraging import lees_crs
 from ..uitvoer.ogc.collecties import COLLECTIES, veldlabel
 from .bewaard import met_versie
 from .context import engine
@@ -68,7 +69,7 @@ def conformance():
 def api_document():
     """The OpenAPI 3.0 description of this API (``service-desc``)."""
     cache = resultaten()
-    eigenschappen = {c: diensten.eigenschappen(engine(), c, cache) for c in COLLECTIES}
+    eigenschappen = {c: diensten.bewaard(engine(), c, cache).eigenschappen for c in COLLECTIES}
     return _json(documenten.openapi(_basis(), eigenschappen), documenten.OPENAPI)
 
 
@@ -77,7 +78,7 @@ def api_document():
 def collecties():
     """Every collection with its extent and CRSs."""
     cache = resultaten()
-    omvangen = {c: diensten.omvang(engine(), c, cache) for c in COLLECTIES}
+    omvangen = {c: diensten.bewaard(engine(), c, cache).omvang for c in COLLECTIES}
     return _toon(documenten.collecties(_basis(), omvangen, _formaat()), "collecties")
 
 
@@ -85,7 +86,7 @@ def collecties():
 @met_versie(vorm=_formaat)
 def collectie(cid: str):
     """One collection's description."""
-    omvang = diensten.omvang(engine(), cid, resultaten())
+    omvang = diensten.bewaard(engine(), cid, resultaten()).omvang
     return _toon(documenten.collectie(_basis(), COLLECTIES[cid], omvang, _formaat()), "collectie")
 
 
@@ -93,7 +94,7 @@ def collectie(cid: str):
 @met_versie(vorm=_formaat)
 def queryables(cid: str):
     """JSON Schema of the properties a filter or an equality parameter may name."""
-    eigenschappen = diensten.eigenschappen(engine(), cid, resultaten())
+    eigenschappen = diensten.bewaard(engine(), cid, resultaten()).eigenschappen
     return _json(documenten.queryables(_basis(), COLLECTIES[cid], eigenschappen), documenten.SCHEMA_JSON)
 
 
@@ -101,7 +102,7 @@ def queryables(cid: str):
 @met_versie(vorm=_formaat)
 def schema(cid: str):
     """JSON Schema of every property of the collection's features (``describedby``)."""
-    eigenschappen = diensten.eigenschappen(engine(), cid, resultaten())
+    eigenschappen = diensten.bewaard(engine(), cid, resultaten()).eigenschappen
     return _json(documenten.queryables(_basis(), COLLECTIES[cid], eigenschappen, alles=True), documenten.SCHEMA_JSON)
 
 
@@ -162,7 +163,7 @@ def items(cid: str):
 def item(cid: str, fid: str):
     """One feature by its id."""
     formaat = _formaat()
-    crs = request.args.get("crs")
+    crs = lees_crs("crs", request.args.get("crs"))
     feature = diensten.item(engine(), cid, fid, crs, resultaten())
     feature["links"] = [
         documenten.link(
@@ -172,4 +173,4 @@ def item(cid: str, fid: str):
         ),
         documenten.link(url_for("ogc.collectie", cid=cid, _external=True), "collection", documenten.JSON),
     ]
-    return _toon(feature, "item", documenten.GEOJSON, crs.strip("[]") if crs else CRS84, collectie=COLLECTIES[cid])
+    return _toon(feature, "item", documenten.GEOJSON, crs, collectie=COLLECTIES[cid])

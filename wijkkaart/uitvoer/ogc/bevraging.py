@@ -67,7 +67,8 @@ def _geheel(naam: str, waarde: str, laagste: int) -> int:
     return int(waarde)
 
 
-def _crs(naam: str, waarde: str | None) -> str:
+def lees_crs(naam: str, waarde: str | None) -> str:
+    """The CRS URI a parameter names (CRS84 when absent); :class:`OngeldigeVraag` for one this API does not offer."""
     if waarde is None:
         return CRS84
     waarde = waarde.strip().strip("[]")
@@ -146,9 +147,9 @@ def lees_vraag(parameters: Mapping[str, str], queryables: Mapping[str, dict]) ->
     if onbekend:
         raise OngeldigeVraag(f"onbekende parameter {onbekend[0]!r}; zie het API-document (/ogc/api)")
     vraag = Vraag(
-        bbox_crs=_crs("bbox-crs", parameters.get("bbox-crs")),
-        crs=_crs("crs", parameters.get("crs")),
-        filter_crs=_crs("filter-crs", parameters.get("filter-crs")),
+        bbox_crs=lees_crs("bbox-crs", parameters.get("bbox-crs")),
+        crs=lees_crs("crs", parameters.get("crs")),
+        filter_crs=lees_crs("filter-crs", parameters.get("filter-crs")),
     )
     if parameters.get("limit"):
         # A larger limit is not an error (Part 1, /req/core/fc-limit-response-1): the maximum applies.

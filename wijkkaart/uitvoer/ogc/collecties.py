@@ -99,6 +99,11 @@ def json_type(reeks: pd.Series) -> dict | None:
 GEHELE_GETALLEN = frozenset({"jaar", "kerncijfers_jaar", "rang", "aantal_aanbod", "locatie_id", "aanbod_id"})
 
 
+def queryables(eigenschappen: dict[str, dict]) -> dict[str, dict]:
+    """The properties a filter or an equality parameter may name: every one but lists."""
+    return {naam: schema for naam, schema in eigenschappen.items() if schema.get("type") != "array"}
+
+
 def eigenschappen(frame: gpd.GeoDataFrame) -> dict[str, dict]:
     """The JSON Schema of each property of a collection's frame, in column order (geometry left out)."""
     uit = {}

@@ -11,6 +11,7 @@ from ...kern.uitgave import VERSIE
 from . import CONFORMANCE, CRS84, CRS_EPSG, MAX_LIMIET, RD_NEW, STANDAARD_LIMIET
 from .bevraging import FILTERTALEN
 from .collecties import COLLECTIES, Collectie
+from .collecties import queryables as queryables_van
 
 JSON, GEOJSON, HTML = "application/json", "application/geo+json", "text/html"
 SCHEMA_JSON = "application/schema+json"
@@ -95,8 +96,7 @@ def queryables(basis: str, c: Collectie, eigenschappen: dict[str, dict], alles: 
     soort = "schema" if alles else "queryables"
     velden = {
         naam: {**schema, "title": naam}
-        for naam, schema in eigenschappen.items()
-        if alles or schema.get("type") != "array"
+        for naam, schema in (eigenschappen if alles else queryables_van(eigenschappen)).items()
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
