@@ -45,6 +45,20 @@ def haarlem_url(database_url, shared_data, tmp_path):
             text("UPDATE aanbod SET telefoon = '023 222 2222', contact_openbaar = :ja WHERE soort = 'inloopspreekuur'"),
             {"ja": True},
         )
+        # An organisation behind the walk-in hour: the organisation endpoints and the export must carry it validly.
+        c.execute(
+            text(
+                "INSERT INTO organisatie (bron, naam, kvk, website, voorbeeld) "
+                "VALUES ('voorbeeld', 'Sociaal Wijkteam Haarlem', '12345678', 'https://wijkteam.example', :ja)"
+            ),
+            {"ja": True},
+        )
+        c.execute(
+            text(
+                "UPDATE aanbod SET organisatie_id = (SELECT id FROM organisatie WHERE naam = 'Sociaal Wijkteam Haarlem') "
+                "WHERE soort = 'inloopspreekuur'"
+            )
+        )
         # A change in the trail after everything else: modified_after must single it out.
         aanbod_id = c.execute(text("SELECT id FROM aanbod WHERE soort = 'inloopspreekuur'")).scalar_one()
         c.execute(
@@ -111,6 +125,7 @@ def test_every_answer_validates_against_the_official_compiled_schemas(client, sh
     for sal in _pagina(client, "/hsds/service_at_locations", full="true")["contents"]:
         _geldig(_validator("service_at_location", shared_data), sal)
     organisaties = _pagina(client, "/hsds/organizations")["contents"]
+    assert [o["name"] for o in organisaties] == ["Sociaal Wijkteam Haarlem"]
     for o in organisaties:
         _geldig(_validator("organization_list", shared_data), o)
         _geldig(_validator("organization", shared_data), client.get(f"/hsds/organizations/{o['id']}").get_json())
@@ -202,7 +217,7 @@ def test_the_hsds_export_validates_too(haarlem_url, shared_data, tmp_path):
     proces = wijkkaart_cli("--database", haarlem_url, "export-aanbod", str(uit), "--formaat", "hsds-json")
     assert proces.returncode == 0, proces.stderr
     data = json.loads(uit.read_text("utf-8"))
-    assert data["services"]
+    assert any(s.get("organization") for s in data["services"])  # an organisation is checked too
     for s in data["services"]:
         _geldig(_validator("service", shared_data), s)
 

@@ -108,6 +108,8 @@ class _Tabellen:
             {
                 "id": org_id,
                 "name": rij["organisatie"],
+                # Required by HSDS 3; wijkkaart keeps no description of an organisation, so it is empty, not invented.
+                "description": "",
                 "website": rij["organisatie_website"],
                 "x_wijkkaart_bron": rij["bron"],
             }

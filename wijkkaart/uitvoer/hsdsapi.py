@@ -45,13 +45,6 @@ class Catalogus:
     termen: dict[str, dict]
 
 
-def _organisatie(org: dict | None) -> dict | None:
-    if org is None:
-        return None
-    # HSDS requires a description; wijkkaart keeps none for organisations, so it is empty, not invented.
-    return {**org, "description": org.get("description") or ""}
-
-
 def maak_catalogus(rijen: list[dict], gewijzigd: Mapping[tuple[str, str], dt.datetime]) -> Catalogus:
     """The API's records from export rows and each aanbod's last change (``(bron, extern_id)`` → UTC moment)."""
     tabellen = naar_tabellen(rijen)
@@ -62,7 +55,6 @@ def maak_catalogus(rijen: list[dict], gewijzigd: Mapping[tuple[str, str], dt.dat
         if moment is not None:
             s["last_modified"] = moment.replace(microsecond=0).isoformat() + "Z"
         if "organization" in s:
-            s["organization"] = _organisatie(s["organization"])
             org = organisaties.setdefault(s["organization"]["id"], {**s["organization"], "services": []})
             org["services"].append(_lijstvorm(s, SERVICE_LIJST) | {"status": s["status"]})
         services[s["id"]] = s
