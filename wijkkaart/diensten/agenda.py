@@ -20,6 +20,14 @@ def _items(engine: Engine, filter_: kaartlagen.Filter) -> list[dict]:
         return kaartlagen.aanbod_geojson(session, filter_)["features"]
 
 
+def _aanbod(engine: Engine, aanbod_id: int) -> list[dict]:
+    """One aanbod at each of its locaties; :class:`BestaatNiet` when there is none or it is archived."""
+    items = _items(engine, kaartlagen.Filter(aanbod_id=aanbod_id))
+    if not items:
+        raise BestaatNiet(f"aanbod {aanbod_id} bestaat niet (of is gearchiveerd)")
+    return items
+
+
 @dataclass
 class AanbodPagina:
     """What the aanbod page shows: the aanbod at each of its locaties, and its schema.org description."""
@@ -38,26 +46,19 @@ def aanbodpagina(engine: Engine, aanbod_id: int, url: str) -> AanbodPagina:
     BestaatNiet
         When there is no such aanbod at a locatie, or it is archived.
     """
-    items = _items(engine, kaartlagen.Filter(aanbod_id=aanbod_id))
-    if not items:
-        raise BestaatNiet(f"aanbod {aanbod_id} bestaat niet (of is gearchiveerd)")
+    items = _aanbod(engine, aanbod_id)
     heeft = any(herhalingen(i["properties"].get("openingstijden")) for i in items)
     return AanbodPagina(items[0]["properties"]["naam"], items, jsonld.aanbod(items, url), heeft)
 
 
 def aanbod_agenda(engine: Engine, aanbod_id: int, vandaag: dt.date, url_van: Callable[[int], str]) -> agenda.Feed:
     """The calendar of one aanbod (all its locaties)."""
-    items = _items(engine, kaartlagen.Filter(aanbod_id=aanbod_id))
-    if not items:
-        raise BestaatNiet(f"aanbod {aanbod_id} bestaat niet (of is gearchiveerd)")
+    items = _aanbod(engine, aanbod_id)
     return agenda.kalender(items, items[0]["properties"]["naam"], vandaag, url_van)
 
 
 def gebied_agenda(engine: Engine, code: str, vandaag: dt.date, url_van: Callable[[int], str]) -> agenda.Feed:
     """The calendar of every recurring aanbod in a gemeente, wijk or buurt (GM, WK or BU code)."""
-    code = code.upper()
-    niveau = codes.PREFIX_NIVEAU[code[:2]] if codes.is_code(code) else None
-    if niveau is None:
-        raise BestaatNiet(f"{code!r} is geen gemeente-, wijk- of buurtcode")
-    items = _items(engine, kaartlagen.Filter(**{niveau: code}))
+    code = codes.gebiedscode(code, fout=BestaatNiet)
+    items = _items(engine, kaartlagen.Filter(**{codes.PREFIX_NIVEAU[code[:2]]: code}))
     return agenda.kalender(items, f"wijkkaart {code}", vandaag, url_van)

@@ -35,7 +35,7 @@ def insluiting(engine: Engine, niveau: str, code: str) -> Insluiting:
         When the code is malformed or the area is not loaded.
     """
     code = codes.controleer(code.upper(), niveau, fout=BestaatNiet)
-    gemeente = code if niveau == "gemeente" else codes.gemeente_van(code)
+    gemeente = codes.gemeente_van(code)
     with lezen(engine) as session:
         frame = opslag_gebieden.gebieden_frame(session, gemeente, niveau)
         rij = frame[frame["code"] == code] if not frame.empty else frame

@@ -28,29 +28,6 @@ from .resultaatcache import Cache
 BEHEER = SimpleNamespace(rol="beheerder", actief=True, codes=set(), id=None)
 
 
-def gebiedscode(code: str) -> str:
-    """``code`` checked as a gemeente, wijk or buurt code (upper-cased).
-
-    Raises
-    ------
-    BestaatNiet
-        For anything else, naming the three forms.
-    """
-    schoon = (code or "").strip().upper()
-    niveau = codes.PREFIX_NIVEAU.get(schoon[:2])
-    if niveau is None or not codes.is_code(schoon, niveau):
-        raise BestaatNiet(
-            _(
-                "%(code)s is geen gebiedscode; verwacht een gemeente (%(gm)s), wijk (%(wk)s) of buurt (%(bu)s)",
-                code=code,
-                gm=codes.VOORBEELD["gemeente"],
-                wk=codes.VOORBEELD["wijk"],
-                bu=codes.VOORBEELD["buurt"],
-            )
-        )
-    return schoon
-
-
 def rapport(
     engine: Engine,
     code: str,
@@ -73,7 +50,7 @@ def rapport(
     BestaatNiet
         When the code is malformed, its gemeente has no buurten loaded, or the wijk or buurt is not among them.
     """
-    code = gebiedscode(code)
+    code = codes.gebiedscode(code, fout=BestaatNiet)
     if formaat not in FORMATEN:
         raise BestaatNiet(_("onbekend formaat %(formaat)s; kies uit %(keuzes)s", formaat=formaat, keuzes="pdf, html"))
     gemaakt = vandaag or dt.date.today()

@@ -39,7 +39,7 @@ def is_code(code: str, niveau: str | None = None) -> bool:
 
 
 def gemeente_van(code: str) -> str:
-    """The gemeentecode a wijk or buurt code lies in (``BU03920101`` → ``GM0392``)."""
+    """The gemeentecode a code lies in (``BU03920101`` → ``GM0392``; a gemeente code gives itself)."""
     return "GM" + code[2:6]
 
 
@@ -65,6 +65,29 @@ def controleer(code: str, niveau: str, fout: type[WijkkaartFout] = OngeldigeVraa
                 code=schoon,
                 soort=_(CODENAAM[niveau]),
                 voorbeeld=VOORBEELD[niveau],
+            )
+        )
+    return schoon
+
+
+def gebiedscode(code: str, fout: type[WijkkaartFout] = OngeldigeVraag) -> str:
+    """``code`` checked as a gemeente, wijk or buurt code (stripped, upper-cased); its level is its prefix.
+
+    Raises
+    ------
+    OngeldigeVraag
+        Or ``fout``, for anything else, naming the three forms.
+    """
+    schoon = (code or "").strip().upper()
+    niveau = PREFIX_NIVEAU.get(schoon[:2])
+    if niveau is None or not is_code(schoon, niveau):
+        raise fout(
+            _(
+                "%(code)s is geen gebiedscode; verwacht een gemeente (%(gm)s), wijk (%(wk)s) of buurt (%(bu)s)",
+                code=code,
+                gm=VOORBEELD["gemeente"],
+                wk=VOORBEELD["wijk"],
+                bu=VOORBEELD["buurt"],
             )
         )
     return schoon
