@@ -17,10 +17,12 @@ import extruct
 import pytest
 import recurring_ical_events
 from icalendar import Calendar
+from sqlalchemy import text
 
 from wijkkaart import create_app
 from wijkkaart.kern import openingstijden
 from wijkkaart.kern.herhaling import agenda
+from wijkkaart.opslag.engine import make_engine
 from wijkkaart.uitvoer.agenda import kalender
 
 from .helpers import haarlem_met_voorbeeldaanbod, wijk_met_aanbod
@@ -162,3 +164,15 @@ def test_the_aanbod_page_carries_schema_org_json_ld_for_an_event_with_its_schedu
     verborgen = extruct.extract(client.get("/aanbod/3").get_data(as_text=True), syntaxes=["json-ld"])["json-ld"][0]
     plek = next(g for g in verborgen["@graph"] if g["@type"] == "Event")["location"]
     assert "streetAddress" not in plek.get("address", {})
+
+
+def test_a_closed_aanbod_offers_no_calendar_link_and_its_feed_is_empty(client, database_url):
+    engine = make_engine(database_url)
+    with engine.begin() as c:
+        c.execute(text("UPDATE aanbod SET status = 'tijdelijk_gesloten' WHERE id = 1"))
+    engine.dispose()
+    # The page, the finder's data and the feed go by one rule: no link to a calendar that would stay empty.
+    assert 'href="/agenda/aanbod/1.ics"' not in client.get("/aanbod/1").get_data(as_text=True)
+    kaart = client.get("/api/v1/aanbod?gemeente=GM0392").get_json()["features"]
+    assert [f["properties"]["agenda"] for f in kaart if f["properties"]["aanbod_id"] == 1] == [False]
+    assert not Calendar.from_ical(client.get("/agenda/aanbod/1.ics").data).walk("VEVENT")

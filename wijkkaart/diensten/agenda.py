@@ -10,7 +10,6 @@ from sqlalchemy.engine import Engine
 
 from ..kern import codes
 from ..kern.fouten import BestaatNiet
-from ..kern.herhaling import agenda as herhalingen
 from ..opslag.engine import lezen
 from ..uitvoer import agenda, jsonld, kaartlagen
 
@@ -47,7 +46,7 @@ def aanbodpagina(engine: Engine, aanbod_id: int, url: str) -> AanbodPagina:
         When there is no such aanbod at a locatie, or it is archived.
     """
     items = _aanbod(engine, aanbod_id)
-    heeft = any(herhalingen(i["properties"].get("openingstijden")) for i in items)
+    heeft = any(i["properties"]["agenda"] for i in items)
     return AanbodPagina(items[0]["properties"]["naam"], items, jsonld.aanbod(items, url), heeft)
 
 

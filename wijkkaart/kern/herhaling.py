@@ -158,3 +158,8 @@ def eerste_op_of_na(h: Herhaling, datum: dt.date) -> dt.date:
         if h.valt_op(dag):
             return dag
     raise ValueError(f"geen datum voor {h}")  # unreachable for a valid Herhaling
+
+
+def terugkerend(osm: str | None, status: str | None) -> Agenda | None:
+    """The recurrences of an aanbod's hours when it is active: what its calendar, its page and its link go by."""
+    return agenda(osm) if status == "actief" else None

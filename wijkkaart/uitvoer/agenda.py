@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
-from ..kern.herhaling import Herhaling, agenda, eerste_op_of_na
+from ..kern.herhaling import Herhaling, eerste_op_of_na, terugkerend
 from ..kern.openingstijden import TIJDZONE, feestdagen
 from ..kern.taal import gettext, ngettext
 
@@ -90,7 +90,7 @@ def kalender(items: list[dict], naam: str, vandaag: dt.date, url_van: Callable[[
     opgenomen, weggelaten = set(), set()
     for item in items:
         p = item["properties"]
-        regels = agenda(p.get("openingstijden")) if p.get("status") == "actief" else None
+        regels = terugkerend(p.get("openingstijden"), p.get("status"))
         if regels is None:
             weggelaten.add(p["aanbod_id"])
             continue

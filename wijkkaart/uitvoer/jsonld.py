@@ -6,7 +6,7 @@ and the place, never the street.
 
 from __future__ import annotations
 
-from ..kern.herhaling import ICAL_DAGEN, agenda
+from ..kern.herhaling import ICAL_DAGEN, terugkerend
 
 #: schema.org's day names for the iCal weekday codes.
 SCHEMA_DAGEN = dict(
@@ -48,7 +48,7 @@ def aanbod(items: list[dict], url: str) -> dict:
     for item in items:
         p = item["properties"]
         plaats = _plaats(p, item["geometry"])
-        regels = agenda(p.get("openingstijden")) if p.get("status") == "actief" else None
+        regels = terugkerend(p.get("openingstijden"), p.get("status"))
         if regels is None:
             grafiek.append(plaats)
             continue

@@ -226,7 +226,7 @@ def aanbod_geojson(session: Session, f: Filter, moment: dt.datetime | None = Non
             "bron": a.bron,
             **_uren(link.openingstijden, link.openingstijden_tekst, moment, link.openingstijden_afgeleid_uit),
             # True when the hours repeat in a way a calendar feed can carry exactly (the "zet in mijn agenda" link).
-            "agenda": herhaling.agenda(link.openingstijden) is not None,
+            "agenda": herhaling.terugkerend(link.openingstijden, a.status) is not None,
         }
         features.append(_feature(f"aanbod-{a.id}-{loc.id}", px, py, eigenschappen))
     return _collectie(features, moment)
