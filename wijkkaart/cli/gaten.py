@@ -10,11 +10,13 @@ import pandas as pd
 
 from ..diensten import gaten as gaten_diensten
 from ..gaten import Instellingen
+from ..gaten.analyse import AFSTANDEN
 from ..gaten.behoefte import STANDAARD_GEWICHTEN
+from ..gaten.uitleg import afstand_tekst
 from ..gaten.woonpunten import METHODEN
 from ..kern.filters import GatenFilter
 from ..kern.fouten import InvoerFout
-from ..uitvoer.gatentabel import FORMATEN, exporteer, tabel
+from ..uitvoer.gatentabel import FORMATEN, afstand_regels, exporteer, tabel
 from ..uitvoer.spreadsheets import CSV_STIJLEN, schrijf_csv
 from ..uitvoer.wijkvergelijking import als_frame, wijkvergelijking
 from .gedeeld import filteropties, split_codes
@@ -79,6 +81,13 @@ def _lees_adressen(pad, gewicht_kolom):
     "--gewicht", "gewichten", multiple=True, help="Gewicht van een behoefte-indicator, bv. pct_65_plus=2 (herhaalbaar)."
 )
 @click.option(
+    "--afstand",
+    type=click.Choice(AFSTANDEN),
+    default="auto",
+    show_default=True,
+    help="Lopend over het netwerk (wijkkaart netwerk import) of hemelsbreed; auto: netwerk als het geladen is.",
+)
+@click.option(
     "--peildatum",
     type=click.DateTime(["%Y-%m-%d"]),
     help="Begin van de vijf weken waarover openingstijden tellen (standaard: maandag van deze week).",
@@ -123,6 +132,7 @@ def gaps_command(
     adressen_pad,
     adressen_gewicht,
     gewichten,
+    afstand,
     peildatum,
     formaat,
     uitvoer,
@@ -132,7 +142,7 @@ def gaps_command(
 ):
     """Gatenanalyse: buurten gerangschikt naar gatscore (behoefte × ontbrekende dekking)."""
     filter_ = GatenFilter.uit_tekst(drempel=drempel, soorten=soorten, themas=themas, dagdeel=dagdeel)
-    instellingen = Instellingen(methode=methode, peildatum=peildatum.date() if peildatum else None)
+    instellingen = Instellingen(methode=methode, peildatum=peildatum.date() if peildatum else None, afstand=afstand)
     if gewichten:
         instellingen = instellingen.met(gewichten=_gewichten(gewichten))
     adressen = None
@@ -150,6 +160,8 @@ def gaps_command(
         adressen=adressen,
         gewicht_kolom=adressen_gewicht,
     )
+    for regel in afstand_regels(analyse):
+        click.echo(regel, err=bool(uitvoer))
     if per == "wijk":
         _per_wijk(analyse, split_codes(gemeenten), uitvoer, formaat, CSV_STIJLEN[csv_stijl])
         return
@@ -160,7 +172,8 @@ def gaps_command(
     t = tabel(analyse)
     for rij in t.head(top).itertuples(index=False):
         click.echo(f"{rij.rang:>4}. {rij.code} {rij.naam or '':<28.28} score {rij.score:>6.1f}  {rij.uitleg}")
-    click.echo(f"({len(t)} buurten; drempel {filter_.drempel_m:g} m; {len(analyse.aanbod)} aanbod in de analyse)")
+    drempel = afstand_tekst(filter_.drempel_m, analyse.lopen)
+    click.echo(f"({len(t)} buurten; drempel {drempel}; {len(analyse.aanbod)} aanbod in de analyse)")
 
 
 def _per_wijk(analyse, gemeenten: list[str], uitvoer, formaat, stijl) -> None:

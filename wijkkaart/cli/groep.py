@@ -26,6 +26,7 @@ OPDRACHTEN = {
     "export-aanbod": "aanbod:export_aanbod_command",
     "geocode": "aanbod:geocode_command",
     "gaps": "gaten:gaps_command",
+    "netwerk": "netwerk:netwerk_group",
     "rapport": "rapport:rapport_command",
     "demo": "demo:demo_command",
     "create-user": "accounts:create_user_command",

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from ..gaten import GatAnalyse, Instellingen, analyseer
 from ..gaten.kwaliteit import Datakwaliteit, datakwaliteit
+from ..gaten.netwerk import Netwerk
 from ..kern import codes, taal
 from ..kern.dagdelen import peildatum_standaard
 from ..kern.filters import GatenFilter
@@ -27,6 +28,7 @@ from ..kern.fouten import BestaatNiet
 from ..kern.getallen import gewone_waarde
 from ..kern.taal import gettext as _
 from ..opslag import gebieden as opslag_gebieden
+from ..opslag import netwerk as opslag_netwerk
 from ..opslag import versie
 from ..opslag.aanbod import GATEN_KOLOMMEN, aanbod_rond, bekende_themas_en_doelgroepen
 from ..opslag.engine import lezen
@@ -37,6 +39,7 @@ from ..uitvoer.spreadsheets import csv_stijl
 from ..uitvoer.werkgebied import voor_gebied
 from ..uitvoer.wijkvergelijking import Wijkvergelijking, wijkvergelijking
 from . import resultaatcache
+from .netwerk import netwerk_in_sessie
 from .resultaatcache import Cache
 
 #: Properties of the gap layer's features (the tooltip shows score, behoefte, bereik and uitleg).
@@ -51,6 +54,8 @@ class GatenBronnen:
     wijken: pd.DataFrame
     aanbod: gpd.GeoDataFrame
     gemeenten: pd.DataFrame
+    #: The walking network of the gemeenten (None: none asked for, or not loaded for every one of them).
+    netwerk: Netwerk | None = None
 
     @property
     def gemeenten_per_code(self) -> pd.DataFrame | None:
@@ -63,7 +68,18 @@ def marge_m(instellingen: Instellingen) -> float:
     return max(5000.0, 2 * instellingen.drempel_m)
 
 
-def lees_bronnen(session: Session, gemeenten: list[str], filter_: GatenFilter, marge: float) -> GatenBronnen:
+def lees_netwerk(session: Session, gemeenten: list[str], afstand: str) -> Netwerk | None:
+    """The walking network for ``afstand``: always for ``netwerk`` (an error when missing), when loaded for ``auto``."""
+    if afstand == "hemelsbreed":
+        return None
+    if afstand == "auto" and set(opslag_netwerk.bronnen(session, gemeenten)) != set(gemeenten):
+        return None
+    return netwerk_in_sessie(session, gemeenten)
+
+
+def lees_bronnen(
+    session: Session, gemeenten: list[str], filter_: GatenFilter, marge: float, afstand: str = "hemelsbreed"
+) -> GatenBronnen:
     """Buurten, wijk kerncijfers, the aanbod around them and the gemeente rows, ready for :func:`~wijkkaart.gaten.analyseer`."""
     buurten, wijken = opslag_gebieden.buurten_en_wijken(session, gemeenten)
     gemeente_rijen = opslag_gebieden.gemeenten_frame(session, gemeenten)
@@ -77,7 +93,8 @@ def lees_bronnen(session: Session, gemeenten: list[str], filter_: GatenFilter, m
     jaren = set(buurten["jaar"].unique())
     if not aanbod.empty and not set(aanbod["buurt_jaar"].dropna().astype(int)) <= jaren:
         aanbod = aanbod.drop(columns=["buurtcode"])
-    return GatenBronnen(buurten, wijken, aanbod.drop(columns=["buurt_jaar"]), gemeente_rijen)
+    netwerk = lees_netwerk(session, gemeenten, afstand)
+    return GatenBronnen(buurten, wijken, aanbod.drop(columns=["buurt_jaar"]), gemeente_rijen, netwerk)
 
 
 def _instellingen(filter_: GatenFilter, instellingen: Instellingen | None) -> Instellingen:
@@ -110,7 +127,7 @@ def _analyseer(
 
 
 def _bereken(session, gemeenten, filter_, ins, adressen, gewicht_kolom) -> tuple[GatAnalyse, GatenBronnen]:
-    bronnen = lees_bronnen(session, gemeenten, filter_, marge_m(ins))
+    bronnen = lees_bronnen(session, gemeenten, filter_, marge_m(ins), ins.afstand)
     ontbrekend = sorted(set(gemeenten) - set(bronnen.buurten.get("gemeentecode", [])))
     if ontbrekend:
         raise BestaatNiet(
@@ -124,6 +141,7 @@ def _bereken(session, gemeenten, filter_, ins, adressen, gewicht_kolom) -> tuple
         adressen=adressen,
         gewicht_kolom=gewicht_kolom,
         gemeenten=bronnen.gemeenten_per_code,
+        netwerk=bronnen.netwerk,
     )
     return analyse_, bronnen
 

@@ -34,12 +34,18 @@ from ..kern.crs import RD_NEW
 from ..kern.filters import controleer_dagdeel, controleer_drempel
 from ..kern.fouten import OngeldigeVraag
 from ..kern.kerncijfers import MIN_INWONERS_PERCENTAGE
+from ..kern.lopen import LOOPSNELHEID, MAX_SNAP_M
 from ..kern.taal import actief as actieve_taal
 from ..kern.vocabulaire import normaliseer_woord
 from .behoefte import STANDAARD_GEWICHTEN, bereken_behoefte, indicatorwaarden
 from .dekking import bereken_puntdekking, dagdeel_dekking, per_buurt
+from .netwerk import Netwerk
+from .netwerkdekking import Snapuitkomst, netwerkdekking
 from .uitleg import uitleg
 from .woonpunten import maak_woonpunten
+
+#: How distances are measured: in a straight line, or walking over the network from OpenStreetMap.
+AFSTANDEN = ("auto", "netwerk", "hemelsbreed")
 
 
 @dataclass(frozen=True)
@@ -59,11 +65,20 @@ class Instellingen:
     per_groep: bool = True
     #: Count only aanbod open in this day part (a key of :data:`dagdelen.SLEUTELS`), e.g. ``werkdag_avond``.
     dagdeel: str | None = None
+    #: ``hemelsbreed`` (straight line), ``netwerk`` (walking over streets and paths; needs a network),
+    #: or ``auto``: over the network when one is given. The analysis keeps the choice it made.
+    afstand: str = "auto"
+    #: Points farther than this from every walkable way are flagged and measured in a straight line.
+    max_snap_m: float = MAX_SNAP_M
+    #: How far along the network the nearest aanbod of all is looked for (beyond: "at least this far").
+    ver_m: float = 5000.0
 
     def __post_init__(self):
         # The same bounds as every filter a planner sets (kern/filters.py): one check, one message.
         controleer_drempel(self.drempel_m)
         controleer_dagdeel(self.dagdeel)
+        if self.afstand not in AFSTANDEN:
+            raise OngeldigeVraag(f"onbekende afstand {self.afstand!r} (kies uit {', '.join(AFSTANDEN)})")
 
     def met(self, **wijzigingen) -> Instellingen:
         """Return a copy with some settings changed."""
@@ -87,13 +102,20 @@ class GatAnalyse:
     aanbod_vooraf: tuple[int, int] = (0, 0)
     #: The language the ``uitleg`` sentences are in (a cached analysis is re-told in the reader's language).
     taal: str = field(default_factory=actieve_taal)
+    #: Over the network: which woonpunten and aanbod reached it (None for a straight-line analysis).
+    snap: Snapuitkomst | None = None
+
+    @property
+    def lopen(self) -> bool:
+        """True when distances were walked over the network (sentences then say minutes)."""
+        return self.instellingen.afstand == "netwerk"
 
     def in_taal(self, taal_: str) -> GatAnalyse:
         """Return the analysis with its explanations in ``taal_`` (the active language); itself when they already are."""
         if taal_ == self.taal:
             return self
         buurten = self.buurten.copy()
-        buurten["uitleg"] = uitleg(buurten, self.instellingen.drempel_m, self.referentie)
+        buurten["uitleg"] = uitleg(buurten, self.instellingen.drempel_m, self.referentie, lopen=self.lopen)
         return replace(self, buurten=buurten, taal=taal_)
 
 
@@ -133,6 +155,7 @@ def analyseer(
     gewicht_kolom: str | None = None,
     referentie: dict[str, float] | None = None,
     gemeenten: pd.DataFrame | None = None,
+    netwerk: Netwerk | None = None,
 ) -> GatAnalyse:
     """Compute the gap analysis.
 
@@ -157,11 +180,16 @@ def analyseer(
     gemeenten
         Kerncijfers of the gemeenten indexed by gemeentecode (optional): names and need
         indicators for the gemeente roll-up, as ``wijken`` gives them for the wijken.
+    netwerk
+        The walking network around the buurten, for ``instellingen.afstand == "netwerk"``.
     """
+    ins = instellingen or Instellingen()
+    if ins.afstand == "netwerk" and netwerk is None:
+        raise OngeldigeVraag("afstand over het netwerk vraagt om een loopnetwerk (wijkkaart netwerk import)")
+    if ins.afstand == "auto":
+        ins = ins.met(afstand="netwerk" if netwerk is not None else "hemelsbreed")
     with _zonder_cyclische_gc():
-        return _analyseer(
-            buurten, aanbod, instellingen or Instellingen(), wijken, adressen, gewicht_kolom, referentie, gemeenten
-        )
+        return _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie, gemeenten, netwerk)
 
 
 @contextmanager
@@ -182,7 +210,7 @@ def _zonder_cyclische_gc():
             gc.enable()
 
 
-def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie, gemeenten) -> GatAnalyse:
+def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie, gemeenten, netwerk) -> GatAnalyse:
     if buurten.crs is None or buurten.crs.to_epsg() != RD_NEW or (len(aanbod) and aanbod.crs.to_epsg() != RD_NEW):
         raise OngeldigeVraag("de gatenanalyse rekent in EPSG:28992; projecteer buurten en aanbod eerst")
     peildatum = ins.peildatum or dagdelen.peildatum_standaard()
@@ -202,6 +230,11 @@ def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie
     groepen = groepsleden(a) if ins.per_groep else {}
     buurtpunten = shapely.point_on_surface(geoms)
     pd_ = bereken_puntdekking(wp, b_idx, buurtpunten, a_geoms, a_maskers, ins.drempel_m, groepen)
+    snap = None
+    if ins.afstand == "netwerk":
+        pd_, snap = netwerkdekking(
+            netwerk, wp, a_geoms, a_maskers, ins.drempel_m, groepen, pd_, ins.max_snap_m, ins.ver_m
+        )
 
     uit = b.copy()
     uit["inwoners"] = pd.to_numeric(uit.get("inwoners"), errors="coerce")
@@ -217,6 +250,9 @@ def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie
     for naam, d in pd_.groep_afstand.items():
         uit[groepskolom(naam)] = per_buurt(b_idx, aandeel, d, n) if np.isfinite(d).any() else np.nan
     uit["aanbod_tijden_onbekend"] = _tijden_onbekend_in_bereik(b_idx, pd_.paren, a_maskers, n)
+    if snap is not None:
+        uit["minuten_lopen"] = (uit["afstand_m"] / LOOPSNELHEID).round()
+        uit["woonpunten_buiten_netwerk"] = np.bincount(b_idx[~snap.woonpunt_op_netwerk], minlength=n)
 
     behoefte = bereken_behoefte(uit, ins.gewichten, wijken, referentie, ins.min_inwoners_behoefte)
     # Indicator columns hold the value the index used (the wijk's where the buurt's is secret; see *_bron).
@@ -227,7 +263,7 @@ def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie
     uit["score"] = 100 * uit["behoefte"].fillna(1.0) * uit["tekort"]
     uit.loc[uit["inwoners"] == 0, "score"] = 0.0
     uit["inwoners_zonder_bereik"] = (uit["inwoners"] * (1 - uit["bereik"])).round()
-    uit["uitleg"] = uitleg(uit, ins.drempel_m, behoefte.attrs["referentie"])
+    uit["uitleg"] = uitleg(uit, ins.drempel_m, behoefte.attrs["referentie"], lopen=snap is not None)
     uit = uit.sort_values(["score", "inwoners", "code"], ascending=[False, False, True], kind="stable")
     uit["rang"] = np.arange(1, n + 1)
     uit = uit.reset_index(drop=True)
@@ -241,6 +277,7 @@ def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie
         groepen=list(groepen),
         aanbod=a,
         aanbod_vooraf=vooraf,
+        snap=snap,
     )
 
 

@@ -15,13 +15,12 @@ to either end. Sources and targets on the same edge may also meet directly.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 import numpy as np
 import shapely
 from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import dijkstra
+from scipy.sparse.csgraph import connected_components, dijkstra
 
 #: csgraph reads a stored 0 as "no edge": a zero-length join gets this many metres instead.
 NUL = 1e-6
@@ -38,26 +37,23 @@ class Netwerk:
 
     @classmethod
     def uit_lijnen(cls, lijnen, decimalen: int = 2) -> Netwerk:
-        """A network from line strings: every vertex a node (equal to the centimetre: one node), every segment an edge."""
-        coords, van, naar = [], [], []
-        index: dict[tuple[float, float], int] = {}
+        """A network from line strings: every vertex a node (equal to the centimetre: one node), every segment an edge.
 
-        def knoop(x: float, y: float) -> int:
-            sleutel = (round(x, decimalen), round(y, decimalen))
-            if sleutel not in index:
-                index[sleutel] = len(coords)
-                coords.append(sleutel)
-            return index[sleutel]
-
-        for lijn in lijnen:
-            punten = list(lijn.coords)
-            for (x1, y1), (x2, y2) in itertools.pairwise(punten):
-                a, b = knoop(x1, y1), knoop(x2, y2)
-                if a != b:
-                    van.append(a)
-                    naar.append(b)
-        xy = np.asarray(coords, dtype=float).reshape(-1, 2)
-        van_, naar_ = np.asarray(van, dtype=np.int64), np.asarray(naar, dtype=np.int64)
+        A segment given twice (an edge stored for two neighbouring gemeenten)
+        becomes one edge: csgraph would add the two lengths together.
+        """
+        lijnen = np.asarray(lijnen, dtype=object)
+        if not len(lijnen):
+            leeg = np.empty(0, dtype=np.int64)
+            return cls(np.empty((0, 2)), leeg, leeg, np.empty(0))
+        coords, welke = shapely.get_coordinates(lijnen, return_index=True)
+        xy, knoop = np.unique(np.round(coords, decimalen), axis=0, return_inverse=True)
+        knoop = knoop.ravel()
+        zelfde_lijn = welke[:-1] == welke[1:]
+        van, naar = knoop[:-1][zelfde_lijn], knoop[1:][zelfde_lijn]
+        paar = np.unique(np.column_stack([np.minimum(van, naar), np.maximum(van, naar)]), axis=0)
+        paar = paar[paar[:, 0] != paar[:, 1]]
+        van_, naar_ = paar[:, 0].astype(np.int64), paar[:, 1].astype(np.int64)
         return cls(xy, van_, naar_, np.hypot(*(xy[naar_] - xy[van_]).T))
 
     def randen(self) -> np.ndarray:
@@ -96,37 +92,129 @@ def snap(netwerk: Netwerk, punten: np.ndarray, max_m: float) -> Snap:
     return Snap(rand, fractie, afstand)
 
 
-def _graaf(netwerk: Netwerk, bron: Snap):
-    """The network's edges plus one virtual node per snapped source, joined to both ends of its edge."""
+def samenhang(netwerk: Netwerk) -> float:
+    """Share of the network's length in its largest connected part (1.0: one piece; islands lower it)."""
+    if not len(netwerk.van):
+        return 0.0
     n = len(netwerk.xy)
-    gelukt = np.flatnonzero(bron.gelukt)
-    virtueel = n + np.arange(len(gelukt))
-    randen = bron.rand[gelukt]
-    lengte = netwerk.lengte[randen]
-    rijen = np.concatenate([netwerk.van, virtueel, virtueel])
-    kolommen = np.concatenate([netwerk.naar, netwerk.van[randen], netwerk.naar[randen]])
-    gewicht = np.concatenate(
-        [
-            netwerk.lengte,
-            bron.afstand[gelukt] + bron.fractie[gelukt] * lengte,
-            bron.afstand[gelukt] + (1 - bron.fractie[gelukt]) * lengte,
-        ]
-    )
-    totaal = n + len(gelukt)
-    graaf = coo_matrix((np.maximum(gewicht, NUL), (rijen, kolommen)), shape=(totaal, totaal)).tocsr()
-    return graaf, virtueel, gelukt
+    graaf = coo_matrix((np.ones(len(netwerk.van)), (netwerk.van, netwerk.naar)), shape=(n, n))
+    _, deel = connected_components(graaf, directed=False)
+    per_deel = np.bincount(deel[netwerk.van], weights=netwerk.lengte)
+    return float(per_deel.max() / per_deel.sum())
 
 
-def _zelfde_rand(bron: Snap, doel: Snap, lengte: np.ndarray, uit: np.ndarray) -> None:
-    """Targets on an edge that holds a source: the direct walk along that edge may be the shortest."""
-    per_rand: dict[int, list[int]] = {}
-    for i in np.flatnonzero(bron.gelukt):
-        per_rand.setdefault(int(bron.rand[i]), []).append(int(i))
-    for j in np.flatnonzero(doel.gelukt):
-        bronnen = per_rand.get(int(doel.rand[j]))
-        if bronnen:
-            langs = np.abs(bron.fractie[bronnen] - doel.fractie[j]) * lengte[doel.rand[j]]
-            uit[j] = min(uit[j], float(np.min(langs + bron.afstand[bronnen])) + doel.afstand[j])
+@dataclass(frozen=True)
+class Dichtstbij:
+    """Per target: walking metres to the nearest chosen source (inf: none within the limit) and which (-1: none)."""
+
+    afstand: np.ndarray
+    bron: np.ndarray
+
+
+class Looproutes:
+    """Sources and targets snapped onto one network, ready to ask "nearest source" for any subset of the sources.
+
+    Every snapped source is a virtual node joined to both ends of its edge, so
+    one graph serves every group: a run starts from the group's virtual nodes
+    only. A path *through* another source's virtual node is never shorter
+    than the edge it sits on (it adds the snapping distance twice), so those
+    nodes change no distance.
+    """
+
+    def __init__(self, netwerk: Netwerk, bronnen: np.ndarray, doelen: np.ndarray, max_snap_m: float):
+        self.netwerk = netwerk
+        self.bron = snap(netwerk, bronnen, max_snap_m)
+        self.doel = snap(netwerk, doelen, max_snap_m)
+        self.graaf, self.virtueel = self._graaf()
+        self._paren = self._zelfde_rand()
+
+    def _graaf(self):
+        """The network's edges plus one virtual node per snapped source (``virtueel``: its node, -1 when unsnapped)."""
+        net, bron = self.netwerk, self.bron
+        n = len(net.xy)
+        gelukt = np.flatnonzero(bron.gelukt)
+        virtueel = np.full(len(bron.rand), -1, dtype=np.int64)
+        virtueel[gelukt] = n + np.arange(len(gelukt))
+        randen = bron.rand[gelukt]
+        lengte = net.lengte[randen]
+        rijen = np.concatenate([net.van, virtueel[gelukt], virtueel[gelukt]])
+        kolommen = np.concatenate([net.naar, net.van[randen], net.naar[randen]])
+        langs = bron.afstand[gelukt]
+        gewicht = np.concatenate(
+            [net.lengte, langs + bron.fractie[gelukt] * lengte, langs + (1 - bron.fractie[gelukt]) * lengte]
+        )
+        totaal = n + len(gelukt)
+        graaf = coo_matrix((np.maximum(gewicht, NUL), (rijen, kolommen)), shape=(totaal, totaal)).tocsr()
+        return graaf, virtueel
+
+    def _zelfde_rand(self):
+        """Pairs (target, source) on the same edge, with the direct walk along it: it may beat going round."""
+        bron, doel = self.bron, self.doel
+        b = np.flatnonzero(bron.gelukt)
+        b = b[np.argsort(bron.rand[b], kind="stable")]
+        j = np.flatnonzero(doel.gelukt)
+        laag = np.searchsorted(bron.rand[b], doel.rand[j], "left")
+        aantal = np.searchsorted(bron.rand[b], doel.rand[j], "right") - laag
+        pd_ = np.repeat(j, aantal)
+        plek = np.repeat(laag, aantal) + np.arange(aantal.sum()) - np.repeat(np.cumsum(aantal) - aantal, aantal)
+        pb = b[plek]
+        lengte = self.netwerk.lengte[doel.rand[pd_]] if len(pd_) else np.empty(0)
+        afstand = np.abs(bron.fractie[pb] - doel.fractie[pd_]) * lengte + bron.afstand[pb] + doel.afstand[pd_]
+        return pd_, pb, afstand
+
+    def knoopafstand(self, welke: np.ndarray | None = None, limiet_m: float = np.inf):
+        """Walking metres from the nearest chosen source to every node of the graph, and which source that is."""
+        kies = self.bron.gelukt if welke is None else (self.bron.gelukt & welke)
+        n_graaf = self.graaf.shape[0]
+        if not kies.any():
+            return np.full(n_graaf, np.inf), np.full(n_graaf, -1, dtype=np.int64)
+        afstand, _, van = dijkstra(
+            self.graaf,
+            directed=False,
+            indices=self.virtueel[kies],
+            min_only=True,
+            limit=limiet_m,
+            return_predecessors=True,
+        )
+        n = len(self.netwerk.xy)
+        return afstand, np.where(van >= n, van - n, -1)
+
+    def dichtstbij(self, welke: np.ndarray | None = None, limiet_m: float = np.inf) -> Dichtstbij:
+        """One multi-source run: per target the nearest of the chosen sources (``welke``: a mask; None: all)."""
+        afstand, van = self.knoopafstand(welke, limiet_m)
+        # csgraph numbers the virtual nodes in the order of the snapped sources: map back to source indices.
+        bron_van_knoop = np.full(len(afstand), -1, dtype=np.int64)
+        geldig = van >= 0
+        bron_van_knoop[geldig] = np.flatnonzero(self.bron.gelukt)[van[geldig]]
+        uit = np.full(len(self.doel.rand), np.inf)
+        welke_bron = np.full(len(self.doel.rand), -1, dtype=np.int64)
+        j = np.flatnonzero(self.doel.gelukt)
+        net, doel = self.netwerk, self.doel
+        rand, t = doel.rand[j], doel.fractie[j]
+        via_van = afstand[net.van[rand]] + t * net.lengte[rand]
+        via_naar = afstand[net.naar[rand]] + (1 - t) * net.lengte[rand]
+        naar_kant = via_naar < via_van
+        uit[j] = np.where(naar_kant, via_naar, via_van) + doel.afstand[j]
+        welke_bron[j] = np.where(naar_kant, bron_van_knoop[net.naar[rand]], bron_van_knoop[net.van[rand]])
+        self._direct(uit, welke_bron, welke)
+        te_ver = uit > limiet_m
+        uit[te_ver], welke_bron[te_ver] = np.inf, -1
+        return Dichtstbij(uit, welke_bron)
+
+    def _direct(self, uit: np.ndarray, welke_bron: np.ndarray, welke: np.ndarray | None) -> None:
+        """Lower ``uit`` where a chosen source on the target's own edge is nearer along that edge."""
+        pd_, pb, afstand = self._paren
+        if welke is not None:
+            houd = welke[pb]
+            pd_, pb, afstand = pd_[houd], pb[houd], afstand[houd]
+        if not len(pd_):
+            return
+        volgorde = np.lexsort((afstand, pd_))
+        pd_, pb, afstand = pd_[volgorde], pb[volgorde], afstand[volgorde]
+        eerste = np.r_[True, pd_[1:] != pd_[:-1]]
+        pd_, pb, afstand = pd_[eerste], pb[eerste], afstand[eerste]
+        beter = afstand < uit[pd_]
+        uit[pd_[beter]], welke_bron[pd_[beter]] = afstand[beter], pb[beter]
 
 
 def naar_dichtstbijzijnde(
@@ -136,18 +224,5 @@ def naar_dichtstbijzijnde(
 
     Returns the distances and both snaps (their ``gelukt`` flags the points that could not reach the network).
     """
-    bron, doel = snap(netwerk, bronnen, max_snap_m), snap(netwerk, doelen, max_snap_m)
-    uit = np.full(len(doelen), np.inf)
-    if not bron.gelukt.any() or not doel.gelukt.any():
-        return uit, bron, doel
-    graaf, virtueel, _ = _graaf(netwerk, bron)
-    afstand = dijkstra(graaf, directed=False, indices=virtueel, min_only=True, limit=limiet_m)
-    j = np.flatnonzero(doel.gelukt)
-    rand, t = doel.rand[j], doel.fractie[j]
-    lengte = netwerk.lengte[rand]
-    via_van = afstand[netwerk.van[rand]] + t * lengte
-    via_naar = afstand[netwerk.naar[rand]] + (1 - t) * lengte
-    uit[j] = np.minimum(via_van, via_naar) + doel.afstand[j]
-    _zelfde_rand(bron, doel, netwerk.lengte, uit)
-    uit[uit > limiet_m] = np.inf
-    return uit, bron, doel
+    routes = Looproutes(netwerk, bronnen, doelen, max_snap_m)
+    return routes.dichtstbij(limiet_m=limiet_m).afstand, routes.bron, routes.doel

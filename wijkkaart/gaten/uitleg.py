@@ -15,6 +15,7 @@ import pandas as pd
 from ..kern import taal
 from ..kern.dagdelen import DAGDELEN
 from ..kern.getallen import formatteer
+from ..kern.lopen import loopminuten
 from ..kern.taal import N_, opsomming
 from ..kern.taal import gettext as _
 from .behoefte import INDICATOREN
@@ -38,10 +39,22 @@ def _aantal(x: float, taal_: str) -> str:
     return formatteer(float(x))
 
 
-def afstand_tekst(meter: float) -> str:
-    """``430 m`` below a kilometre, ``1,3 km`` above (in Dutch notation when Dutch is active)."""
+def afstand_tekst(meter: float, lopen: bool = False) -> str:
+    """``430 m`` below a kilometre, ``1,3 km`` above (in Dutch notation when Dutch is active).
+
+    With ``lopen`` (distances over the walking network) the minutes come
+    first: ``6 minuten lopen (430 m)``.
+    """
     if not np.isfinite(meter):
         return _("onbekend")
+    if lopen:
+        minuten = loopminuten(meter)
+        return taal.ngettext(
+            "%(num)s minuut lopen (%(afstand)s)",
+            "%(num)s minuten lopen (%(afstand)s)",
+            minuten,
+            afstand=afstand_tekst(meter),
+        )
     if meter < 1000:
         return f"{formatteer(float(round(meter, -1)))} m"
     return f"{formatteer(round(meter / 1000, 1))} km"
@@ -69,9 +82,13 @@ def dagdelen_tekst(ontbrekend: list[str]) -> str:
     return opsomming(delen)
 
 
-def uitleg(buurten: pd.DataFrame, drempel_m: float, referentie: dict[str, float]) -> list[str]:
-    """Return one explanation per row of the analysed ``buurten`` (``referentie``: average per need indicator)."""
-    drempel = afstand_tekst(drempel_m)
+def uitleg(buurten: pd.DataFrame, drempel_m: float, referentie: dict[str, float], lopen: bool = False) -> list[str]:
+    """Return one explanation per row of the analysed ``buurten`` (``referentie``: average per need indicator).
+
+    With ``lopen`` distances were walked over the network: the sentences say
+    minutes, and name woonpunten that lie too far from any walkable way.
+    """
+    drempel = afstand_tekst(drempel_m, lopen)
     kolommen = ["inwoners", "behoefte_bekend", "behoefte_basis", "afstand_m", "bereik", "aanbod_tijden_onbekend"]
     dekking = buurten[[f"dekking_{d.sleutel}" for d in DAGDELEN]].to_numpy(dtype=float)
     # Per buurt, as numbers: which day parts are missing (bits), and whether nobody has any of them
@@ -80,6 +97,9 @@ def uitleg(buurten: pd.DataFrame, drempel_m: float, referentie: dict[str, float]
     ontbrekend = (tekort * (1 << np.arange(len(DAGDELEN)))).sum(axis=1).tolist()
     niemand = (~(tekort & (dekking != 0)).any(axis=1)).tolist()
     opvallend = _opvallend(buurten, referentie)
+    buiten_netwerk = (
+        buurten["woonpunten_buiten_netwerk"].tolist() if "woonpunten_buiten_netwerk" in buurten else [0] * len(buurten)
+    )
     # The fixed phrases once per call, not once per buurt: this runs for every buurt of the country.
     actief = taal.actief()
     t = {
@@ -112,24 +132,32 @@ def uitleg(buurten: pd.DataFrame, drempel_m: float, referentie: dict[str, float]
             delen.append(t["geen_aanbod"])
             teksten.append("; ".join(delen))
             continue
-        delen.append(_bereik_zin(bereik, afstand, drempel, t))
+        delen.append(_bereik_zin(bereik, afstand_tekst(afstand, lopen), drempel, t))
         if bereik > 0.005:
             delen.append(dagdelen_zin(ontbrekend[i], niemand[i], onbekend))
+        if buiten_netwerk[i]:
+            delen.append(
+                taal.ngettext(
+                    "%(num)s woonpunt ligt te ver van een looppad en is hemelsbreed gemeten",
+                    "%(num)s woonpunten liggen te ver van een looppad en zijn hemelsbreed gemeten",
+                    int(buiten_netwerk[i]),
+                )
+            )
         teksten.append("; ".join(delen))
     return teksten
 
 
-def _bereik_zin(bereik: float, afstand: float, drempel: str, t: dict) -> str:
-    """How many live within the threshold, and how far the nearest collective aanbod is."""
+def _bereik_zin(bereik: float, afstand: str, drempel: str, t: dict) -> str:
+    """How many live within the threshold, and how far (``afstand``, as text) the nearest collective aanbod is."""
     if bereik >= 0.995:
         return t["iedereen"]
     if bereik <= 0.005:
-        return _("dichtstbijzijnde collectief aanbod op gemiddeld %(afstand)s", afstand=afstand_tekst(afstand))
+        return _("dichtstbijzijnde collectief aanbod op gemiddeld %(afstand)s", afstand=afstand)
     return _(
         "%(procent)s woont binnen %(drempel)s van collectief aanbod; gemiddeld %(afstand)s tot het dichtstbijzijnde",
         procent=formatteer(float(round(100 * bereik)), "%"),
         drempel=drempel,
-        afstand=afstand_tekst(afstand),
+        afstand=afstand,
     )
 
 

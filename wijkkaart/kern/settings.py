@@ -6,6 +6,7 @@
 | ``WIJKKAART_DATA_DIR`` | where the shared CBS/venue data lies (read only, for the demo) | ``../shared/data`` beside the checkout, else beside the local repository it was cloned from |
 | ``WIJKKAART_CACHE_DIR`` | where ``download-cbs`` keeps what it fetched | ``data/cache`` |
 | ``WIJKKAART_CBS_DOWNLOAD_URL`` | base URL of the CBS regional maps | ``https://download.cbs.nl/regionale-kaarten/`` |
+| ``WIJKKAART_OSM_DOWNLOAD_URL`` | base URL of the OpenStreetMap extracts ``netwerk download`` fetches (Geofabrik's layout) | ``https://download.geofabrik.de/europe/`` |
 | ``WIJKKAART_BASEMAP`` | ``osm``, ``pdok`` (BRT-Achtergrondkaart), ``geen``, or a tile URL template | ``osm`` |
 | ``WIJKKAART_PDOK_URL`` | PDOK Locatieserver ``free`` endpoint used by the ``pdok`` geocoder | ``https://api.pdok.nl/bzk/locatieserver/search/v3_1/free`` |
 | ``WIJKKAART_PDOK_PER_SECONDE`` | polite rate limit for PDOK requests | ``5`` |
@@ -68,6 +69,7 @@ def basemap_from(value: str) -> Basemap:
 
 #: PDOK Locatieserver ``free`` search, v3_1 (the ``pdok`` geocoder's default endpoint).
 PDOK_URL = "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
+OSM_DOWNLOAD_URL = "https://download.geofabrik.de/europe/"
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class Settings:
     cache_dir: Path
     cbs_download_url: str
     basemap: Basemap
+    osm_download_url: str = OSM_DOWNLOAD_URL
     secret_key: str | None = field(default=None, repr=False)
     instance_dir: Path = PROJECT_ROOT / "instance"
     pdok_url: str = PDOK_URL
@@ -131,6 +134,7 @@ def from_env(env: dict[str, str] | None = None) -> Settings:
         cache_dir=Path(env.get("WIJKKAART_CACHE_DIR") or PROJECT_ROOT / "data" / "cache"),
         cbs_download_url=env.get("WIJKKAART_CBS_DOWNLOAD_URL") or "https://download.cbs.nl/regionale-kaarten/",
         basemap=basemap_from(env.get("WIJKKAART_BASEMAP", "osm")),
+        osm_download_url=env.get("WIJKKAART_OSM_DOWNLOAD_URL") or OSM_DOWNLOAD_URL,
         secret_key=env.get("WIJKKAART_SECRET_KEY") or None,
         instance_dir=Path(env.get("WIJKKAART_INSTANCE_DIR") or PROJECT_ROOT / "instance"),
         pdok_url=env.get("WIJKKAART_PDOK_URL") or PDOK_URL,

@@ -9,14 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from ..gaten.analyse import AANBOD_SOORT, DAGDEEL_KOLOMMEN, GatAnalyse, groepskolom
 from ..gaten.behoefte import INDICATOREN
 from ..kern.dagdelen import DAGDELEN, Dagdeel
 from ..kern.fouten import OngeldigeVraag
+from ..kern.getallen import formatteer
+from ..kern.lopen import LOOPSNELHEID
 from ..kern.spreadsheet import neutraliseer_werkboek
-from ..kern.taal import N_
+from ..kern.taal import N_, ngettext, opsomming
 from ..kern.taal import gettext as _
 from ..kern.vocabulaire import SOORTEN_AANBOD
 from .spreadsheets import (
@@ -60,6 +63,11 @@ KOPPEN = {
     "behoefte_basis": N_("Behoefte gebaseerd op"),
     "uitleg": N_("Uitleg"),
 }
+#: Columns only an analysis over the walking network has, after ``afstand_m``.
+KOPPEN_NETWERK = {
+    "minuten_lopen": N_("Gem. minuten lopen tot aanbod"),
+    "woonpunten_buiten_netwerk": N_("Woonpunten te ver van een looppad"),
+}
 AANDELEN = ["bereik", *DAGDEEL_KOLOMMEN, "tijddekking"]
 #: Headers of the roll-up sheets (wijken, gemeenten) beyond those of the buurt table.
 KOPPEN_OPTELLING = {
@@ -83,7 +91,7 @@ def tabel(analyse: GatAnalyse, met_geometrie: bool = False) -> pd.DataFrame | gp
     b = analyse.buurten
     kolommen = list(KOPPEN)
     plek = kolommen.index("afstand_m") + 1
-    kolommen[plek:plek] = [groepskolom(g) for g in analyse.groepen]
+    kolommen[plek:plek] = [*(k for k in KOPPEN_NETWERK if analyse.lopen), *(groepskolom(g) for g in analyse.groepen)]
     t = _afgerond(b[kolommen].copy(), analyse)
     if met_geometrie:
         return gpd.GeoDataFrame(t, geometry=b.geometry.values, crs=b.crs)
@@ -97,7 +105,7 @@ def optelling(frame: pd.DataFrame, analyse: GatAnalyse) -> pd.DataFrame:
 
 def _afgerond(t: pd.DataFrame, analyse: GatAnalyse) -> pd.DataFrame:
     # The precision the screen shows: a spreadsheet should not say 535.0136824241937 where the page says 535.
-    afronding = {"score": 1, "behoefte": 2, "tekort": 3, "inwoners": 0, "inwoners_zonder_bereik": 0}
+    afronding = {"score": 1, "behoefte": 2, "tekort": 3, "inwoners": 0, "inwoners_zonder_bereik": 0, "minuten_lopen": 0}
     afronding |= dict.fromkeys(INDICATOREN, 1)
     afronding |= {k: 3 for k in AANDELEN} | {k: 0 for k in _afstanden(analyse)}
     for kolom, decimalen in afronding.items():
@@ -113,7 +121,9 @@ def _afstanden(analyse: GatAnalyse) -> list[str]:
 def getalformaten(analyse: GatAnalyse) -> dict[str, str]:
     """The Excel number format of each numeric column of the buurt table and the roll-ups."""
     return {
-        **dict.fromkeys(["rang", "inwoners", "inwoners_zonder_bereik", *_afstanden(analyse)], FORMAAT_GEHEEL),
+        **dict.fromkeys(
+            ["rang", "inwoners", "inwoners_zonder_bereik", *_afstanden(analyse), *KOPPEN_NETWERK], FORMAAT_GEHEEL
+        ),
         **dict.fromkeys([*AANDELEN, "tekort"], FORMAAT_AANDEEL),
         **dict.fromkeys(_aanbod_per_soort(analyse), FORMAAT_GEHEEL),
         **dict.fromkeys(INDICATOREN, FORMAAT_EEN_DECIMAAL),
@@ -147,6 +157,9 @@ def koppen(analyse: GatAnalyse) -> dict[str, str]:
         for kolom, kop in KOPPEN.items()
     }
     k.update({groepskolom(g): groep_label(g) for g in analyse.groepen})
+    if analyse.lopen:
+        k |= {kolom: _(kop) for kolom, kop in KOPPEN_NETWERK.items()}
+        k["afstand_m"] = _("Gem. loopafstand tot aanbod (m)")
     return k
 
 
@@ -164,7 +177,8 @@ def methode(analyse: GatAnalyse) -> pd.DataFrame:
     """The settings a reader needs to reproduce the figures, as a two-column table."""
     ins = analyse.instellingen
     regels = [
-        ("drempel (m, hemelsbreed)", ins.drempel_m),
+        ("afstand", afstand_regels(analyse)[0]),
+        (f"drempel (m, {'lopen' if analyse.lopen else 'hemelsbreed'})", ins.drempel_m),
         ("woonpunten", f"{ins.methode} ({ins.raster_m:g} m, max. {ins.max_punten} per buurt)"),
         ("peildatum openingstijden", analyse.peildatum.isoformat()),
         ("gewicht bereik in het tekort", ins.gewicht_bereik),
@@ -173,6 +187,41 @@ def methode(analyse: GatAnalyse) -> pd.DataFrame:
         ("aanbod in de analyse", len(analyse.aanbod)),
     ]
     return pd.DataFrame(regels, columns=["instelling", "waarde"])
+
+
+def afstand_regels(analyse: GatAnalyse) -> list[str]:
+    """How distances were measured, and which points the walking network did not reach (lines in the active language)."""
+    snap = analyse.snap
+    if snap is None:
+        return [_("afstanden hemelsbreed (geen loopnetwerk gebruikt)")]
+    regels = [
+        _(
+            "afstanden lopend over het netwerk uit OpenStreetMap (%(snelheid)s km/u; punten tot %(max)s m van een looppad)",
+            snelheid=formatteer(LOOPSNELHEID * 60 / 1000),
+            max=formatteer(snap.max_snap_m),
+        )
+    ]
+    woonpunten = int((~snap.woonpunt_op_netwerk).sum())
+    if woonpunten:
+        regels.append(
+            ngettext(
+                "%(num)s woonpunt ligt te ver van een looppad en is hemelsbreed gemeten",
+                "%(num)s woonpunten liggen te ver van een looppad en zijn hemelsbreed gemeten",
+                woonpunten,
+            )
+        )
+    buiten = np.flatnonzero(~snap.aanbod_op_netwerk)
+    if len(buiten):
+        namen = [str(n) for n in analyse.aanbod["naam"].iloc[buiten]] if "naam" in analyse.aanbod else []
+        regels.append(
+            ngettext(
+                "%(num)s aanbod ligt te ver van een looppad en telt over het netwerk niet mee: %(namen)s",
+                "%(num)s aanbod liggen te ver van een looppad en tellen over het netwerk niet mee: %(namen)s",
+                len(buiten),
+                namen=opsomming(namen[:10]) + (" …" if len(namen) > 10 else ""),
+            )
+        )
+    return regels
 
 
 def exporteer(analyse: GatAnalyse, pad: Path, formaat: str | None = None, csv: CsvStijl | None = None) -> Path:

@@ -12,14 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import requests
-from requests.adapters import HTTPAdapter
-from tqdm import tqdm
-from urllib3.util.retry import Retry
 
 from ...kern.fouten import DienstNietBereikbaar, WijkkaartFout
+from ..http import TIMEOUT, bewaar, http_session
 
 VERSIES = (3, 2, 1, 0)
-TIMEOUT = (10, 120)  # connect, read (seconds)
 
 
 @dataclass(frozen=True)
@@ -29,22 +26,6 @@ class Download:
     pad: Path
     url: str
     uit_cache: bool
-
-
-def http_session(retries: int = 3) -> requests.Session:
-    """Return a session that retries transient failures with exponential backoff."""
-    session = requests.Session()
-    retry = Retry(
-        total=retries,
-        backoff_factor=0.5,
-        status_forcelist=(429, 500, 502, 503, 504),
-        allowed_methods=("GET", "HEAD"),
-        respect_retry_after_header=True,
-    )
-    session.mount("http://", HTTPAdapter(max_retries=retry))
-    session.mount("https://", HTTPAdapter(max_retries=retry))
-    session.headers["User-Agent"] = "wijkkaart (+https://github.com/wijkkaart)"
-    return session
 
 
 def bestandsnaam(jaar: int, versie: int) -> str:
@@ -109,38 +90,11 @@ def download_cbs(
         if response.status_code != 200:
             response.close()
             raise DienstNietBereikbaar(f"{url} antwoordde met HTTP {response.status_code}")
-        return Download(_bewaar(response, url, cache_dir / bestandsnaam(jaar, v), toon_voortgang), url, False)
+        return Download(bewaar(response, url, cache_dir / bestandsnaam(jaar, v), toon_voortgang, _is_zip), url, False)
     raise WijkkaartFout(
         f"CBS heeft geen wijk- en buurtkaart {jaar} op {basis_url} (geprobeerd: {', '.join(geprobeerd)})"
     )
 
 
-def _bewaar(response, url, doel: Path, toon_voortgang) -> Path:
-    doel.parent.mkdir(parents=True, exist_ok=True)
-    tijdelijk = doel.with_suffix(doel.suffix + ".part")
-    total = int(response.headers.get("Content-Length") or 0) or None
-    try:
-        with (
-            response,
-            open(tijdelijk, "wb") as out,
-            tqdm(
-                total=total,
-                unit="B",
-                unit_scale=True,
-                desc=doel.name,
-                disable=None if toon_voortgang is None else not toon_voortgang,
-            ) as bar,
-        ):
-            for chunk in response.iter_content(chunk_size=1 << 16):
-                out.write(chunk)
-                bar.update(len(chunk))
-        if total is not None and tijdelijk.stat().st_size != total:
-            raise WijkkaartFout(f"download van {url} onvolledig: {tijdelijk.stat().st_size} van {total} bytes")
-        if not zipfile.is_zipfile(tijdelijk):
-            raise WijkkaartFout(f"{url} leverde geen zip-bestand op")
-        tijdelijk.replace(doel)
-    except requests.RequestException as exc:
-        raise DienstNietBereikbaar(f"download van {url} afgebroken: {exc}") from exc
-    finally:
-        tijdelijk.unlink(missing_ok=True)
-    return doel
+def _is_zip(pad: Path) -> str | None:
+    return None if zipfile.is_zipfile(pad) else "geen zip-bestand"

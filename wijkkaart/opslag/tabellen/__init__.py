@@ -17,7 +17,7 @@ from sqlalchemy.orm import configure_mappers
 from ..basis import Base
 
 #: Every table module, in no particular order: foreign keys are resolved by name.
-MODULES = ("gebied", "aanbod", "audit", "inzending", "gebruiker", "versie", "scenario")
+MODULES = ("gebied", "aanbod", "audit", "inzending", "gebruiker", "versie", "scenario", "netwerk")
 
 
 def registreer() -> MetaData:
