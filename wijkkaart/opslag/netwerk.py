@@ -97,10 +97,14 @@ def lijnen(session: Session, gemeenten: list[str]) -> np.ndarray:
     the same way; the order is fixed (by way and nodes) so the network built
     from it is the same however the rows come back.
     """
-    vraag = (
-        select(Looppad.osm_id, Looppad.van, Looppad.naar, func.min(func.ST_AsBinary(Looppad.geom)))
+    eerste = (
+        select(func.min(Looppad.id))
         .where(Looppad.gemeentecode.in_(gemeenten))
         .group_by(Looppad.osm_id, Looppad.van, Looppad.naar)
+    )
+    vraag = (
+        select(Looppad.osm_id, Looppad.van, Looppad.naar, func.ST_AsBinary(Looppad.geom))
+        .where(Looppad.id.in_(eerste))
         .order_by(Looppad.osm_id, Looppad.van, Looppad.naar)
     )
     rijen = session.execute(vraag).all()

@@ -25,6 +25,7 @@ map cannot cut a neighbourhood in two.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,9 +123,12 @@ def _lees(pad: Path, kader, toon_voortgang):
     from pyrosm import OSM  # noqa: PLC0415 - pyrosm loads its Cython readers; only the network import needs them
 
     try:
-        osm = OSM(str(pad), bounding_box=kader, progress=bool(toon_voortgang))
-        # Only with its nodes does pyrosm split ways at them and say which two nodes each edge joins (u, v).
-        uitkomst = osm.get_network(network_type="all", extra_attributes=EXTRA_KENMERKEN, nodes=True)
+        with warnings.catch_warnings():
+            # "Could not find any edges": the caller says that itself, naming the file.
+            warnings.simplefilter("ignore", UserWarning)
+            osm = OSM(str(pad), bounding_box=kader, progress=bool(toon_voortgang))
+            # Only with its nodes does pyrosm split ways at them and say which two nodes each edge joins (u, v).
+            uitkomst = osm.get_network(network_type="all", extra_attributes=EXTRA_KENMERKEN, nodes=True)
     except (OSError, RuntimeError, ValueError, KeyError, IndexError) as exc:
         raise InvoerFout(pad, f"geen leesbaar OpenStreetMap-extract (.osm.pbf): {exc}") from None
     except Exception as exc:  # the protobuf and Cython readers raise their own kinds for a damaged file
