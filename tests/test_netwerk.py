@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely import LineString
 
-from wijkkaart.gaten.netwerk import Looproutes, Netwerk, naar_dichtstbijzijnde, samenhang
+from wijkkaart.gaten.netwerk import Looproutes, Netwerk, naar_dichtstbijzijnde, samenhang, snap
 
 GROOT = 100_000.0
 
@@ -109,6 +109,41 @@ def test_a_new_street_never_makes_a_walk_longer(weg, bronnen, doelen, extra):
     zonder, _, _ = naar_dichtstbijzijnde(Netwerk.uit_lijnen(_rooster(weg | {extra})), b, d, 0.5, GROOT)
     met, _, _ = naar_dichtstbijzijnde(Netwerk.uit_lijnen(_rooster(weg - {extra})), b, d, 0.5, GROOT)
     assert np.all(met <= zonder + 1e-6)
+
+
+def test_snapping_finds_a_long_edge_behind_a_crowd_of_short_ones():
+    # Thirteen short stubs 9 m away fill the first candidates; the street 5 m away has its
+    # nearest sample point 11 m away. Only the second, wider search can find it.
+    hoek = np.linspace(0, 2 * np.pi, 13, endpoint=False)
+    stompjes = [LineString([(9 * np.cos(h), 9 * np.sin(h)), (9.1 * np.cos(h), 9.1 * np.sin(h))]) for h in hoek]
+    straat = LineString([(-500, 5), (500, 5)])
+    netwerk = Netwerk.uit_lijnen([*stompjes, straat])
+    uit = snap(netwerk, np.array([[0.0, 0.0]]), max_m=50)
+    assert math.isclose(uit.afstand[0], 5.0, abs_tol=1e-9)
+    assert math.isclose(netwerk.xy[netwerk.van[uit.rand[0]]][1], 5.0)
+
+
+lijn = st.lists(st.tuples(st.floats(0, 500), st.floats(0, 500)), min_size=2, max_size=5)
+
+
+@settings(max_examples=80, deadline=None)
+@given(lijnen=st.lists(lijn, min_size=1, max_size=8), punten=st.lists(punt, min_size=1, max_size=10))
+def test_snapping_finds_the_nearest_edge_as_a_brute_force_search_does(lijnen, punten):
+    netwerk = Netwerk.uit_lijnen([LineString(x) for x in lijnen])
+    p = np.array(punten)
+    uit = snap(netwerk, p, max_m=120.0)
+    if not len(netwerk.van):
+        assert not uit.gelukt.any()
+        return
+    randen = netwerk.randen()
+    alle = shapely.distance(shapely.points(p)[:, None], randen[None, :])
+    naast = alle.min(axis=1)
+    np.testing.assert_array_equal(uit.gelukt, naast <= 120.0)
+    ok = uit.gelukt
+    np.testing.assert_allclose(uit.afstand[ok], naast[ok], atol=1e-6)
+    # The place on the edge is where that distance is measured to.
+    plek = shapely.line_interpolate_point(randen[uit.rand[ok]], uit.fractie[ok], normalized=True)
+    np.testing.assert_allclose(shapely.distance(plek, shapely.points(p[ok])), naast[ok], atol=1e-6)
 
 
 @pytest.fixture(scope="module")

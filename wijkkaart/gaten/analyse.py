@@ -40,7 +40,7 @@ from ..kern.vocabulaire import normaliseer_woord
 from .behoefte import STANDAARD_GEWICHTEN, bereken_behoefte, indicatorwaarden
 from .dekking import bereken_puntdekking, dagdeel_dekking, per_buurt
 from .netwerk import Netwerk
-from .netwerkdekking import Snapuitkomst, netwerkdekking
+from .netwerkdekking import Grenzen, Snapuitkomst, netwerkdekking
 from .uitleg import uitleg
 from .woonpunten import maak_woonpunten
 
@@ -229,12 +229,12 @@ def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie
     a_geoms = np.asarray(a.geometry.values, dtype=object) if len(a) else np.empty(0, dtype=object)
     groepen = groepsleden(a) if ins.per_groep else {}
     buurtpunten = shapely.point_on_surface(geoms)
-    pd_ = bereken_puntdekking(wp, b_idx, buurtpunten, a_geoms, a_maskers, ins.drempel_m, groepen)
     snap = None
     if ins.afstand == "netwerk":
-        pd_, snap = netwerkdekking(
-            netwerk, wp, a_geoms, a_maskers, ins.drempel_m, groepen, pd_, ins.max_snap_m, ins.ver_m
-        )
+        grenzen = Grenzen(ins.drempel_m, ins.max_snap_m, ins.ver_m)
+        pd_, snap = netwerkdekking(netwerk, wp, b_idx, buurtpunten, a_geoms, a_maskers, groepen, grenzen)
+    else:
+        pd_ = bereken_puntdekking(wp, b_idx, buurtpunten, a_geoms, a_maskers, ins.drempel_m, groepen)
 
     uit = b.copy()
     uit["inwoners"] = pd.to_numeric(uit.get("inwoners"), errors="coerce")

@@ -91,7 +91,7 @@ def bereken_puntdekking(
         aanbod_xy = np.column_stack([xa, ya])
         ver = np.flatnonzero(~np.isfinite(afstand))
         if len(ver):
-            afstand[ver] = _dichtstbij(aanbod_xy, np.column_stack([xw[ver], yw[ver]]))
+            afstand[ver] = dichtstbij(aanbod_xy, np.column_stack([xw[ver], yw[ver]]))
         # NaN for an empty point: its distance comes out infinite, as when the tree had no answer.
         buurt_xy = np.column_stack([shapely.get_x(buurtpunten), shapely.get_y(buurtpunten)])
         paren = (p, a, paar_afstand, runs)
@@ -132,12 +132,12 @@ def _groep_afstand(n, buurt, buurt_xy, aanbod_xy, lid, paren, drempel_m) -> np.n
     if len(ver):
         buurten = np.unique(buurt[ver])
         per_buurt_afstand = np.full(len(buurt_xy), np.inf)
-        per_buurt_afstand[buurten] = _dichtstbij(aanbod_xy[lid], buurt_xy[buurten])
+        per_buurt_afstand[buurten] = dichtstbij(aanbod_xy[lid], buurt_xy[buurten])
         d[ver] = np.maximum(per_buurt_afstand[buurt[ver]], drempel_m)
     return d
 
 
-def _dichtstbij(doelen_xy: np.ndarray, vragen_xy: np.ndarray) -> np.ndarray:
+def dichtstbij(doelen_xy: np.ndarray, vragen_xy: np.ndarray) -> np.ndarray:
     """Distance from each point of ``vragen_xy`` to the nearest of ``doelen_xy`` (coordinates, n × 2).
 
     A k-d tree over bare coordinates answers this about 4x faster than an

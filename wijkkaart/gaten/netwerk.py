@@ -15,15 +15,20 @@ to either end. Sources and targets on the same edge may also meet directly.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import shapely
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components, dijkstra
+from scipy.spatial import cKDTree
 
 #: csgraph reads a stored 0 as "no edge": a zero-length join gets this many metres instead.
 NUL = 1e-6
+#: Metres between the sample points along an edge that snapping searches first.
+MONSTERAFSTAND = 20.0
 
 
 @dataclass(frozen=True)
@@ -47,8 +52,13 @@ class Netwerk:
             leeg = np.empty(0, dtype=np.int64)
             return cls(np.empty((0, 2)), leeg, leeg, np.empty(0))
         coords, welke = shapely.get_coordinates(lijnen, return_index=True)
-        xy, knoop = np.unique(np.round(coords, decimalen), axis=0, return_inverse=True)
-        knoop = knoop.ravel()
+        # One integer per place (x and y in units of 10^-decimalen m): np.unique on a 1-d key is
+        # ten times faster than on rows of two floats.
+        schaal = 10.0**decimalen
+        ix, iy = (np.round(c * schaal).astype(np.int64) for c in coords.T)
+        sleutel = (ix - ix.min()) * (int(iy.max() - iy.min()) + 1) + (iy - iy.min())
+        _, eerste, knoop = np.unique(sleutel, return_index=True, return_inverse=True)
+        xy = np.round(coords[eerste], decimalen)
         zelfde_lijn = welke[:-1] == welke[1:]
         van, naar = knoop[:-1][zelfde_lijn], knoop[1:][zelfde_lijn]
         paar = np.unique(np.column_stack([np.minimum(van, naar), np.maximum(van, naar)]), axis=0)
@@ -57,8 +67,23 @@ class Netwerk:
         return cls(xy, van_, naar_, np.hypot(*(xy[naar_] - xy[van_]).T))
 
     def randen(self) -> np.ndarray:
-        """Every edge as a shapely LineString (for snapping)."""
+        """Every edge as a shapely LineString."""
         return shapely.linestrings(np.stack([self.xy[self.van], self.xy[self.naar]], axis=1))
+
+    @cached_property
+    def monsters(self) -> tuple[cKDTree, np.ndarray]:
+        """Sample points along every edge, at most :data:`MONSTERAFSTAND` apart, in a k-d tree; and each one's edge.
+
+        Snapping asks this tree instead of an R-tree of the edges: for 110,000
+        points on a 200,000-edge grid that took 0.5 s instead of 5.5 s
+        (``benchmarks/netwerk.py``).
+        """
+        aantal = np.maximum(1, np.ceil(self.lengte / MONSTERAFSTAND)).astype(np.int64)
+        rand = np.repeat(np.arange(len(self.van)), aantal)
+        plek = np.arange(aantal.sum()) - np.repeat(np.cumsum(aantal) - aantal, aantal)
+        f = (plek + 0.5) / aantal[rand]
+        a, b = self.xy[self.van[rand]], self.xy[self.naar[rand]]
+        return cKDTree(a + f[:, None] * (b - a)), rand
 
 
 @dataclass(frozen=True)
@@ -76,20 +101,76 @@ class Snap:
 
 
 def snap(netwerk: Netwerk, punten: np.ndarray, max_m: float) -> Snap:
-    """Each point's nearest edge within ``max_m`` metres, the place on it (0 at ``van``, 1 at ``naar``) and the distance."""
+    """Each point's nearest edge within ``max_m`` metres, the place on it (0 at ``van``, 1 at ``naar``) and the distance.
+
+    ``punten`` are coordinates (n × 2); a row with NaN (an empty point) does
+    not snap. Exact: candidates come from the :attr:`Netwerk.monsters`, and a
+    point whose candidates might miss a nearer edge asks again with a radius
+    that cannot (see :func:`_kandidaten`).
+    """
     n = len(punten)
     rand = np.full(n, -1, dtype=np.int64)
     fractie, afstand = np.zeros(n), np.full(n, np.inf)
-    if n == 0 or len(netwerk.van) == 0:
+    geldig = np.flatnonzero(np.isfinite(punten).all(axis=1)) if n else np.empty(0, dtype=np.int64)
+    if not len(geldig) or not len(netwerk.van):
         return Snap(rand, fractie, afstand)
-    lijnen = netwerk.randen()
-    geometrie = shapely.points(punten)
-    (welk, randnummer), metres = shapely.STRtree(lijnen).query_nearest(
-        geometrie, max_distance=max_m, return_distance=True, all_matches=False
-    )
-    rand[welk], afstand[welk] = randnummer, metres
-    fractie[welk] = shapely.line_locate_point(lijnen[randnummer], geometrie[welk], normalized=True)
+    p, r = _kandidaten(netwerk, punten[geldig], max_m)
+    d, t = _op_rand(netwerk, punten[geldig][p], r)
+    # Per point the nearest candidate (ties: the lowest edge number, so the answer does not depend on order).
+    volgorde = np.lexsort((r, d, p))
+    p, r, d, t = p[volgorde], r[volgorde], d[volgorde], t[volgorde]
+    eerste = np.r_[True, p[1:] != p[:-1]] if len(p) else np.empty(0, dtype=bool)
+    p, r, d, t = p[eerste], r[eerste], d[eerste], t[eerste]
+    binnen = d <= max_m
+    doel = geldig[p[binnen]]
+    rand[doel], afstand[doel], fractie[doel] = r[binnen], d[binnen], t[binnen]
     return Snap(rand, fractie, afstand)
+
+
+#: Candidate edges per point from the nearest sample points, before the check for a nearer edge.
+KANDIDATEN = 12
+
+
+def _kandidaten(netwerk: Netwerk, punten: np.ndarray, max_m: float) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (point, edge) that surely include each point's nearest edge within ``max_m``.
+
+    Every place on an edge lies within ``MONSTERAFSTAND / 2`` of one of its
+    samples. So if the nearest candidate is ``d`` away, any nearer edge has a
+    sample within ``d + MONSTERAFSTAND / 2``: when the k-th sample is farther
+    than that, the k candidates are complete; otherwise the point asks for
+    every sample within that radius.
+    """
+    boom, rand_van = netwerk.monsters
+    k = min(KANDIDATEN, len(rand_van))
+    marge = MONSTERAFSTAND / 2
+    afstand, welke = boom.query(punten, k=k, distance_upper_bound=max_m + marge)
+    afstand, welke = afstand.reshape(len(punten), k), welke.reshape(len(punten), k)
+    gevonden = welke < len(rand_van)
+    p = np.repeat(np.arange(len(punten)), k)[gevonden.ravel()]
+    r = rand_van[welke[gevonden]]
+    d, _ = _op_rand(netwerk, punten[p], r)
+    beste = np.full(len(punten), np.inf)
+    np.minimum.at(beste, p, d)
+    opnieuw = np.flatnonzero(gevonden[:, -1] & (afstand[:, -1] <= np.minimum(beste, max_m) + marge))
+    if len(opnieuw):
+        straal = np.minimum(beste[opnieuw], max_m) + marge
+        lijsten = boom.query_ball_point(punten[opnieuw], straal)
+        aantal = np.fromiter((len(x) for x in lijsten), dtype=np.int64, count=len(lijsten))
+        extra = np.fromiter(itertools.chain.from_iterable(lijsten), dtype=np.int64, count=int(aantal.sum()))
+        p = np.concatenate([p, np.repeat(opnieuw, aantal)])
+        r = np.concatenate([r, rand_van[extra]])
+    return p, r
+
+
+def _op_rand(netwerk: Netwerk, punten: np.ndarray, rand: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distance from each point to its edge, and the fraction along the edge of the nearest place on it."""
+    a, b = netwerk.xy[netwerk.van[rand]], netwerk.xy[netwerk.naar[rand]]
+    ab = b - a
+    lengte2 = np.einsum("ij,ij->i", ab, ab)
+    t = np.divide(np.einsum("ij,ij->i", punten - a, ab), lengte2, out=np.zeros(len(rand)), where=lengte2 > 0)
+    t = np.clip(t, 0.0, 1.0)
+    verschil = punten - (a + t[:, None] * ab)
+    return np.sqrt(np.einsum("ij,ij->i", verschil, verschil)), t
 
 
 def samenhang(netwerk: Netwerk) -> float:

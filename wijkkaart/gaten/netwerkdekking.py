@@ -9,12 +9,14 @@ threshold, as nothing beyond it changes reach.
 
 What the network cannot measure stays a straight line, and is counted:
 
-* a woonpunt farther than the snapping limit from every walkable way keeps
-  its straight-line figures (``woonpunt_op_netwerk`` is False for it);
+* a woonpunt farther than the snapping limit from every walkable way gets
+  the straight-line figures (``woonpunt_op_netwerk`` is False for it);
 * an aanbod that far from any way cannot be walked to and is left out of the
   network runs (``aanbod_op_netwerk``); the analysis names it;
-* beyond the threshold a group's distance is at least the threshold and at
-  least its straight-line distance (a lower bound, as in :mod:`.dekking`).
+* beyond the threshold a group's distance is, as in :mod:`.dekking`, the
+  straight line from the buurt's representative point, and at least the
+  threshold; beyond ``ver_m`` the distance to any aanbod is at least
+  ``ver_m`` and at least the straight line.
 
 The count of aanbod with unknown hours in reach counts, per woonpunt, the
 nearest such aanbod over the network: it can say fewer than there are.
@@ -28,11 +30,23 @@ import numpy as np
 import shapely
 
 from ..kern.dagdelen import DAGDELEN, ONBEKEND
-from .dekking import PuntDekking
+from .dekking import PuntDekking, bereken_puntdekking, dichtstbij
 from .netwerk import Looproutes, Netwerk
 
 #: Runs per group stop this far above the threshold (rounding of the snapped lengths stays inside).
 BOVEN_DREMPEL = 1.0
+
+
+@dataclass(frozen=True)
+class Grenzen:
+    """The distances the network runs work with."""
+
+    #: The walking threshold: aanbod this far or nearer is in reach.
+    drempel_m: float
+    #: Snapping limit (:data:`wijkkaart.kern.lopen.MAX_SNAP_M`).
+    max_snap_m: float
+    #: How far along the network the nearest aanbod of all is looked for.
+    ver_m: float
 
 
 @dataclass
@@ -54,13 +68,12 @@ def xy(punten: np.ndarray) -> np.ndarray:
 def netwerkdekking(
     netwerk: Netwerk,
     woonpunten: np.ndarray,
+    buurt: np.ndarray,
+    buurtpunten: np.ndarray,
     aanbod: np.ndarray,
     maskers: np.ndarray,
-    drempel_m: float,
     groepen: dict[str, np.ndarray],
-    recht: PuntDekking,
-    max_snap_m: float,
-    ver_m: float,
+    grenzen: Grenzen,
 ) -> tuple[PuntDekking, Snapuitkomst]:
     """Return the coverage of every woonpunt over ``netwerk`` and what snapping did.
 
@@ -68,48 +81,59 @@ def netwerkdekking(
     ----------
     netwerk, woonpunten, aanbod
         The walking network and the points (shapely, EPSG:28992).
-    maskers, drempel_m, groepen
+    buurt, buurtpunten, maskers, groepen
         As for :func:`~wijkkaart.gaten.dekking.bereken_puntdekking`.
-    recht
-        The straight-line coverage of the same points: kept where the network cannot measure.
-    max_snap_m
-        Snapping limit (:data:`wijkkaart.kern.lopen.MAX_SNAP_M`).
-    ver_m
-        How far the nearest aanbod of all is looked for along the network.
+    grenzen
+        Threshold, snapping limit and how far to look for the nearest aanbod.
     """
+    drempel_m, max_snap_m, ver_m = grenzen.drempel_m, grenzen.max_snap_m, grenzen.ver_m
     routes = Looproutes(netwerk, xy(aanbod), xy(woonpunten), max_snap_m)
     op = routes.doel.gelukt
+    # Woonpunten off the network: the straight-line analysis, for them only.
+    buiten = np.flatnonzero(~op)
+    recht = bereken_puntdekking(woonpunten[buiten], buurt[buiten], buurtpunten, aanbod, maskers, drempel_m, groepen)
     limiet = drempel_m + BOVEN_DREMPEL
-    alle = routes.dichtstbij(limiet_m=ver_m).afstand
-    afstand = np.where(op, np.where(np.isfinite(alle), alle, np.maximum(recht.afstand, ver_m)), recht.afstand)
-    # No aanbod at all (inf in both): unknown, as in the straight-line analysis.
-    afstand[~np.isfinite(recht.afstand)] = np.inf
-    masker = recht.masker.copy()
-    masker[op] = 0
+    afstand = routes.dichtstbij(limiet_m=ver_m).afstand
+    te_ver = np.flatnonzero(op & ~np.isfinite(afstand))
+    if len(te_ver) and len(aanbod):
+        # Farther than ver_m along the network: at least that, and at least the straight line.
+        afstand[te_ver] = np.maximum(dichtstbij(xy(aanbod), xy(woonpunten[te_ver])), ver_m)
+    afstand[buiten] = recht.afstand
+    masker = np.zeros(len(woonpunten), dtype=np.uint8)
     for i, _ in enumerate(DAGDELEN):
         open_dan = (maskers >> i) & 1 > 0
         if open_dan.any():
             bereikt = routes.dichtstbij(open_dan, limiet).afstand <= drempel_m
-            masker[op & bereikt] |= np.uint8(1 << i)
+            masker[bereikt] |= np.uint8(1 << i)
+    masker[buiten] = recht.masker
+    buurt_xy = xy(buurtpunten)
     groep_afstand = {}
     for naam, lid in groepen.items():
         d = routes.dichtstbij(lid, limiet).afstand
-        ondergrens = np.maximum(recht.groep_afstand[naam], drempel_m)
-        groep_afstand[naam] = np.where(op, np.where(d <= drempel_m, d, ondergrens), recht.groep_afstand[naam])
-    paren = _paren_onbekend(routes, maskers, limiet, drempel_m, recht, op)
+        ver = np.flatnonzero(op & ~(d <= drempel_m))
+        if len(ver):
+            # Beyond the threshold, as in the straight-line analysis: from the buurt's point, at least the threshold.
+            buurten = np.unique(buurt[ver])
+            per_buurt = np.full(len(buurt_xy), np.inf)
+            per_buurt[buurten] = dichtstbij(xy(aanbod[lid]), buurt_xy[buurten])
+            d[ver] = np.maximum(per_buurt[buurt[ver]], drempel_m)
+        d[buiten] = recht.groep_afstand[naam]
+        groep_afstand[naam] = d
+    paren = _paren_onbekend(routes, maskers, limiet, drempel_m, recht, buiten)
     snap = Snapuitkomst(max_snap_m, op, routes.doel.afstand, routes.bron.gelukt, routes.bron.afstand)
     return PuntDekking(afstand, masker, groep_afstand, paren), snap
 
 
-def _paren_onbekend(routes: Looproutes, maskers, limiet, drempel_m, recht: PuntDekking, op) -> tuple:
+def _paren_onbekend(routes: Looproutes, maskers, limiet, drempel_m, recht: PuntDekking, buiten) -> tuple:
     """Pairs (woonpunt, aanbod with unknown hours in reach): the nearest one over the network, all in a straight line."""
     onbekend = maskers == ONBEKEND
-    uit = routes.dichtstbij(onbekend, limiet) if onbekend.any() else None
-    p_net = np.flatnonzero(op & (uit.afstand <= drempel_m)) if uit is not None else np.empty(0, dtype=np.int64)
-    a_net = uit.bron[p_net] if uit is not None else np.empty(0, dtype=np.int64)
+    p_net = a_net = np.empty(0, dtype=np.int64)
+    if onbekend.any():
+        uit = routes.dichtstbij(onbekend, limiet)
+        p_net = np.flatnonzero(uit.afstand <= drempel_m)
+        a_net = uit.bron[p_net]
     p_recht, a_recht = recht.paren
-    buiten = ~op[p_recht]
-    p = np.concatenate([p_net, p_recht[buiten]])
-    a = np.concatenate([a_net, a_recht[buiten]])
+    p = np.concatenate([p_net, buiten[p_recht]])
+    a = np.concatenate([a_net, a_recht])
     volgorde = np.argsort(p, kind="stable")
     return p[volgorde], a[volgorde]
