@@ -30,8 +30,8 @@ import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from wijkkaart.gaten import Instellingen, analyseer  # noqa: E402
-from wijkkaart.gaten.netwerk import Netwerk  # noqa: E402
+from wijkkaart.gaten import Instellingen, analyseer
+from wijkkaart.gaten.netwerk import Netwerk
 
 X0, Y0 = 100_000.0, 450_000.0
 N, STAP = 318, 50.0
