@@ -23,7 +23,8 @@ TIJD = dt.datetime(2026, 11, 1, 12, 0, tzinfo=dt.UTC)
 class Extract:
     """Collects nodes (by RD offset, one per place) and ways, and writes them as a PBF file."""
 
-    def __init__(self):
+    def __init__(self, oorsprong: tuple[float, float] = OORSPRONG):
+        self.oorsprong = oorsprong
         self.knopen: dict[tuple[float, float], int] = {}
         self.wegen: list[tuple[list[int], dict[str, str]]] = []
 
@@ -42,26 +43,26 @@ class Extract:
         pad.unlink(missing_ok=True)
         with osmium.SimpleWriter(str(pad)) as w:
             for (x, y), nummer in sorted(self.knopen.items(), key=lambda kv: kv[1]):
-                lon, lat = naar_wgs84(OORSPRONG[0] + x, OORSPRONG[1] + y)
+                lon, lat = naar_wgs84(self.oorsprong[0] + x, self.oorsprong[1] + y)
                 w.add_node(mutable.Node(id=nummer, location=(lon, lat), version=1, timestamp=TIJD, changeset=1))
             for i, (knopen, tags) in enumerate(self.wegen, start=1):
                 w.add_way(mutable.Way(id=i, nodes=knopen, tags=tags, version=1, timestamp=TIJD, changeset=1))
         return pad
 
 
-def rd(x: float, y: float) -> tuple[float, float]:
+def rd(x: float, y: float, oorsprong: tuple[float, float] = OORSPRONG) -> tuple[float, float]:
     """The RD New coordinates of an offset from the origin."""
-    return OORSPRONG[0] + x, OORSPRONG[1] + y
+    return oorsprong[0] + x, oorsprong[1] + y
 
 
-def gracht_met_een_brug() -> Extract:
+def gracht_met_een_brug(oorsprong: tuple[float, float] = OORSPRONG) -> Extract:
     """Two streets along a canal 300 m apart, joined by one bridge at x = 1000, and ways a pedestrian may not use.
 
     From (450, 0) to (450, 300) is 300 m straight and 550 + 300 + 550 = 1,400 m
     on foot. The ways across the canal at x = 200 (cycle bridge, ``foot=no``),
     300 (private footbridge), 450 (motorway) and 600 (ferry) must not count.
     """
-    e = Extract()
+    e = Extract(oorsprong)
     e.weg([(0, 0), (450, 0), (1000, 0)], highway="residential", name="Zuidkade")
     e.weg([(0, 300), (450, 300), (1000, 300)], highway="residential", name="Noordkade")
     e.weg([(1000, 0), (1000, 300)], highway="footway", bridge="yes", name="Brug")

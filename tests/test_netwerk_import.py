@@ -214,3 +214,41 @@ def test_auto_walks_when_a_network_is_given_and_the_choice_is_kept(tmp_path):
     assert uit.instellingen.afstand == "netwerk" and uit.lopen
     with pytest.raises(ValueError, match="vraagt om een loopnetwerk"):
         analyseer(uit.buurten[["code", "geometry"]], uit.aanbod, Instellingen(afstand="netwerk"))
+
+
+def test_the_finder_walks_over_the_bridge(database_url, shared_data, tmp_path):
+    from sqlalchemy.orm import Session
+
+    from wijkkaart.kern.crs import naar_rd
+    from wijkkaart.uitvoer.vinder import Plek, zoek
+
+    from .helpers import haarlem_met_voorbeeldaanbod, haarlem_punten
+
+    haarlem_met_voorbeeldaanbod(database_url, shared_data, tmp_path)
+    engine = make_engine(database_url)
+    try:
+        # The canal laid out so that the first example aanbod stands on its north quay, 300 m from the search.
+        noordkade = naar_rd(*haarlem_punten(engine, 4, seed=21)[0])
+        oorsprong = (noordkade[0] - 450, noordkade[1] - 300)
+        pad = gracht_met_een_brug(oorsprong).schrijf(tmp_path / "gracht.osm.pbf")
+        assert wijkkaart_cli("--database", database_url, "netwerk", "import", str(pad)).returncode == 0
+        plek = Plek("Zuidkade", *rd(450, 0, oorsprong), "adres", "test")
+        moment = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
+        with Session(engine) as s:
+            netwerk = netwerk_diensten.netwerk_rond(s, plek.x, plek.y)
+            lopend = zoek(s, plek, moment, straal_m=3000, netwerk=netwerk)
+            geschat = zoek(s, plek, moment, straal_m=3000)
+        assert lopend.looproutes == "netwerk" and geschat.looproutes == "geschat"
+        over_de_brug = [t for t in lopend.treffers if t.loopafstand_m is not None]
+        assert over_de_brug, "the aanbod on the north quay is walked to"
+        t = min(over_de_brug, key=lambda t: t.afstand_m)
+        assert t.afstand_m == pytest.approx(300, abs=1)
+        assert t.loopafstand_m == pytest.approx(1400, abs=1) and t.loopminuten == 19
+        zelfde = next(g for g in geschat.treffers if g.eigenschappen == t.eigenschappen)
+        assert zelfde.loopafstand_m is None and zelfde.loopminuten == 5  # 300 m x 1.3 at 75 m/min
+        # Far from the toy network's streets, the other places keep the estimate.
+        assert all(x.loopafstand_m is None for x in lopend.treffers if x.eigenschappen != t.eigenschappen)
+        with Session(engine) as s:
+            assert netwerk_diensten.netwerk_rond(s, *rd(0, 60_000, oorsprong)) is None  # in no loaded gemeente
+    finally:
+        engine.dispose()

@@ -17,9 +17,13 @@ from ..invoer.osm.lezen import Looppaden, lees_looppaden
 from ..kern.fouten import BestaatNiet, InvoerFout, OngeldigeVraag
 from ..kern.getallen import formatteer
 from ..opslag import netwerk as opslag_netwerk
+from ..opslag import versie
 from ..opslag.engine import een_import_tegelijk, lezen, transaction
+from ..opslag.koppelen import koppel
 from ..opslag.netwerk import NetwerkBron
 from ..opslag.schema import bereid_voor
+from . import resultaatcache
+from .resultaatcache import Cache
 
 #: The regions ``netwerk download`` knows (Geofabrik's Dutch provinces and ``nederland``).
 REGIOS = osm_download.REGIOS
@@ -170,6 +174,21 @@ def netwerk_van(engine: Engine, gemeenten: list[str]) -> Netwerk:
     """
     with lezen(engine) as session:
         return netwerk_in_sessie(session, gemeenten)
+
+
+def netwerk_rond(session, x: float, y: float, cache: Cache | None = None) -> Netwerk | None:
+    """The walking network of the gemeente around the point (RD New), None when it has none; kept per data version."""
+    gemeente = koppel(session, [x], [y])[0].gemeentecode
+    if not gemeente or not opslag_netwerk.bronnen(session, [gemeente]):
+        return None
+
+    def maak() -> Netwerk:
+        netwerk = Netwerk.uit_lijnen(opslag_netwerk.lijnen(session, [gemeente]))
+        netwerk.monsters  # noqa: B018 - made now, so the kept copy carries the snapping tree
+        return netwerk
+
+    sleutel = resultaatcache.sleutel("netwerk", versie.lees(session).nummer, gemeenten=[gemeente])
+    return resultaatcache.bewaard_of_gemaakt(cache, sleutel, maak)
 
 
 def netwerk_in_sessie(session, gemeenten: list[str]) -> Netwerk:

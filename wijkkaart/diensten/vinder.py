@@ -14,6 +14,8 @@ from ..opslag.aanbod import bekende_themas_en_doelgroepen
 from ..opslag.engine import lezen
 from ..uitvoer import vinder
 from ..uitvoer.vinder import Plek, Zoekuitkomst
+from .netwerk import netwerk_rond
+from .resultaatcache import Cache
 
 
 def vind_plek(tekst: str, keten: Keten) -> Plek:
@@ -48,17 +50,23 @@ def zoek(
     doelgroep: str | None = None,
     dag: str | None = None,
     nu_open: bool = False,
+    cache: Cache | None = None,
 ) -> Vinderpagina:
     """The nearest aanbod around what a resident typed, nearest first, with the thema and doelgroep choices.
 
     A text that is no postcode or address, or a place no geocoder knows, is not
-    an error here: the page says what to try (``fout``).
+    an error here: the page says what to try (``fout``). Where the gemeente of
+    the place has a walking network, the minutes are walked over it (the
+    network kept in ``cache`` per data version).
     """
     uitkomst, fout = None, None
     with lezen(engine) as session:
         try:
             plek = vind_plek(tekst, keten)
-            uitkomst = vinder.zoek(session, plek, moment, thema=thema, doelgroep=doelgroep, dag=dag, nu_open=nu_open)
+            netwerk = netwerk_rond(session, plek.x, plek.y, cache)
+            uitkomst = vinder.zoek(
+                session, plek, moment, thema=thema, doelgroep=doelgroep, dag=dag, nu_open=nu_open, netwerk=netwerk
+            )
         except PlekNietGevonden as exc:
             fout = str(exc)
         themas, doelgroepen = bekende_themas_en_doelgroepen(session)

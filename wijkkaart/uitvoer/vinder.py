@@ -13,13 +13,16 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
 import opening_hours
 from babel.dates import get_day_names
 from sqlalchemy.orm import Session
 
+from ..gaten.netwerk import Looproutes, Netwerk
 from ..kern import openingstijden, taal
 from ..kern.crs import naar_rd, naar_wgs84
 from ..kern.fouten import OngeldigeVraag
+from ..kern.lopen import LOOPSNELHEID, MAX_SNAP_M, loopminuten
 from ..kern.taal import gettext as _
 from ..opslag.koppelen import koppel
 from .kaartlagen import Filter, aanbod_geojson, locaties_geojson
@@ -27,12 +30,12 @@ from .werkgebied import voor_gebied
 
 #: Straight-line metres times this is roughly the distance along streets (documented in docs/aanbod.md).
 OMWEG = 1.3
-#: Metres per minute at an unhurried walk (4.5 km/h), so the minutes hold for older residents too.
-LOOPSNELHEID = 75.0
 ZOEKSTRAAL_M = 3000.0
 #: When walking distance holds fewer than MIN_AANTAL places (a village, an outskirt), look this far.
 RUIME_STRAAL_M = 10_000.0
 MIN_AANTAL = 5
+#: The list shows at most this many places.
+MAX_AANTAL = 25
 DAGEN = ("ma", "di", "wo", "do", "vr", "za", "zo")
 
 
@@ -64,6 +67,15 @@ class Treffer:
     loopminuten: int
     status: str  # open, later, gesloten, onbekend
     status_tekst: str
+    #: Metres over streets and paths (None: no walking network here, or the place is off it; then
+    #: ``loopminuten`` is the straight line times :data:`OMWEG`).
+    loopafstand_m: float | None = None
+
+    @property
+    def volgorde(self) -> tuple[float, str]:
+        """Nearest walk first; a place without a network walk by its estimate."""
+        loop = self.loopafstand_m if self.loopafstand_m is not None else self.afstand_m * OMWEG
+        return loop, self.eigenschappen.get("naam") or ""
 
 
 @dataclass
@@ -76,6 +88,9 @@ class Zoekuitkomst:
     straal_m: float = ZOEKSTRAAL_M
     #: Aanbod without a fixed place whose werkgebied holds the search place (:mod:`.werkgebied`).
     zonder_vaste_plek: list[dict] = field(default_factory=list)
+    #: ``netwerk``: minutes walked over the network from OpenStreetMap; ``geschat``: no network here;
+    #: ``buiten_netwerk``: the search place lies too far from any walkable way.
+    looproutes: str = "geschat"
 
     @property
     def plek_wgs84(self) -> tuple[float, float]:
@@ -123,20 +138,22 @@ def zoek(
     dag: str | None = None,
     nu_open: bool = False,
     straal_m: float | None = None,
-    max_aantal: int = 25,
+    netwerk: Netwerk | None = None,
 ) -> Zoekuitkomst:
     """The nearest aanbod and locaties around ``plek``, nearest first.
 
     ``thema`` and ``doelgroep`` keep only aanbod that has them (locaties have
     neither, so they drop out); ``dag`` keeps what opens on that weekday;
     ``nu_open`` what is open at ``moment``. Without ``straal_m`` the search
-    covers 3 km, and 10 km when 3 km holds fewer than five places.
+    covers 3 km, and 10 km when 3 km holds fewer than five places. With a
+    walking ``netwerk`` the minutes are walked over it and the nearest walk
+    comes first.
     """
     if straal_m is None:
-        dichtbij = zoek(session, plek, moment, thema, doelgroep, dag, nu_open, ZOEKSTRAAL_M, max_aantal)
+        dichtbij = zoek(session, plek, moment, thema, doelgroep, dag, nu_open, ZOEKSTRAAL_M, netwerk)
         if len(dichtbij.treffers) >= MIN_AANTAL:
             return dichtbij
-        return zoek(session, plek, moment, thema, doelgroep, dag, nu_open, RUIME_STRAAL_M, max_aantal)
+        return zoek(session, plek, moment, thema, doelgroep, dag, nu_open, RUIME_STRAAL_M, netwerk)
     if dag is not None and dag not in DAGEN:
         raise OngeldigeVraag(f"onbekende dag {dag!r} (kies uit {', '.join(DAGEN)})")
     moment = openingstijden.moment_nl(moment)
@@ -159,12 +176,27 @@ def zoek(
             continue  # the query asked for a square; keep the circle
         code, tekst = status(osm, moment)
         treffers.append(Treffer(props, lon, lat, afstand, max(1, round(afstand * OMWEG / LOOPSNELHEID)), code, tekst))
-    treffers.sort(key=lambda t: (t.afstand_m, t.eigenschappen.get("naam") or ""))
+    looproutes = _loop(treffers, plek, netwerk, straal_m) if netwerk is not None else "geschat"
+    treffers.sort(key=lambda t: t.volgorde)
     zonder = []
     if not (dag or nu_open):  # aanbod without a place has no hours here, so a day filter leaves it out
         k = koppel(session, [plek.x], [plek.y])[0]
         zonder = voor_gebied(session, k.buurtcode, k.wijkcode, k.gemeentecode, True, thema, doelgroep)
-    return Zoekuitkomst(plek, moment, treffers[:max_aantal], straal_m, zonder)
+    return Zoekuitkomst(plek, moment, treffers[:MAX_AANTAL], straal_m, zonder, looproutes)
+
+
+def _loop(treffers: list[Treffer], plek: Plek, netwerk: Netwerk, straal_m: float) -> str:
+    """Walk from ``plek`` to every treffer over ``netwerk`` (one run); what the minutes are based on."""
+    doelen = np.array([naar_rd(t.lon, t.lat) for t in treffers]).reshape(-1, 2)
+    # Undirected: the walk from the place to each treffer is the walk back, so the place is the one source.
+    routes = Looproutes(netwerk, np.array([[plek.x, plek.y]]), doelen, MAX_SNAP_M)
+    if not routes.bron.gelukt.all():
+        return "buiten_netwerk"
+    loop = routes.dichtstbij(limiet_m=2 * straal_m).afstand
+    for t, meter in zip(treffers, loop.tolist(), strict=True):
+        if math.isfinite(meter):
+            t.loopafstand_m, t.loopminuten = meter, loopminuten(meter)
+    return "netwerk"
 
 
 def _klok(moment: dt.datetime) -> str:

@@ -7,7 +7,7 @@ from flask import Blueprint, render_template, request
 from ..diensten import vinder as diensten
 from ..uitvoer.vinder import DAGEN, dagnamen
 from .bewaard import bewaarde_pagina
-from .context import engine, keten, nu
+from .context import engine, keten, nu, resultaten
 
 vinder = Blueprint("vinder", __name__)
 
@@ -24,7 +24,7 @@ def zoekpagina():
         "dag": request.args.get("dag") if request.args.get("dag") in DAGEN else None,
         "nu_open": request.args.get("nu_open") in ("1", "ja", "on"),
     }
-    pagina = diensten.zoek(engine(), keten("vinder"), vraag, nu(), **filters)
+    pagina = diensten.zoek(engine(), keten("vinder"), vraag, nu(), cache=resultaten(), **filters)
     status = 200 if pagina.uitkomst else 404 if vraag else 400
     return render_template(
         "zoek.html",
