@@ -71,3 +71,48 @@ def gracht_met_een_brug(oorsprong: tuple[float, float] = OORSPRONG) -> Extract:
     e.weg([(450, -500), (450, 0), (450, 300), (450, 800)], highway="motorway", ref="A9")
     e.weg([(600, 0), (600, 300)], route="ferry", name="Pont")
     return e
+
+
+def stad_met_rivier(
+    oorsprong: tuple[float, float], breedte_m: float, hoogte_m: float, stap: float = 100.0, brug_elke_m: float = 1000.0
+) -> Extract:
+    """A street grid with a river down the middle that only a bridge every ``brug_elke_m`` crosses.
+
+    Streets run every ``stap`` metres east–west and north–south; the east–west
+    streets stop at the river (x = ``breedte_m / 2``) except where a bridge is.
+    A motorway runs along the river's west bank without any exit: it must not
+    serve as a path.
+    """
+    e = Extract(oorsprong)
+    rivier = round(breedte_m / 2 / stap) * stap
+    xs = [i * stap for i in range(int(breedte_m // stap) + 1)]
+    ys = [j * stap for j in range(int(hoogte_m // stap) + 1)]
+    for x in xs:
+        e.weg([(x, y) for y in ys], highway="residential")
+    for y in ys:
+        brug = round(y) % round(brug_elke_m) == 0
+        if brug:
+            e.weg([(x, y) for x in xs], highway="residential")
+        else:
+            e.weg([(x, y) for x in xs if x <= rivier - stap], highway="residential")
+            e.weg([(x, y) for x in xs if x >= rivier], highway="residential")
+    e.weg([(rivier - stap / 2, ys[0]), (rivier - stap / 2, ys[-1])], highway="motorway")
+    return e
+
+
+def netwerk_over_haarlem(app, tmp: Path) -> None:
+    """Import a street grid with a river over all of Haarlem (plus 500 m) into the app's database."""
+    from sqlalchemy.orm import Session
+
+    from wijkkaart.opslag.netwerk import gemeentegebieden
+
+    from .helpers import wijkkaart_cli
+
+    engine = app.extensions["wijkkaart.engine"]
+    with Session(engine) as s:
+        minx, miny, maxx, maxy = gemeentegebieden(s, ["GM0392"])["GM0392"].bounds
+    pad = stad_met_rivier((minx - 500, miny - 500), maxx - minx + 1000, maxy - miny + 1000).schrijf(
+        Path(tmp) / "haarlem_rooster.osm.pbf"
+    )
+    uit = wijkkaart_cli("--database", app.config["DATABASE_URL"], "netwerk", "import", str(pad))
+    assert uit.returncode == 0, uit.stderr

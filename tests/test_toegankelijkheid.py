@@ -12,6 +12,7 @@ from wijkkaart import create_app
 from wijkkaart.kern.settings import PROJECT_ROOT
 
 from .helpers import draaiende_server, haarlem_app
+from .osmbouw import netwerk_over_haarlem
 from .test_browser import Watched, browser  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
@@ -24,7 +25,11 @@ UITZONDERINGEN = {"/api/v1/docs": {"heading-order"}}
 #: Endpoint → example URLs (Haarlem with the example aanbod). The error page is reached through a 404.
 VOORBEELDEN = {
     "pages.index": ["/", "/?q=haar"],
-    "pages.gemeente": ["/gemeente/GM0392", "/gemeente/GM0392?kerncijfer=gatscore"],
+    "pages.gemeente": [
+        "/gemeente/GM0392",
+        "/gemeente/GM0392?kerncijfer=gatscore",
+        "/gemeente/GM0392?kerncijfer=loopminuten",
+    ],
     "gaten.tabelpagina": ["/gemeente/GM0392/gaten", "/gemeente/GM0392/gaten?soort=inloopspreekuur"],
     "gaten.buurtpagina": ["/buurt/BU03922002", "/buurt/BU03921104"],
     "gaten.wijkenpagina": ["/gemeente/GM0392/wijken", "/gemeente/GM0392/wijken?dagdeel=weekend_avond"],
@@ -138,6 +143,8 @@ def server(tmp_path_factory, shared_data):
     )
     maak_accounts(app.extensions["wijkkaart.engine"])
     _scenario_met_inhoud(app.extensions["wijkkaart.engine"])
+    # A walking network over Haarlem, so the buurt pages show their walking map and the map its minutes.
+    netwerk_over_haarlem(app, tmp)
     with draaiende_server(app) as basis:
         yield basis
 

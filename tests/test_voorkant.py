@@ -67,8 +67,9 @@ def test_every_template_script_is_a_page_entry():
         tekst = pad.read_text("utf-8")
         assert "filename='js/" not in tekst, pad.name  # the project's scripts come in through entree()
         entrees += re.findall(r'entree\("([^"]+)"\)', tekst)
-    # Pages behind a login: the editor's and the planner's scenario.
-    assert sorted(entrees) == sorted([*ENTREES.values(), "pagina/bewerken.js", "pagina/scenario.js"])
+    # Pages behind a login (the editor's and the planner's scenario), and the buurt page's walking map,
+    # which only a gemeente with a walking network has (tests/test_netwerk_pagina.py).
+    assert sorted(entrees) == sorted([*ENTREES.values(), "pagina/bewerken.js", "pagina/scenario.js", "pagina/buurt.js"])
     assert all((JS / e).exists() for e in entrees)
 
 

@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from ..gaten import GatAnalyse, Instellingen, analyseer
+from ..gaten.isochronen import loopbanden
 from ..gaten.kwaliteit import Datakwaliteit, datakwaliteit
 from ..gaten.netwerk import Netwerk
+from ..gaten.netwerkdekking import xy
+from ..gaten.woonpunten import maak_woonpunten
 from ..kern import codes, taal
 from ..kern.dagdelen import peildatum_standaard
 from ..kern.filters import GatenFilter
@@ -35,11 +40,12 @@ from ..opslag.engine import lezen
 from ..uitvoer import gatentabel
 from ..uitvoer.buurtprofiel import BuurtProfiel, buurtprofiel
 from ..uitvoer.kaartdata import als_geojson
+from ..uitvoer.loopgebied import Loopgebied, loopgebied
 from ..uitvoer.spreadsheets import csv_stijl
 from ..uitvoer.werkgebied import voor_gebied
 from ..uitvoer.wijkvergelijking import Wijkvergelijking, wijkvergelijking
 from . import resultaatcache
-from .netwerk import netwerk_in_sessie
+from .netwerk import bewaard_netwerk, netwerk_in_sessie
 from .resultaatcache import Cache
 
 #: Properties of the gap layer's features (the tooltip shows score, behoefte, bereik and uitleg).
@@ -121,9 +127,15 @@ def _analyseer(
         "gaten", versie.lees(session).nummer, gemeenten=sorted(gemeenten), filter=filter_, instellingen=ins
     )
     analyse_, bronnen = resultaatcache.bewaard_of_gemaakt(
-        cache, sleutel, lambda: _bereken(session, gemeenten, filter_, ins, None, None)
+        cache, sleutel, lambda: _zonder_netwerk(_bereken(session, gemeenten, filter_, ins, None, None))
     )
     return analyse_.in_taal(taal.actief()), bronnen
+
+
+def _zonder_netwerk(uitkomst: tuple[GatAnalyse, GatenBronnen]) -> tuple[GatAnalyse, GatenBronnen]:
+    """The analysis and its sources without the network, to keep: the network is kept on its own, per gemeente."""
+    analyse_, bronnen = uitkomst
+    return analyse_, replace(bronnen, netwerk=None)
 
 
 def _bereken(session, gemeenten, filter_, ins, adressen, gewicht_kolom) -> tuple[GatAnalyse, GatenBronnen]:
@@ -292,8 +304,16 @@ def laag_geojson(analyse_: GatAnalyse, filter_: GatenFilter, zoom: int | None = 
     """The features of the gap layer made from an analysis that already ran."""
     t = gatentabel.tabel(analyse_, met_geometrie=True)
     t["bereik_pct"] = (100 * t["bereik"]).round()
-    data = als_geojson(t, zoom=zoom, kolommen=LAAG_KOLOMMEN)
-    data["wijkkaart"].update({"drempel_m": filter_.drempel_m, "peildatum": analyse_.peildatum.isoformat()})
+    # Over the network the layer can also be coloured by minutes' walk (the map's "minuten lopen").
+    kolommen = [*LAAG_KOLOMMEN, "minuten_lopen"] if "minuten_lopen" in t else LAAG_KOLOMMEN
+    data = als_geojson(t, zoom=zoom, kolommen=kolommen)
+    data["wijkkaart"].update(
+        {
+            "drempel_m": filter_.drempel_m,
+            "peildatum": analyse_.peildatum.isoformat(),
+            "afstand": analyse_.instellingen.afstand,
+        }
+    )
     return data
 
 
@@ -307,6 +327,8 @@ class BuurtPagina:
     datakwaliteit: Datakwaliteit
     #: Aanbod without a fixed place for this buurt, its wijk or its gemeente (not in the analysis).
     zonder_vaste_plek: list[dict] = field(default_factory=list)
+    #: The 5, 10 and 15-minute walking areas (None: the analysis measured in a straight line).
+    loopgebied: Loopgebied | None = None
 
 
 def buurtpagina(engine: Engine, code: str, filter_: GatenFilter, cache: Cache | None = None) -> BuurtPagina:
@@ -326,6 +348,7 @@ def buurtpagina(engine: Engine, code: str, filter_: GatenFilter, cache: Cache | 
     with lezen(engine) as session:
         analyse_, bronnen = _analyseer(session, [gemeente], filter_, None, cache=cache)
         zonder = voor_gebied(session, code, codes.wijk_van(code), gemeente)
+        netwerk = bewaard_netwerk(session, gemeente, cache) if analyse_.lopen else None
     gemeente_rij = bronnen.gemeenten[bronnen.gemeenten["code"] == gemeente]
     profiel = buurtprofiel(
         analyse_,
@@ -336,4 +359,30 @@ def buurtpagina(engine: Engine, code: str, filter_: GatenFilter, cache: Cache | 
     )
     if profiel is None:
         raise BestaatNiet(_("Buurt %(code)s is niet geladen.", code=code))
-    return BuurtPagina(profiel, gemeentenaam(bronnen, gemeente), len(analyse_.buurten), datakwaliteit(analyse_), zonder)
+    return BuurtPagina(
+        profiel,
+        gemeentenaam(bronnen, gemeente),
+        len(analyse_.buurten),
+        datakwaliteit(analyse_),
+        zonder,
+        _loopgebied(analyse_, bronnen.buurten, code, netwerk) if netwerk is not None else None,
+    )
+
+
+#: Metres of surroundings the walking map of a buurt covers around it (the view shows part of them).
+VENSTER_M = 1000.0
+
+
+def _loopgebied(analyse_: GatAnalyse, buurten: gpd.GeoDataFrame, code: str, netwerk: Netwerk) -> Loopgebied:
+    """The buurt's 5, 10 and 15-minute areas, with the residents outside each, as the analysis measures them."""
+    rij = buurten[buurten["code"] == code].iloc[0]
+    ins = analyse_.instellingen
+    # The same woonpunten as the analysis (the web never uses address points: those are the CLI's).
+    methode = ins.methode if ins.methode != "adressen" else "raster"
+    _b, punten, aandeel = maak_woonpunten(np.array([rij.geometry]), methode, ins.raster_m, ins.max_punten)
+    venster = shapely.box(*shapely.buffer(rij.geometry, VENSTER_M).bounds)
+    inwoners = pd.to_numeric(pd.Series([rij.get("inwoners")]), errors="coerce").iloc[0]
+    banden = loopbanden(
+        netwerk, xy(analyse_.aanbod.geometry.values), venster, xy(punten), aandeel, inwoners, ins.max_snap_m
+    )
+    return loopgebied(banden, rij.geometry, analyse_.aanbod, venster)

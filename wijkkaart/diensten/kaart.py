@@ -17,11 +17,12 @@ from ..kern.fouten import BestaatNiet
 from ..kern.kerncijfers import BY_NAAM, Kerncijfer, present, te_weinig_inwoners, weinig_inwoners_voor
 from ..kern.taal import gettext as _
 from ..opslag import gebieden as opslag_gebieden
+from ..opslag import netwerk as opslag_netwerk
 from ..opslag.aanbod import bekende_themas_en_doelgroepen
 from ..opslag.engine import lezen
 from ..uitvoer import kaartlagen, werkgebied
 from ..uitvoer.kaartdata import EIGENSCHAPPEN, als_geojson
-from ..uitvoer.kaarten import VEROUDERING_VELDEN, gatenlegenda, legenda
+from ..uitvoer.kaarten import GATENKAARTEN, VEROUDERING_VELDEN, gatenlegenda, legenda, loopminutenlegenda
 from . import gaten, resultaatcache
 from .resultaatcache import Cache
 
@@ -58,6 +59,8 @@ class Gemeentekaart:
     veroudering: pd.DataFrame | None = None
     #: Aanbod without a fixed place in the gemeente, listed under the map (it has no marker).
     zonder_vaste_plek: list[dict] = field(default_factory=list)
+    #: Whether the gemeente has a walking network (the map then offers "minuten lopen").
+    netwerk_geladen: bool = False
 
     @property
     def datakwaliteit(self) -> Datakwaliteit | None:
@@ -77,6 +80,8 @@ def kaartlegenda(k: Gemeentekaart):
     the map colours nothing.
     """
     if k.gaten is not None:
+        if k.gekozen == "loopminuten":
+            return loopminutenlegenda(k.gaten.buurten["minuten_lopen"]), None
         return gatenlegenda(k.gaten.buurten["score"]), None
     if not k.niveau or k.kerncijfer is None:
         return None, None
@@ -101,7 +106,7 @@ def _kies(niveau_gevraagd, kerncijfer_gevraagd, buurten, wijken):
     keuzes = present(vlakken) if niveau else []
     namen = {k.naam for k in keuzes}
     gekozen = kerncijfer_gevraagd
-    if gekozen == "gatscore" and not buurten.empty:
+    if gekozen in GATENKAARTEN and not buurten.empty:
         niveau, vlakken = "buurt", buurten
     elif gekozen not in namen:
         gekozen = next((n for n in STANDAARD_KERNCIJFERS if n in namen), None)
@@ -173,6 +178,7 @@ def _gemeentekaart(
             veroudering_per_wijk(session, code, vandaag or dt.date.today(), verificatie_dagen) if beheerder else None
         )
         zonder_vaste_plek = werkgebied.in_gemeente(session, code)
+        netwerk_geladen = bool(opslag_netwerk.bronnen(session, [code]))
     gekozen_niveau, niveaus, gekozen, vlakken, keuzes_ = _kies(niveau, kerncijfer, buurten, wijken)
     kaart = Gemeentekaart(
         code=code,
@@ -182,7 +188,7 @@ def _gemeentekaart(
         niveau=gekozen_niveau,
         keuzes=keuzes_,
         gekozen=gekozen,
-        kerncijfer=BY_NAAM.get(gekozen) if gekozen and gekozen != "gatscore" else None,
+        kerncijfer=BY_NAAM.get(gekozen) if gekozen and gekozen not in GATENKAARTEN else None,
         vlakken=vlakken,
         jaar_grenzen=int(vlakken["jaar"].iloc[0]) if gekozen_niveau else None,
         jaar_wijken=int(wijken["jaar"].iloc[0]) if not wijken.empty else None,
@@ -192,9 +198,14 @@ def _gemeentekaart(
         filter=filter_,
         veroudering=veroudering if veroudering is not None and not veroudering.empty else None,
         zonder_vaste_plek=zonder_vaste_plek,
+        netwerk_geladen=netwerk_geladen,
     )
-    if gekozen == "gatscore" and kaart.gaten_mogelijk:
+    if gekozen in GATENKAARTEN and kaart.gaten_mogelijk:
         kaart.gaten = gaten.analyse(engine, [code], filter_, cache=cache)
+        if gekozen == "loopminuten" and not kaart.gaten.lopen:
+            raise BestaatNiet(
+                _("Voor %(naam)s is geen loopnetwerk geladen: minuten lopen zijn er niet te tonen.", naam=naam)
+            )
     return kaart
 
 

@@ -70,6 +70,8 @@ def kaartbeeld(
 
     if k.gaten is not None:
         vlakken, waarde, titel, weinig = k.gaten.buurten, "score", _("Gatscore (hoger = groter gat)"), None
+        if k.gekozen == "loopminuten":
+            waarde, titel = "minuten_lopen", _("Minuten lopen tot het dichtstbijzijnde aanbod")
         aanbod = k.gaten.aanbod
     else:
         with lezen(engine) as session:
@@ -81,5 +83,5 @@ def kaartbeeld(
     if bbox is not None:
         omvang = tuple(gpd.GeoSeries([box(*bbox)], crs=WGS84).to_crs(RD_NEW).total_bounds)
     beeld = Kaart(vlakken, waarde, leg, titel, aanbod=aanbod, weinig=weinig, omvang=omvang)
-    naam = f"kaart_{k.code}_{'gatscore' if k.gaten is not None else waarde}.{formaat}"
+    naam = f"kaart_{k.code}_{k.gekozen if k.gaten is not None else waarde}.{formaat}"
     return Download(teken(beeld, f"{k.naam}: {titel}", formaat), naam, FORMATEN[formaat])

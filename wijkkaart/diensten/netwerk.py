@@ -181,6 +181,11 @@ def netwerk_rond(session, x: float, y: float, cache: Cache | None = None) -> Net
     gemeente = koppel(session, [x], [y])[0].gemeentecode
     if not gemeente or not opslag_netwerk.bronnen(session, [gemeente]):
         return None
+    return bewaard_netwerk(session, gemeente, cache)
+
+
+def bewaard_netwerk(session, gemeente: str, cache: Cache | None = None) -> Netwerk:
+    """The walking network of one gemeente (which must have one), kept in ``cache`` per data version."""
 
     def maak() -> Netwerk:
         netwerk = Netwerk.uit_lijnen(opslag_netwerk.lijnen(session, [gemeente]))

@@ -71,7 +71,10 @@ def buurtprofiel(
     ]
     labels = koppen(analyse)
     groepen = [
-        (labels[c].removesuffix(" (m)"), afstand_tekst(b[c]) if pd.notna(b[c]) else gettext("geen aanbod"))
+        (
+            labels[c].removesuffix(" (m)"),
+            afstand_tekst(b[c], analyse.lopen) if pd.notna(b[c]) else gettext("geen aanbod"),
+        )
         for c in b.index
         if c.startswith(("afstand_soort_", "afstand_thema_"))
     ]
@@ -81,7 +84,7 @@ def buurtprofiel(
         cijfers=cijfers,
         omgeving=_omgeving(analyse, b.geometry),
         groepen=groepen,
-        afstand=afstand_tekst(b["afstand_m"]) if pd.notna(b["afstand_m"]) else gettext("geen aanbod"),
+        afstand=afstand_tekst(b["afstand_m"], analyse.lopen) if pd.notna(b["afstand_m"]) else gettext("geen aanbod"),
     )
 
 

@@ -123,6 +123,11 @@ def gatenlegenda(scores) -> Legenda:
     return legenda(GATSCORE, list(scores), palet=GATEN_PALET)
 
 
+def loopminutenlegenda(minuten) -> Legenda:
+    """Classes of the buurten's mean minutes' walk to the nearest aanbod, in the gap colours (redder = farther)."""
+    return legenda(LOOPMINUTEN, list(minuten), palet=GATEN_PALET)
+
+
 def _palet(n: int, palet: tuple[str, ...] = PALET) -> list[str]:
     if n >= len(palet):
         return list(palet[:n])
@@ -237,6 +242,9 @@ VEROUDERING_VELDEN = (
 )
 #: The gap score as a figure the legend and tooltips can show.
 GATSCORE = Kerncijfer("score", N_("Gatscore"), "", ())
+LOOPMINUTEN = Kerncijfer("minuten_lopen", N_("Minuten lopen tot het dichtstbijzijnde aanbod"), "", ())
+#: The map choices the gap analysis colours (``?kerncijfer=…``), with the figure each shows.
+GATENKAARTEN = {"gatscore": GATSCORE, "loopminuten": LOOPMINUTEN}
 
 #: Figures every tooltip shows when the region has them.
 TOOLTIP_VELDEN = ("inwoners", "pct_65_plus", "huishoudens", "pct_eenpersoonshuishoudens")

@@ -10,6 +10,7 @@ from ..diensten import gaten as diensten
 from ..kern.dagdelen import DAGDELEN
 from ..kern.filters import MAX_DREMPEL_M, MIN_DREMPEL_M
 from ..kern.kerncijfers import MIN_INWONERS_PERCENTAGE
+from ..kern.lopen import LOOPSNELHEID
 from ..kern.taal import gettext as _
 from ..kern.vocabulaire import SOORTEN_AANBOD
 from ..uitvoer.gatentabel import FORMATEN
@@ -55,7 +56,7 @@ gaten = Blueprint("gaten", __name__)
         - $ref: "#/components/parameters/zoom"
       responses:
         "200":
-          description: "Buurten met gatscore, behoefte, bereik en uitleg (GeoJSON, EPSG:4326)."
+          description: "Buurten met gatscore, behoefte, bereik en uitleg (GeoJSON, EPSG:4326); over een loopnetwerk ook minuten_lopen."
           content:
             application/geo+json:
               schema:
@@ -176,4 +177,6 @@ def buurtpagina(code: str):
         werkgebied_aanbod=pagina.zonder_vaste_plek,
         datakwaliteit=pagina.datakwaliteit,
         min_inwoners=MIN_INWONERS_PERCENTAGE,
+        loopgebied=pagina.loopgebied,
+        loopsnelheid=LOOPSNELHEID,
     )

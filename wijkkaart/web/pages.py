@@ -18,7 +18,9 @@ from ..kern.taal import N_
 from ..kern.taal import gettext as _
 from ..kern.vocabulaire import SOORTEN_AANBOD
 from ..uitvoer.kaarten import (
+    GATENKAARTEN,
     GATSCORE,
+    LOOPMINUTEN,
     VEROUDERING_VELDEN,
     ApiGeoJsonLaag,
     ApiPuntenLaag,
@@ -65,7 +67,7 @@ def favicon():
 @bewaarde_pagina()
 def gemeente(code: str):
     """Show the map of a gemeente: buurten (or wijken) coloured by a kerncijfer, wijk borders on top."""
-    filter_ = gatenfilter() if request.args.get("kerncijfer") == "gatscore" else None
+    filter_ = gatenfilter() if request.args.get("kerncijfer") in GATENKAARTEN else None
     k = kaart.gemeentekaart(
         engine(),
         code,
@@ -95,6 +97,8 @@ def gemeente(code: str):
         jaar_grenzen=k.jaar_grenzen,
         jaar_cijfers=k.jaar_cijfers,
         gaten_mogelijk=k.gaten_mogelijk,
+        netwerk_geladen=k.netwerk_geladen,
+        gatenkaart=k.gaten is not None,
         kaarttabel=kaarttabel,
         aantal_wijken=k.aantal_wijken,
         aantal_buurten=k.aantal_buurten,
@@ -119,7 +123,7 @@ def gemeente(code: str):
 def kaartbeeld(code: str, formaat: str):
     """The map as the page shows it (``niveau``, ``kerncijfer``, gap filter) within ``bbox``, as SVG or PNG."""
     # The gap filter only counts for the gap map (as on the page itself).
-    filter_ = gatenfilter() if request.args.get("kerncijfer") == "gatscore" else GatenFilter()
+    filter_ = gatenfilter() if request.args.get("kerncijfer") in GATENKAARTEN else GatenFilter()
     bestand = kaartbeeld_dienst.kaartbeeld(
         engine(),
         code,
@@ -165,13 +169,15 @@ def _vlaklagen(k: Gemeentekaart):
     leg, weinig = kaart.kaartlegenda(k)
     if k.gaten is not None:
         vraag = k.filter.als_vraag()
+        lopen = k.gekozen == "loopminuten"
         lagen.append(
             ApiGeoJsonLaag(
                 url_for("gaten.api_gaten", gemeente=k.code, **vraag),
-                _("Buurten: gatscore"),
+                _("Buurten: minuten lopen tot aanbod") if lopen else _("Buurten: gatscore"),
                 rol="vlakken",
                 legenda=leg,
                 tooltipvelden=[
+                    *([LOOPMINUTEN] if lopen else []),
                     GATSCORE,
                     Kerncijfer("behoefte", N_("Behoefte-index (1 = gemiddeld)"), "", ()),
                     Kerncijfer(

@@ -7,7 +7,8 @@ from flask import Blueprint, render_template, request
 from ..diensten import vinder as diensten
 from ..uitvoer.vinder import DAGEN, dagnamen
 from .bewaard import bewaarde_pagina
-from .context import engine, keten, nu, resultaten
+from .context import engine, keten, nu
+from .resultaten import resultaten
 
 vinder = Blueprint("vinder", __name__)
 
