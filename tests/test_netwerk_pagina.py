@@ -12,7 +12,6 @@ import json
 import re
 
 import geopandas as gpd
-import numpy as np
 import pytest
 import shapely
 from playwright.sync_api import expect
