@@ -108,3 +108,25 @@ def test_chromium_draws_the_three_walking_bands_and_the_minutes_map(app, browser
         expect(w.page.locator(".legenda")).to_contain_text("Minuten lopen tot het dichtstbijzijnde aanbod")
         assert not [e for e in w.errors if "tile" not in e], w.errors
         w.page.close()
+
+
+def test_a_scenario_walks_over_the_same_network_as_the_analysis_before(app):
+    from cachelib import SimpleCache
+
+    from wijkkaart.diensten import scenarios
+    from wijkkaart.diensten.bewerken import Pin
+    from wijkkaart.diensten.rapport import BEHEER
+
+    engine = app.extensions["wijkkaart.engine"]
+    nummer = scenarios.nieuw(engine, BEHEER, "GM0392", "Huiskamer", "Wat als hier een huiskamer komt?")
+    scenarios.voeg_aanbod_toe(engine, BEHEER, nummer, "Huiskamer", "ontmoetingsplek", "di 10-12 uur", Pin(4.65, 52.37))
+    # With a cache the analysis before comes back without its network (kept apart): the scenario must fetch it.
+    for cache in (None, SimpleCache()):
+        uit = scenarios.uitkomst(engine, BEHEER, nummer, GatenFilter(), cache=cache)
+        assert uit.voor.lopen and uit.na.lopen
+        assert (
+            uit.na.buurten["afstand_m"].fillna(0)
+            <= uit.voor.buurten.set_index("code").reindex(uit.na.buurten["code"])["afstand_m"].fillna(0).to_numpy()
+            + 1e-6
+        ).all()
+        assert uit.na.buurten["uitleg"].str.contains("minuten lopen").any()

@@ -32,6 +32,7 @@ from ..uitvoer.scenariovergelijking import Vergelijking, vergelijk
 from . import resultaatcache
 from .bewerken import Pin
 from .gaten import GatenBronnen, analyse_en_bronnen, laag_geojson
+from .netwerk import bewaard_netwerk
 from .resultaatcache import Cache
 
 
@@ -178,8 +179,8 @@ def _aanbod_na(bronnen: GatenBronnen, extra: gpd.GeoDataFrame, gesloten: set[int
     return gpd.GeoDataFrame(samen, geometry="geometry", crs=echt.crs or extra.crs)
 
 
-def _analyse_na(bronnen: GatenBronnen, voor: GatAnalyse, punten, gesloten: set[int], filter_: GatenFilter):
-    """The analysis with the scenario: the same buurten, settings and need reference, only the aanbod differs."""
+def _analyse_na(bronnen: GatenBronnen, voor: GatAnalyse, punten, gesloten: set[int], filter_: GatenFilter, netwerk):
+    """The analysis with the scenario: the same buurten, settings, walking network and need reference; only the aanbod differs."""
     return analyseer(
         bronnen.buurten,
         _aanbod_na(bronnen, opslag.aanbod_frame(punten), gesloten, filter_),
@@ -187,6 +188,7 @@ def _analyse_na(bronnen: GatenBronnen, voor: GatAnalyse, punten, gesloten: set[i
         wijken=bronnen.wijken,
         referentie=voor.referentie,
         gemeenten=bronnen.gemeenten_per_code,
+        netwerk=netwerk,
     )
 
 
@@ -199,13 +201,15 @@ def uitkomst(engine: Engine, gebruiker, scenario_id: int, filter_: GatenFilter, 
         gesloten = {g.locatie_id for g in scenario.gesloten}
         locaties = opslag.locaties_van_gemeente(session, scenario.gemeentecode)
         kop = (scenario.id, scenario.naam, scenario.omschrijving, scenario.gemeentecode)
+        # Walked over the same network as the analysis before (kept apart from the analysis, per gemeente).
+        netwerk = bronnen.netwerk or (bewaard_netwerk(session, scenario.gemeentecode, cache) if voor.lopen else None)
     # Kept under what the scenario holds (not its id): the page and its "na" layer share one analysis,
     # and any edit, however quick, is a different key.
     na = resultaatcache.per_gegevensversie(
         cache,
         engine,
         "scenario",
-        lambda: _analyse_na(bronnen, voor, punten, gesloten, filter_),
+        lambda: _analyse_na(bronnen, voor, punten, gesloten, filter_, netwerk),
         gemeente=kop[3],
         instellingen=voor.instellingen,
         filter=filter_,

@@ -76,7 +76,10 @@ def _waarden(ins: Instellingen, filter_: GatenFilter) -> dict:
         "adressen": _("opgegeven adressen"),
     }.get(ins.methode, ins.methode)
     dagdelen = {d.sleutel: d for d in DAGDELEN}
+    afstand, afstand_uitleg = _afstand(ins.afstand)
     return {
+        "afstand": _md(afstand),
+        "afstand_uitleg": _md(afstand_uitleg),
         "drempel_m": _md(_getal(ins.drempel_m)),
         "woonpunten": _md(woonpunten),
         "raster_m": _md(_getal(ins.raster_m)),
@@ -96,6 +99,24 @@ def _waarden(ins: Instellingen, filter_: GatenFilter) -> dict:
             taal.opsomming([_indicator(naam) for naam, gewicht in sorted(ins.gewichten.items()) if gewicht])
         ),
     }
+
+
+def _afstand(soort: str) -> tuple[str, str]:
+    """How distances are measured (``netwerk``, ``hemelsbreed`` or ``auto``), and what that means for a reader."""
+    if soort == "netwerk":
+        return _("over straat en pad"), _(
+            "Lopend over het netwerk van OpenStreetMap, in een rustig tempo van 4,5 km/u: een spoorlijn of kanaal "
+            "zonder brug telt als omweg. Een plek verder dan 250 m van een looppad wordt hemelsbreed gemeten en genoemd."
+        )
+    if soort == "hemelsbreed":
+        return _("hemelsbreed"), _(
+            "Niet over straten: een spoorlijn of kanaal tussen een straat en het buurthuis maakt de werkelijke "
+            "looproute langer. Met een loopnetwerk uit OpenStreetMap meet wijkkaart over straat en pad."
+        )
+    return _("over straat en pad waar een loopnetwerk geladen is, anders hemelsbreed"), _(
+        "Over straat en pad lopend over het netwerk van OpenStreetMap (4,5 km/u), voor gemeenten waarvoor dat netwerk "
+        "geladen is; elders hemelsbreed, en dan maakt een spoorlijn of kanaal de werkelijke looproute langer."
+    )
 
 
 def _getal(waarde: float) -> str:
