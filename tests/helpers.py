@@ -339,3 +339,38 @@ def wijk_met_aanbod(database_url: str, aanbod_id: int = 1) -> tuple[str, set[str
             return wijk, set(namen)
     finally:
         engine.dispose()
+
+
+@contextmanager
+def bestandsserver(root):
+    """A local HTTP server of the files under ``root``, as a download site serves them.
+
+    Yields its base URL and its handler class: ``fail_first`` holds paths that
+    answer 503 once (a transient failure to retry), ``log`` every path asked.
+    """
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    from typing import ClassVar
+
+    class Handler(SimpleHTTPRequestHandler):
+        fail_first: ClassVar[set] = set()
+        log: ClassVar[list] = []
+
+        def do_GET(self):
+            type(self).log.append(self.path)
+            if self.path in self.fail_first:
+                self.fail_first.discard(self.path)
+                self.send_error(503, "tijdelijk niet beschikbaar")
+                return
+            super().do_GET()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), lambda *a, **k: Handler(*a, directory=str(root), **k))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/", Handler
+    finally:
+        server.shutdown()

@@ -2,30 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 import zipfile
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from typing import ClassVar
 
 import pytest
 
-from .helpers import wijkkaart_cli
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    fail_first: ClassVar[set] = set()
-    log: ClassVar[list] = []
-
-    def do_GET(self):
-        type(self).log.append(self.path)
-        if self.path in self.fail_first:
-            self.fail_first.discard(self.path)
-            self.send_error(503, "tijdelijk niet beschikbaar")
-            return
-        super().do_GET()
-
-    def log_message(self, *args):
-        pass
+from .helpers import bestandsserver, wijkkaart_cli
 
 
 @pytest.fixture
@@ -34,12 +15,8 @@ def cbs_server(tmp_path, shared_data):
     root.mkdir()
     with zipfile.ZipFile(root / "wijkbuurtkaart_2024_v1.zip", "w") as archive:
         archive.write(shared_data / "GM0406_huizen_cbs_2024.gpkg", "WijkBuurtkaart_2024_v1/wijkenbuurten_2024_v1.gpkg")
-    handler = type("H", (_Handler,), {"fail_first": set(), "log": []})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), lambda *a, **k: handler(*a, directory=str(root), **k))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/", handler
-    server.shutdown()
+    with bestandsserver(root) as (basis, handler):
+        yield basis, handler
 
 
 def run(tmp_path, base, *args, db=None):

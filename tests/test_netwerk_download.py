@@ -3,32 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from typing import ClassVar
 
 import pytest
 
-from .helpers import wijkkaart_cli
+from .helpers import bestandsserver, wijkkaart_cli
 from .osmbouw import gracht_met_een_brug
 
 REGIO = "/netherlands/noord-holland-latest.osm.pbf"
-
-
-class _Geofabrik(SimpleHTTPRequestHandler):
-    fail_first: ClassVar[set] = set()
-    log: ClassVar[list] = []
-
-    def do_GET(self):
-        type(self).log.append(self.path)
-        if self.path in self.fail_first:
-            self.fail_first.discard(self.path)
-            self.send_error(503, "tijdelijk niet beschikbaar")
-            return
-        super().do_GET()
-
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture
@@ -38,12 +19,8 @@ def geofabrik(tmp_path):
     pbf = gracht_met_een_brug().schrijf(root / REGIO.lstrip("/"))
     md5 = hashlib.md5(pbf.read_bytes(), usedforsecurity=False).hexdigest()
     (root / (REGIO.lstrip("/") + ".md5")).write_text(f"{md5}  noord-holland-latest.osm.pbf\n")
-    handler = type("H", (_Geofabrik,), {"fail_first": set(), "log": []})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), lambda *a, **k: handler(*a, directory=str(root), **k))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/", handler, root
-    server.shutdown()
+    with bestandsserver(root) as (basis, handler):
+        yield basis, handler, root
 
 
 def run(tmp_path, base, *args):

@@ -1,14 +1,13 @@
 // The finder's map: built from the result list (the list is the primary view), numbered markers
 // that match the list numbers, and the search place. Names come from the list's text, never as HTML.
-import { leafletInTaal, t } from "./taal.js";
+import { basiskaart } from "./basiskaart.js";
+import { t } from "./taal.js";
 
 export function vinderkaart() {
   const vak = document.getElementById("vinderkaart");
   if (!vak || !window.L) return;
   const plek = [parseFloat(vak.dataset.lat), parseFloat(vak.dataset.lon)];
-  leafletInTaal();
-  const kaart = L.map(vak, { scrollWheelZoom: false }).setView(plek, 15);
-  if (vak.dataset.tegels) L.tileLayer(vak.dataset.tegels, { attribution: vak.dataset.attributie, maxZoom: 19 }).addTo(kaart);
+  const kaart = basiskaart(vak).setView(plek, 15);
   const zoekpunt = L.marker(plek, {
     icon: L.divIcon({ className: "vinder-plek", html: "", iconSize: [18, 18] }),
     title: t("gezochte_plek"), keyboard: false,

@@ -1,13 +1,12 @@
 // The buurt page's walking map: the areas within 5, 10 and 15 minutes' walk of the nearest collective
 // aanbod, the buurt's outline and the aanbod as dots. Names are set as text (title/alt), never as HTML.
-import { kleur, leafletInTaal } from "../lib/taal.js";
+import { basiskaart } from "../lib/basiskaart.js";
+import { kleur } from "../lib/taal.js";
 
 function loopkaart() {
   const vak = document.getElementById("loopkaart");
   if (!vak || !window.L) return;
-  leafletInTaal();
-  const kaart = L.map(vak, { scrollWheelZoom: false });
-  if (vak.dataset.tegels) L.tileLayer(vak.dataset.tegels, { attribution: vak.dataset.attributie, maxZoom: 19 }).addTo(kaart);
+  const kaart = basiskaart(vak);
   const data = JSON.parse(vak.dataset.loopgebied);
   const stijl = (f) => {
     if (f.properties.soort === "band") {

@@ -1,13 +1,12 @@
 // The embeddable map: the area's outline and a numbered marker per item of the list beside it.
 // Names come from the list's text, never as HTML; the only requests are to this server and the basemap.
-import { kleur, leafletInTaal } from "../lib/taal.js";
+import { basiskaart } from "../lib/basiskaart.js";
+import { kleur } from "../lib/taal.js";
 
 function embedkaart() {
   const vak = document.getElementById("embedkaart");
   if (!vak || !window.L) return;
-  leafletInTaal();
-  const kaart = L.map(vak, { scrollWheelZoom: false });
-  if (vak.dataset.tegels) L.tileLayer(vak.dataset.tegels, { attribution: vak.dataset.attributie, maxZoom: 19 }).addTo(kaart);
+  const kaart = basiskaart(vak);
   const gebied = L.geoJSON(JSON.parse(vak.dataset.gebied), {
     style: () => ({ color: kleur("--accent-donker"), weight: 2, fillOpacity: 0.05 }),
     interactive: false,

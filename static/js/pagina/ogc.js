@@ -1,13 +1,12 @@
 // The OGC API's HTML pages: the features of this page on a map, read from the same page as GeoJSON.
 // Names are set as text (never HTML): they come from the data.
-import { kleur, leafletInTaal } from "../lib/taal.js";
+import { basiskaart } from "../lib/basiskaart.js";
+import { kleur } from "../lib/taal.js";
 
 async function ogcKaart() {
   const vak = document.getElementById("ogc-kaart");
   if (!vak || !window.L) return;
-  leafletInTaal();
-  const kaart = L.map(vak, { scrollWheelZoom: false }).setView([52.2, 5.3], 7);
-  if (vak.dataset.tegels) L.tileLayer(vak.dataset.tegels, { attribution: vak.dataset.attributie, maxZoom: 19 }).addTo(kaart);
+  const kaart = basiskaart(vak).setView([52.2, 5.3], 7);
   const antwoord = await fetch(vak.dataset.geojson, { headers: { Accept: "application/geo+json" } });
   if (!antwoord.ok) return;
   const data = await antwoord.json();
