@@ -9,6 +9,7 @@ bridge: from the south quay to the north quay is 300 m in a straight line and
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import geopandas as gpd
 import numpy as np
@@ -138,8 +139,12 @@ def test_the_gap_command_walks_over_the_network_and_flags_far_woonpunten(haarlem
     assert regels[0] == (
         "afstanden lopend over het netwerk uit OpenStreetMap (4,5 km/u; punten tot 250 m van een looppad)"
     )
-    # The toy network covers a few hundred metres of Haarlem: almost every woonpunt is too far from it.
-    assert regels[1].endswith("woonpunten liggen te ver van een looppad en zijn hemelsbreed gemeten")
+    # The toy network covers a few hundred metres of Haarlem: almost every woonpunt is too far from it,
+    # and those that reach it say how far they walk to it.
+    assert re.fullmatch(
+        r"woonpunten tot het looppad: mediaan \d+ m, hoogstens \d+ m \(telt mee in de wandeling\)", regels[1]
+    )
+    assert regels[2].endswith("woonpunten liggen te ver van een looppad en zijn hemelsbreed gemeten")
     assert regels[-1].endswith("drempel 11 minuten lopen (800 m); 0 aanbod in de analyse)")
     hemelsbreed = wijkkaart_cli("--database", url, "gaps", "--gemeente", "GM0392", "--afstand", "hemelsbreed")
     assert hemelsbreed.stdout.startswith("afstanden hemelsbreed")

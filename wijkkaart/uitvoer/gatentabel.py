@@ -178,6 +178,7 @@ def methode(analyse: GatAnalyse) -> pd.DataFrame:
     ins = analyse.instellingen
     regels = [
         ("afstand", afstand_regels(analyse)[0]),
+        *(("loopnetwerk", regel) for regel in afstand_regels(analyse)[1:]),
         (f"drempel (m, {'lopen' if analyse.lopen else 'hemelsbreed'})", ins.drempel_m),
         ("woonpunten", f"{ins.methode} ({ins.raster_m:g} m, max. {ins.max_punten} per buurt)"),
         ("peildatum openingstijden", analyse.peildatum.isoformat()),
@@ -201,6 +202,19 @@ def afstand_regels(analyse: GatAnalyse) -> list[str]:
             max=formatteer(snap.max_snap_m),
         )
     ]
+    for soort, op, meters in (
+        (_("woonpunten"), snap.woonpunt_op_netwerk, snap.woonpunt_snap_m),
+        (_("aanbod"), snap.aanbod_op_netwerk, snap.aanbod_snap_m),
+    ):
+        if op.any():
+            regels.append(
+                _(
+                    "%(soort)s tot het looppad: mediaan %(mediaan)s m, hoogstens %(max)s m (telt mee in de wandeling)",
+                    soort=soort,
+                    mediaan=formatteer(round(float(np.median(meters[op])))),
+                    max=formatteer(round(float(np.max(meters[op])))),
+                )
+            )
     woonpunten = int((~snap.woonpunt_op_netwerk).sum())
     if woonpunten:
         regels.append(
