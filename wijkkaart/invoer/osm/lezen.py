@@ -25,6 +25,7 @@ map cannot cut a neighbourhood in two.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,7 +127,9 @@ def _lees(pad: Path, kader, toon_voortgang):
         with warnings.catch_warnings():
             # "Could not find any edges": the caller says that itself, naming the file.
             warnings.simplefilter("ignore", UserWarning)
-            osm = OSM(str(pad), bounding_box=kader, progress=bool(toon_voortgang))
+            # pyrosm's own bar while it reads (on a terminal, unless asked otherwise).
+            balk = sys.stderr.isatty() if toon_voortgang is None else toon_voortgang
+            osm = OSM(str(pad), bounding_box=kader, progress=balk)
             # Only with its nodes does pyrosm split ways at them and say which two nodes each edge joins (u, v).
             uitkomst = osm.get_network(network_type="all", extra_attributes=EXTRA_KENMERKEN, nodes=True)
     except (OSError, RuntimeError, ValueError, KeyError, IndexError) as exc:
