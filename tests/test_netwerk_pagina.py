@@ -130,3 +130,15 @@ def test_a_scenario_walks_over_the_same_network_as_the_analysis_before(app):
             + 1e-6
         ).all()
         assert uit.na.buurten["uitleg"].str.contains("minuten lopen").any()
+
+
+def test_the_finder_page_gives_minutes_walked_over_streets(app):
+    html_ = app.test_client().get("/zoek?q=2011").get_data(as_text=True)
+    assert "Loopminuten over straat en pad (OpenStreetMap), in een rustig tempo." in html_
+    regels = re.findall(r'<p class="afstand">([^<]*)</p>', html_)
+    assert regels and all(
+        re.fullmatch(r"\d+ min lopen · [\d.]+ m over straat en pad", html.unescape(r)) for r in regels
+    )
+    # Nearest walk first.
+    meters = [int(re.search(r"· ([\d.]+) m", html.unescape(r)).group(1).replace(".", "")) for r in regels]
+    assert meters == sorted(meters)
