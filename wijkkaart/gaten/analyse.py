@@ -214,11 +214,7 @@ def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie
     if buurten.crs is None or buurten.crs.to_epsg() != RD_NEW or (len(aanbod) and aanbod.crs.to_epsg() != RD_NEW):
         raise OngeldigeVraag("de gatenanalyse rekent in EPSG:28992; projecteer buurten en aanbod eerst")
     peildatum = ins.peildatum or dagdelen.peildatum_standaard()
-    # Sorting by code makes the outcome independent of the order the rows came in.
-    b = buurten.sort_values("code", kind="stable").reset_index(drop=True)
-    a = aanbod.reset_index(drop=True)
-    if "id" in a:
-        a = a.sort_values("id", kind="stable").reset_index(drop=True)
+    b, a = _op_volgorde(buurten, aanbod)
     n = len(b)
     geoms = np.asarray(b.geometry.values, dtype=object)
     b_idx, wp, aandeel = maak_woonpunten(geoms, ins.methode, ins.raster_m, ins.max_punten, adressen, gewicht_kolom)
@@ -229,12 +225,7 @@ def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie
     a_geoms = np.asarray(a.geometry.values, dtype=object) if len(a) else np.empty(0, dtype=object)
     groepen = groepsleden(a) if ins.per_groep else {}
     buurtpunten = shapely.point_on_surface(geoms)
-    snap = None
-    if ins.afstand == "netwerk":
-        grenzen = Grenzen(ins.drempel_m, ins.max_snap_m, ins.ver_m)
-        pd_, snap = netwerkdekking(netwerk, wp, b_idx, buurtpunten, a_geoms, a_maskers, groepen, grenzen)
-    else:
-        pd_ = bereken_puntdekking(wp, b_idx, buurtpunten, a_geoms, a_maskers, ins.drempel_m, groepen)
+    pd_, snap = _puntdekking(ins, netwerk, wp, b_idx, buurtpunten, a_geoms, a_maskers, groepen)
 
     uit = b.copy()
     uit["inwoners"] = pd.to_numeric(uit.get("inwoners"), errors="coerce")
@@ -251,8 +242,7 @@ def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie
         uit[groepskolom(naam)] = per_buurt(b_idx, aandeel, d, n) if np.isfinite(d).any() else np.nan
     uit["aanbod_tijden_onbekend"] = _tijden_onbekend_in_bereik(b_idx, pd_.paren, a_maskers, n)
     if snap is not None:
-        uit["minuten_lopen"] = (uit["afstand_m"] / LOOPSNELHEID).round()
-        uit["woonpunten_buiten_netwerk"] = np.bincount(b_idx[~snap.woonpunt_op_netwerk], minlength=n)
+        _lopen(uit, b_idx, snap)
 
     behoefte = bereken_behoefte(uit, ins.gewichten, wijken, referentie, ins.min_inwoners_behoefte)
     # Indicator columns hold the value the index used (the wijk's where the buurt's is secret; see *_bron).
@@ -279,6 +269,28 @@ def _analyseer(buurten, aanbod, ins, wijken, adressen, gewicht_kolom, referentie
         aanbod_vooraf=vooraf,
         snap=snap,
     )
+
+
+def _op_volgorde(buurten: gpd.GeoDataFrame, aanbod: gpd.GeoDataFrame):
+    """Buurten by code and aanbod by id: the outcome does not depend on the order the rows came in."""
+    a = aanbod.reset_index(drop=True)
+    if "id" in a:
+        a = a.sort_values("id", kind="stable").reset_index(drop=True)
+    return buurten.sort_values("code", kind="stable").reset_index(drop=True), a
+
+
+def _puntdekking(ins: Instellingen, netwerk, wp, b_idx, buurtpunten, a_geoms, a_maskers, groepen):
+    """Coverage of every woonpunt, walked over ``netwerk`` or in a straight line, and (walking) what snapping did."""
+    if ins.afstand == "netwerk":
+        grenzen = Grenzen(ins.drempel_m, ins.max_snap_m, ins.ver_m)
+        return netwerkdekking(netwerk, wp, b_idx, buurtpunten, a_geoms, a_maskers, groepen, grenzen)
+    return bereken_puntdekking(wp, b_idx, buurtpunten, a_geoms, a_maskers, ins.drempel_m, groepen), None
+
+
+def _lopen(uit: pd.DataFrame, b_idx: np.ndarray, snap: Snapuitkomst) -> None:
+    """The columns only a walking analysis has: mean minutes' walk, and woonpunten too far from any way."""
+    uit["minuten_lopen"] = (uit["afstand_m"] / LOOPSNELHEID).round()
+    uit["woonpunten_buiten_netwerk"] = np.bincount(b_idx[~snap.woonpunt_op_netwerk], minlength=len(uit))
 
 
 def _open_in_dagdeel(a: pd.DataFrame, maskers: np.ndarray, dagdeel: str | None):

@@ -121,7 +121,8 @@ def lees_looppaden(pad: str | Path, gebied_rd: shapely.Geometry, toon_voortgang:
 
 def _lees(pad: Path, kader, toon_voortgang):
     """Pyrosm's edges of every way within the box around ``kader`` (WGS84), or None when there are none."""
-    from pyrosm import OSM  # noqa: PLC0415 - pyrosm loads its Cython readers; only the network import needs them
+    # pyrosm loads its Cython readers and protobuf: only the network import needs them.
+    from pyrosm import OSM  # noqa: PLC0415
 
     try:
         with warnings.catch_warnings():
