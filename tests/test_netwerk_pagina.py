@@ -85,7 +85,11 @@ def test_the_gap_map_offers_minutes_walk_and_a_gemeente_without_network_says_why
     minuten = [f["properties"]["minuten_lopen"] for f in laag["features"]]
     assert all(isinstance(m, int | float) and m >= 0 for m in minuten)
 
+    # The method page says how it measures: walking where a network is loaded (and straight without one, below).
+    assert "800 m over straat en pad waar een loopnetwerk geladen is" in client.get("/methode").get_data(as_text=True)
+
     zonder = haarlem_app(tmp_path, shared_data).test_client()
+    assert "800 m hemelsbreed" in zonder.get("/methode").get_data(as_text=True)
     assert '<option value="loopminuten"' not in zonder.get("/gemeente/GM0392").get_data(as_text=True)
     antwoord = zonder.get("/gemeente/GM0392?kerncijfer=loopminuten")
     assert antwoord.status_code == 404

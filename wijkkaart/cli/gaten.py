@@ -160,15 +160,20 @@ def gaps_command(
         adressen=adressen,
         gewicht_kolom=adressen_gewicht,
     )
-    for regel in afstand_regels(analyse):
-        click.echo(regel, err=bool(uitvoer))
     if per == "wijk":
         _per_wijk(analyse, split_codes(gemeenten), uitvoer, formaat, CSV_STIJLEN[csv_stijl])
-        return
-    if uitvoer:
+    elif uitvoer:
         pad = exporteer(analyse, Path(uitvoer), formaat, CSV_STIJLEN[csv_stijl])
         click.echo(f"{len(analyse.buurten)} buurten, gerangschikt naar gatscore, geschreven naar {pad}")
-        return
+    else:
+        _op_scherm(analyse, filter_, top)
+    # How distances were measured: a note beside the figures, on stderr, so stdout stays the table.
+    for regel in afstand_regels(analyse):
+        click.echo(regel, err=True)
+
+
+def _op_scherm(analyse, filter_, top: int) -> None:
+    """The first ``top`` buurten of the ranked table, and what the ranking rests on."""
     t = tabel(analyse)
     for rij in t.head(top).itertuples(index=False):
         click.echo(f"{rij.rang:>4}. {rij.code} {rij.naam or '':<28.28} score {rij.score:>6.1f}  {rij.uitleg}")

@@ -164,6 +164,15 @@ def bronnen(engine: Engine, gemeenten: list[str] | None = None) -> dict[str, Net
         return opslag_netwerk.bronnen(session, gemeenten)
 
 
+def afstand_hier(engine: Engine) -> str:
+    """How the analysis measures here when no gemeente is in view (the method page).
+
+    ``hemelsbreed`` when no gemeente has a walking network, else ``auto``: walking where one is loaded.
+    """
+    with lezen(engine) as session:
+        return "auto" if opslag_netwerk.bronnen(session) else "hemelsbreed"
+
+
 def netwerk_van(engine: Engine, gemeenten: list[str]) -> Netwerk:
     """The walking network of ``gemeenten`` (each edge once), ready for :mod:`wijkkaart.gaten.netwerk`.
 

@@ -7,6 +7,8 @@ import io
 from flask import Blueprint, render_template, request, send_file, url_for
 
 from ..diensten import gaten as diensten
+from ..diensten import netwerk as netwerk_diensten
+from ..gaten import Instellingen
 from ..kern.dagdelen import DAGDELEN
 from ..kern.filters import MAX_DREMPEL_M, MIN_DREMPEL_M
 from ..kern.kerncijfers import MIN_INWONERS_PERCENTAGE
@@ -156,7 +158,7 @@ def download(code: str, formaat: str):
 def methodepagina():
     """How the gap analysis works, with the settings of the map or table the reader came from."""
     filter_ = gatenfilter()
-    inhoud = methode(filter_=filter_)
+    inhoud = methode(Instellingen(afstand=netwerk_diensten.afstand_hier(engine())), filter_=filter_)
     return render_template("methode.html", methode=inhoud, filter=filter_, vraag=filter_.als_vraag())
 
 
