@@ -96,8 +96,10 @@ def loopbanden(
     """
     routes = Looproutes(netwerk, aanbod_xy, woonpunten_xy, max_snap_m)
     langste = max(MINUTEN) * LOOPSNELHEID
-    knoop, _ = routes.knoopafstand(limiet_m=langste)
-    naar_woonpunt = routes.dichtstbij(limiet_m=langste).afstand
+    knopen = routes.knoopafstand(limiet_m=langste)
+    knoop = knopen[0]
+    # The same run gives the woonpunten their distance: the areas and the residents outside them agree.
+    naar_woonpunt = routes.dichtstbij(limiet_m=langste, knopen=knopen).afstand
     # Only the stretches near the window are drawn: the rest cannot show.
     raam = shapely.buffer(venster, BREEDTE_M)
     shapely.prepare(raam)

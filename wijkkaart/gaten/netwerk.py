@@ -265,9 +265,13 @@ class Looproutes:
         n = len(self.netwerk.xy)
         return afstand, np.where(van >= n, van - n, -1)
 
-    def dichtstbij(self, welke: np.ndarray | None = None, limiet_m: float = np.inf) -> Dichtstbij:
-        """One multi-source run: per target the nearest of the chosen sources (``welke``: a mask; None: all)."""
-        afstand, van = self.knoopafstand(welke, limiet_m)
+    def dichtstbij(self, welke: np.ndarray | None = None, limiet_m: float = np.inf, knopen=None) -> Dichtstbij:
+        """One multi-source run: per target the nearest of the chosen sources (``welke``: a mask; None: all).
+
+        ``knopen`` is the answer of :meth:`knoopafstand` for the same ``welke``
+        and ``limiet_m`` when the caller already has it (the run is not repeated).
+        """
+        afstand, van = self.knoopafstand(welke, limiet_m) if knopen is None else knopen
         # csgraph numbers the virtual nodes in the order of the snapped sources: map back to source indices.
         bron_van_knoop = np.full(len(afstand), -1, dtype=np.int64)
         geldig = van >= 0
